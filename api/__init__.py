@@ -1,0 +1,43 @@
+"""The claims API: a Flask app factory wiring database, blueprints and errors."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from flask_smorest import Api
+
+from api import cli, database, errors
+from api.jsonio import OrjsonProvider
+from schema.db import DEFAULT_URL
+
+MAX_BODY_BYTES = 1_048_576  # documented in README; larger bodies get a 413
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; `test_config` overrides settings (tests pass DATABASE_URL)."""
+    app = Flask(__name__)
+    app.json = OrjsonProvider(app)
+    app.config.from_mapping(
+        DATABASE_URL=os.environ.get("DATABASE_URL", DEFAULT_URL),
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        API_TITLE="Fact-claim database",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    database.init_app(app)
+    cli.init_app(app)
+    api = Api(app)
+    from api import claims, docs, documents, health, speakers
+
+    for blueprint in (claims.blp, documents.blp, speakers.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(docs.bp)
+    errors.init_app(app)
+    return app

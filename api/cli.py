@@ -1,0 +1,43 @@
+"""Command-line tasks: `flask --app api seed [--check]`, `flask --app api init-db`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from api.seeding import FIXTURES_DIR, SeedError, seed
+from schema.db import database
+
+
+@click.command("seed")
+@click.option("--check", is_flag=True, help="Validate and report, then roll back.")
+@click.option(
+    "--fixtures",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=FIXTURES_DIR,
+    show_default=True,
+    help="Directory with documents.json, speakers.json and claims.json.",
+)
+def seed_command(check: bool, fixtures: Path) -> None:
+    """Load the fixtures into the database (idempotent and atomic)."""
+    try:
+        with database.connection_context():
+            report = seed(fixtures, check=check)
+    except SeedError as error:
+        raise click.ClickException(f"seed failed, nothing written: {error}") from None
+    click.echo(report.summary())
+    click.echo("check only: nothing written" if check else "seeded")
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database tables (the app also does this at start-up)."""
+    click.echo("database ready")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(seed_command)
+    app.cli.add_command(init_db_command)

@@ -1,0 +1,56 @@
+"""The documents resource: source texts and the claims anchored in them."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from api import queries
+from api.claims import QUERY, claim_page
+from api.errors import Problem
+from api.representation import document_body
+from api.responses import page_body
+from schema.models import Document
+from schema.schemas import (
+    ClaimPageSchema,
+    ClaimQueryArgsSchema,
+    DocumentPageSchema,
+    DocumentSchema,
+    PageArgsSchema,
+)
+
+blp = Blueprint("documents", __name__, url_prefix="/v1/documents", description="Source texts.")
+
+LIST_COLUMNS = [f for f in Document._meta.sorted_fields if f.name != "text"]
+
+
+def find_document(document_id: str) -> Document:
+    """The document with this id, or a 404 problem."""
+    document = Document.get_or_none(Document.id == document_id)
+    if document is None:
+        raise Problem(404, f"No document {document_id!r}.")
+    return document
+
+
+@blp.route("")
+@blp.arguments(PageArgsSchema, **QUERY)
+@blp.response(200, DocumentPageSchema)
+def list_documents(args):
+    """List documents (without their texts), ordered by id."""
+    page = queries.list_records(Document, args, Document.select(*LIST_COLUMNS))
+    return page_body(page, [document_body(d, with_text=False) for d in page.rows])
+
+
+@blp.route("/<string:document_id>")
+@blp.response(200, DocumentSchema)
+def get_document(document_id):
+    """One document with its verbatim text and the text's sha256."""
+    return document_body(find_document(document_id))
+
+
+@blp.route("/<string:document_id>/claims")
+@blp.arguments(ClaimQueryArgsSchema, **QUERY)
+@blp.response(200, ClaimPageSchema)
+def document_claims(args, document_id):
+    """The claims anchored in one document; takes the same filters as /v1/claims."""
+    find_document(document_id)
+    return claim_page({**args, "document_id": document_id})

@@ -1,0 +1,275 @@
+"""Read queries for claims, documents and speakers: plain functions, no request.
+
+Views parse the query string with the schemas and hand the arguments here, so
+the same filters serve the HTTP API, exports and tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from peewee import JOIN, SQL, fn
+
+from api.pagination import CursorError, decode_cursor, encode_cursor
+from schema import search
+from schema.db import is_sqlite
+from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
+
+SORT_COLUMNS = {"id": None, "value": Claim.value, "published": Claim.published}
+FACET_COLUMNS = {
+    "unit": Claim.unit,
+    "kind": Claim.kind,
+    "speaker": Claim.speaker,
+    "document": Claim.document,
+}
+FACET_SIZE = 50
+
+
+@dataclass
+class Page:
+    """One page of rows and the cursor for the next (None on the last page)."""
+
+    rows: list
+    next_cursor: str | None
+    facets: dict = field(default_factory=dict)
+    count: int | None = None
+
+
+def claim_rows():
+    """Claims joined with the citation-relevant columns of speaker and document."""
+    return (
+        Claim.select(
+            Claim,
+            Speaker.id,
+            Speaker.name,
+            Speaker.kind,
+            Speaker.role,
+            Speaker.organization,
+            Document.id,
+            Document.title,
+            Document.outlet,
+            Document.url,
+            Document.published,
+            Document.text_sha256,
+        )
+        .join(Speaker, JOIN.LEFT_OUTER)
+        .switch(Claim)
+        .join(Document)
+    )
+
+
+def speakers_matching(term: str):
+    """Ids of speakers whose id, name, English name or alias is exactly `term`."""
+    by_alias = SpeakerAlias.select(SpeakerAlias.speaker).where(SpeakerAlias.alias == term)
+    return Speaker.select(Speaker.id).where(
+        (Speaker.id == term)
+        | (Speaker.name == term)
+        | (Speaker.name_en == term)
+        | Speaker.id.in_(by_alias)
+    )
+
+
+def speakers_of_organization(term: str):
+    """Ids of the organisation named `term` (by any of its names) and of its people."""
+    organizations = Speaker.select(Speaker.id).where(
+        (Speaker.kind == "organization") & Speaker.id.in_(speakers_matching(term))
+    )
+    org_names = Speaker.select(Speaker.name).where(Speaker.id.in_(organizations))
+    return Speaker.select(Speaker.id).where(
+        Speaker.id.in_(organizations)
+        | (Speaker.organization == term)
+        | Speaker.organization.in_(org_names)
+    )
+
+
+def claim_conditions(args: dict) -> list:
+    """The WHERE conditions for the claim filters in `args` (a parsed query)."""
+    conditions = []
+    status = args.get("status", "active")
+    if status != "all":
+        conditions.append(Claim.status == status)
+    if "speaker_id" in args:
+        conditions.append(Claim.speaker == args["speaker_id"])
+    if "document_id" in args:
+        conditions.append(Claim.document == args["document_id"])
+    if "speaker" in args:
+        conditions.append(Claim.speaker.in_(speakers_matching(args["speaker"])))
+    if "organization" in args:
+        conditions.append(Claim.speaker.in_(speakers_of_organization(args["organization"])))
+    for name in ("document", "unit", "kind", "qualifier", "attribution"):
+        if name in args:
+            conditions.append(getattr(Claim, name) == args[name])
+    if "value_min" in args:
+        conditions.append(Claim.value >= args["value_min"])
+    if "value_max" in args:
+        conditions.append(Claim.value <= args["value_max"])
+    if "published_from" in args:
+        conditions.append(Claim.published >= args["published_from"])
+    if "published_to" in args:
+        conditions.append(Claim.published <= args["published_to"])
+    if "q" in args:
+        conditions.extend(_text_conditions(args["q"]))
+    return conditions
+
+
+def _text_conditions(q: str) -> list:
+    """Every query word must occur as a substring of sentence, subject or stated_as."""
+    terms = search.query_terms(q)
+    if not terms:
+        return [SQL("0")]
+    haystack = fn.LOWER(
+        Claim.sentence.concat(" ")
+        .concat(fn.COALESCE(Claim.subject, ""))
+        .concat(" ")
+        .concat(Claim.stated_as)
+    )
+    conditions = []
+    expression = search.match_expression(terms)
+    if expression is not None and is_sqlite():
+        conditions.append(
+            Claim.id.in_(
+                SQL("(SELECT rowid FROM claim_search WHERE claim_search MATCH ?)", (expression,))
+            )
+        )
+    for term in terms:
+        conditions.append(fn.INSTR(haystack, term) > 0)
+    return conditions
+
+
+def _where(query, conditions: list):
+    """Apply all conditions with AND."""
+    for condition in conditions:
+        query = query.where(condition)
+    return query
+
+
+def _keyset(sort: str, cursor: str):
+    """The ORDER BY and the after-cursor condition for `sort`."""
+    descending = sort.startswith("-")
+    column = SORT_COLUMNS[sort.lstrip("-")]
+    order = [Claim.id.desc() if descending else Claim.id.asc()]
+    if column is not None:
+        order.insert(0, column.desc() if descending else column.asc())
+    if cursor is None:
+        return order, None
+    key, last_id = decode_cursor(cursor, sort)
+    if not isinstance(last_id, int):
+        raise CursorError("Not a cursor issued by this API.")
+    after = (lambda a, b: a < b) if descending else (lambda a, b: a > b)
+    if column is None:
+        return order, after(Claim.id, last_id)
+    key = _cursor_key(sort.lstrip("-"), key)
+    return order, after(column, key) | ((column == key) & after(Claim.id, last_id))
+
+
+def _cursor_key(name: str, key):
+    """Turn a cursor's sort key back into the column's type, rejecting junk."""
+    try:
+        if name == "value":
+            return exact_number(Decimal(str(key)))
+        return dt.date.fromisoformat(key)
+    except (InvalidOperation, ValueError, TypeError):
+        raise CursorError("Not a cursor issued by this API.") from None
+
+
+def _sort_key(sort: str, claim: Claim):
+    """The cursor key of the last row on a page."""
+    name = sort.lstrip("-")
+    if name == "value":
+        return str(claim.value)
+    if name == "published":
+        return claim.published.isoformat()
+    return None
+
+
+def list_claims(args: dict) -> Page:
+    """A page of claims matching `args`, with facets and total count when asked."""
+    conditions = claim_conditions(args)
+    sort, limit = args.get("sort", "id"), args.get("limit", 50)
+    order, after = _keyset(sort, args.get("cursor"))
+    query = _where(claim_rows(), conditions + ([after] if after is not None else []))
+    rows = list(query.order_by(*order).limit(limit + 1))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = encode_cursor(sort, _sort_key(sort, last), last.id)
+    page = Page(rows, next_cursor)
+    for name in args.get("facet") or ():
+        page.facets[name] = facet_counts(name, conditions)
+    if args.get("count"):
+        page.count = _where(Claim.select(), conditions).count()
+    return page
+
+
+def facet_counts(name: str, conditions: list) -> list[dict]:
+    """The most frequent values of one column among the matching claims."""
+    column = FACET_COLUMNS[name]
+    count = fn.COUNT(Claim.id).alias("n")
+    query = _where(Claim.select(column.alias("v"), count), conditions).group_by(column)
+    buckets = [
+        {"value": row["v"], "count": row["n"]}
+        for row in query.order_by(SQL("n").desc(), column).limit(FACET_SIZE).dicts()
+    ]
+    if name == "speaker":
+        names = dict(
+            Speaker.select(Speaker.id, Speaker.name)
+            .where(Speaker.id.in_([b["value"] for b in buckets if b["value"]]))
+            .tuples()
+        )
+        for bucket in buckets:
+            bucket["name"] = names.get(bucket["value"])
+    return buckets
+
+
+def restatements(claim_ids: list[int]) -> dict[int, list[int]]:
+    """For each claim id, the ids of claims that restate it."""
+    found: dict[int, list[int]] = {}
+    if not claim_ids:
+        return found
+    rows = (
+        Claim.select(Claim.id, Claim.restates)
+        .where(Claim.restates.in_(claim_ids))
+        .order_by(Claim.id)
+        .tuples()
+    )
+    for claim_id, target in rows:
+        found.setdefault(target, []).append(claim_id)
+    return found
+
+
+def get_claim(claim_id: int) -> Claim | None:
+    """One claim with its speaker and document columns, whatever its status."""
+    return claim_rows().where(Claim.id == claim_id).first()
+
+
+def list_records(model, args: dict, base=None) -> Page:
+    """A keyset page of a small collection ordered by its slug id."""
+    query = base if base is not None else model.select()
+    if args.get("cursor"):
+        _, last_id = decode_cursor(args["cursor"], "id")
+        if not isinstance(last_id, str):
+            raise CursorError("Not a cursor issued by this API.")
+        query = query.where(model.id > last_id)
+    rows = list(query.order_by(model.id).limit(args["limit"] + 1))
+    next_cursor = None
+    if len(rows) > args["limit"]:
+        rows = rows[: args["limit"]]
+        next_cursor = encode_cursor("id", None, rows[-1].id)
+    return Page(rows, next_cursor)
+
+
+def aliases_of(speaker_ids: list[str]) -> dict[str, list[str]]:
+    """Each speaker's aliases in their stored order."""
+    found: dict[str, list[str]] = {sid: [] for sid in speaker_ids}
+    rows = (
+        SpeakerAlias.select(SpeakerAlias.speaker, SpeakerAlias.alias)
+        .where(SpeakerAlias.speaker.in_(speaker_ids))
+        .order_by(SpeakerAlias.speaker, SpeakerAlias.position)
+        .tuples()
+    )
+    for speaker_id, alias in rows:
+        found[speaker_id].append(alias)
+    return found

@@ -1,0 +1,311 @@
+"""Load `fixtures/` into the database: validated, atomic and idempotent.
+
+Every record goes through the same marshmallow schemas as the API. All of it is
+checked before anything is written, and the writes happen in one transaction,
+so a bad fixture changes nothing and the error names file, record and field.
+Seeding twice gives the same rows and ids; a changed fixture claim becomes a
+new version of that claim, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marshmallow import ValidationError
+
+from api import ledger, queries
+from extractor.anchors import text_sha256
+from schema.db import database
+from schema.models import Claim, Document, Speaker, SpeakerAlias, utc_now
+from schema.schemas import ClaimInputSchema, DocumentSchema, SpeakerSchema
+
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
+SEEDER = "fixtures"
+
+
+class SeedError(Exception):
+    """A fixture problem, located by file, record and field."""
+
+    def __init__(self, file: str, record: str | None, field_name: str | None, message: str):
+        where = file
+        if record is not None:
+            where += f", record {record}"
+        if field_name is not None:
+            where += f", field {field_name}"
+        super().__init__(f"{where}: {message}")
+        self.file, self.record, self.field, self.message = file, record, field_name, message
+
+
+@dataclass
+class SeedReport:
+    """What a seed run did (or, with check, would do)."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    def count(self, outcome: str, kind: str) -> None:
+        """Tally one record's outcome."""
+        tally = getattr(self, outcome)
+        tally[kind] = tally.get(kind, 0) + 1
+
+    def summary(self) -> str:
+        """One line per record kind."""
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return "\n".join(
+            f"{kind}: {self.created.get(kind, 0)} created, {self.updated.get(kind, 0)} updated, "
+            f"{self.unchanged.get(kind, 0)} unchanged"
+            for kind in kinds
+        )
+
+
+class _Abort(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def _read_records(path: Path) -> list:
+    """The JSON array in a fixture file."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SeedError(path.name, None, None, "file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SeedError(path.name, None, None, f"not valid UTF-8 JSON ({error})") from None
+    if not isinstance(records, list):
+        raise SeedError(path.name, None, None, "must hold a JSON array of records")
+    return records
+
+
+def _load(path: Path, schema, records: list, extra: tuple[str, ...] = ()) -> list[dict]:
+    """Validate each record with `schema`, naming the first bad record and field."""
+    loaded = []
+    seen = set()
+    for index, record in enumerate(records):
+        label = _label(index, record)
+        if not isinstance(record, dict):
+            raise SeedError(path.name, label, None, "must be a JSON object")
+        extras = {k: record[k] for k in extra if k in record}
+        body = {k: v for k, v in record.items() if k not in extra}
+        try:
+            data = schema.load(body)
+        except ValidationError as error:
+            name, messages = next(iter(_flat(error.messages).items()))
+            raise SeedError(path.name, label, name, "; ".join(messages)) from None
+        if "id" not in data:
+            raise SeedError(path.name, label, "id", "fixtures need a stable id")
+        if data["id"] in seen:
+            raise SeedError(path.name, label, "id", "duplicate id")
+        seen.add(data["id"])
+        loaded.append({**data, **extras, "_label": label})
+    return loaded
+
+
+def _label(index: int, record) -> str:
+    """How an error names a record: its position and, if present, its id."""
+    if isinstance(record, dict) and "id" in record:
+        return f"#{index} (id {record['id']!r})"
+    return f"#{index}"
+
+
+def _flat(messages, prefix: str = "") -> dict[str, list[str]]:
+    """Nested marshmallow messages as dotted field names → message lists."""
+    if isinstance(messages, list):
+        return {prefix or "_schema": [str(m) for m in messages]}
+    flat = {}
+    for key, value in messages.items():
+        flat.update(_flat(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
+def read_fixtures(directory: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """Read and validate every fixture file; raise SeedError on the first problem."""
+    documents = _load(
+        directory / "documents.json",
+        DocumentSchema(exclude=("text",)),
+        _read_records(directory / "documents.json"),
+        extra=("text_file", "text_sha256"),
+    )
+    for doc in documents:
+        doc["text"] = _document_text(directory, doc)
+    speakers = _load(
+        directory / "speakers.json", SpeakerSchema(), _read_records(directory / "speakers.json")
+    )
+    claims = _load(
+        directory / "claims.json", ClaimInputSchema(), _read_records(directory / "claims.json")
+    )
+    _check_claims(claims, {d["id"]: d for d in documents}, {s["id"] for s in speakers})
+    return documents, speakers, claims
+
+
+def _document_text(directory: Path, doc: dict) -> str:
+    """The verbatim text of a fixture document, checked against its sha256."""
+    name = doc.get("text_file")
+    if not isinstance(name, str) or not name:
+        raise SeedError("documents.json", doc["_label"], "text_file", "missing")
+    path = (directory / name).resolve()
+    if directory.resolve() not in path.parents:
+        raise SeedError("documents.json", doc["_label"], "text_file", "outside fixtures/")
+    try:
+        # newline="" keeps line endings exactly as stored: offsets depend on them.
+        with path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SeedError("documents.json", doc["_label"], "text_file", str(error)) from None
+    expected = doc.get("text_sha256")
+    if expected is not None and expected != text_sha256(text):
+        raise SeedError(
+            "documents.json", doc["_label"], "text_sha256", "does not match the text file"
+        )
+    return text
+
+
+def _check_claims(claims: list[dict], documents: dict, speaker_ids: set) -> None:
+    """Cross-record checks: references exist and every quote sits at its offsets."""
+    claim_ids = {c["id"] for c in claims}
+    for claim in claims:
+        label = claim["_label"]
+
+        def fail(name: str, message: str, label=label) -> None:
+            raise SeedError("claims.json", label, name, message)
+
+        doc = documents.get(claim["document"])
+        if doc is None:
+            fail("document", f"no document {claim['document']!r} in documents.json")
+        if claim["speaker"] is not None and claim["speaker"] not in speaker_ids:
+            fail("speaker", f"no speaker {claim['speaker']!r} in speakers.json")
+        if claim.get("restates") is not None and claim["restates"] not in claim_ids:
+            fail("restates", f"no claim {claim['restates']} in claims.json")
+        if claim.get("restates") == claim["id"]:
+            fail("restates", "a claim cannot restate itself")
+        if "start" not in claim:
+            fail("start", "fixture claims need start and end offsets")
+        start, end = claim["start"], claim["end"]
+        if end > len(doc["text"]):
+            fail("end", f"past the end of the text ({len(doc['text'])} characters)")
+        found = doc["text"][start:end]
+        if found != claim["stated_as"]:
+            fail("stated_as", f"text[{start}:{end}] is {found!r}, not {claim['stated_as']!r}")
+
+
+def seed(directory: Path = FIXTURES_DIR, *, check: bool = False) -> SeedReport:
+    """Load the fixtures in `directory`; with `check`, validate and roll back."""
+    documents, speakers, claims = read_fixtures(directory)
+    report = SeedReport()
+    try:
+        with database.atomic():
+            for doc in documents:
+                _upsert_document(doc, report)
+            for speaker in speakers:
+                _upsert_speaker(speaker, report)
+            stored_docs = {
+                d.id: d
+                for d in Document.select().where(Document.id.in_([c["document"] for c in claims]))
+            }
+            for claim in _restated_first(claims):
+                _upsert_claim(claim, stored_docs[claim["document"]], report)
+            if check:
+                raise _Abort
+    except _Abort:
+        pass
+    return report
+
+
+def _upsert_document(doc: dict, report: SeedReport) -> None:
+    """Insert a document, or confirm the stored one; its text may never change."""
+    fields = {k: doc[k] for k in ("title", "outlet", "url", "author", "published", "language")}
+    fields["supersedes"] = doc.get("supersedes")
+    stored = Document.get_or_none(Document.id == doc["id"])
+    if stored is None:
+        Document.create(
+            id=doc["id"], text=doc["text"], text_sha256=text_sha256(doc["text"]), **fields
+        )
+        report.count("created", "documents")
+        return
+    if stored.text != doc["text"]:
+        raise SeedError(
+            "documents.json",
+            doc["_label"],
+            "text_file",
+            "differs from the stored text; texts are immutable, add a new document that "
+            "supersedes this one",
+        )
+    changed = {k: v for k, v in fields.items() if stored.__data__.get(k) != v}
+    if changed:
+        Document.update(**changed).where(Document.id == stored.id).execute()
+    report.count("updated" if changed else "unchanged", "documents")
+
+
+def _upsert_speaker(data: dict, report: SeedReport) -> None:
+    """Insert or update a speaker and replace its aliases."""
+    fields = {k: data[k] for k in ("name", "name_en", "kind", "role", "organization")}
+    stored = Speaker.get_or_none(Speaker.id == data["id"])
+    wanted = list(dict.fromkeys(data["aliases"]))
+    stored_aliases = queries.aliases_of([data["id"]])[data["id"]] if stored else []
+    if stored is None:
+        Speaker.create(id=data["id"], **fields)
+        report.count("created", "speakers")
+    elif any(stored.__data__.get(k) != v for k, v in fields.items()) or stored_aliases != wanted:
+        Speaker.update(**fields, updated_at=utc_now()).where(Speaker.id == stored.id).execute()
+        report.count("updated", "speakers")
+    else:
+        report.count("unchanged", "speakers")
+        return
+    SpeakerAlias.delete().where(SpeakerAlias.speaker == data["id"]).execute()
+    rows = [
+        {"speaker": data["id"], "alias": alias, "position": i} for i, alias in enumerate(wanted)
+    ]
+    if rows:
+        SpeakerAlias.insert_many(rows).execute()
+
+
+def _restated_first(claims: list[dict]) -> list[dict]:
+    """Order claims so that a claim comes after the claim it restates."""
+    by_id = {c["id"]: c for c in claims}
+    ordered, placed = [], set()
+
+    def place(claim: dict, trail: tuple = ()) -> None:
+        if claim["id"] in placed:
+            return
+        target = claim.get("restates")
+        if target is not None:
+            if target in trail:
+                raise SeedError("claims.json", claim["_label"], "restates", "restates in a cycle")
+            place(by_id[target], (*trail, claim["id"]))
+        placed.add(claim["id"])
+        ordered.append(claim)
+
+    for claim in claims:
+        place(claim)
+    return ordered
+
+
+CLAIM_INPUT_FIELDS = (
+    "document",
+    "speaker",
+    "attribution",
+    "subject",
+    "value",
+    "unit",
+    "kind",
+    "qualifier",
+    "stated_as",
+    "restates",
+    "confidence",
+    "status",
+)
+
+
+def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
+    """Insert a fixture claim with its stable id, or version the stored one if it differs."""
+    fields = {k: data.get(k) for k in CLAIM_INPUT_FIELDS}
+    fields.update(ledger.anchored_fields(document, data["start"], data["end"]))
+    stored = Claim.get_or_none(Claim.id == data["id"])
+    if stored is None:
+        ledger.create_claim({"id": data["id"], **fields}, SEEDER, "seeded from fixtures")
+        report.count("created", "claims")
+    elif ledger.update_claim(stored, fields, SEEDER, "fixture changed"):
+        report.count("updated", "claims")
+    else:
+        report.count("unchanged", "claims")

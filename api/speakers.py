@@ -1,0 +1,56 @@
+"""The speakers resource: people and organisations, and what they claimed."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from api import queries
+from api.claims import QUERY, claim_page
+from api.errors import Problem
+from api.representation import speaker_body
+from api.responses import page_body
+from schema.models import Speaker
+from schema.schemas import (
+    ClaimPageSchema,
+    ClaimQueryArgsSchema,
+    PageArgsSchema,
+    SpeakerPageSchema,
+    SpeakerSchema,
+)
+
+blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="Who said it.")
+
+
+def find_speaker(speaker_id: str) -> Speaker:
+    """The speaker with this id, or a 404 problem."""
+    speaker = Speaker.get_or_none(Speaker.id == speaker_id)
+    if speaker is None:
+        raise Problem(404, f"No speaker {speaker_id!r}.")
+    return speaker
+
+
+@blp.route("")
+@blp.arguments(PageArgsSchema, **QUERY)
+@blp.response(200, SpeakerPageSchema)
+def list_speakers(args):
+    """List speakers with their aliases, ordered by id."""
+    page = queries.list_records(Speaker, args)
+    aliases = queries.aliases_of([s.id for s in page.rows])
+    return page_body(page, [speaker_body(s, aliases[s.id]) for s in page.rows])
+
+
+@blp.route("/<string:speaker_id>")
+@blp.response(200, SpeakerSchema)
+def get_speaker(speaker_id):
+    """One speaker with the short forms texts use for it."""
+    speaker = find_speaker(speaker_id)
+    return speaker_body(speaker, queries.aliases_of([speaker.id])[speaker.id])
+
+
+@blp.route("/<string:speaker_id>/claims")
+@blp.arguments(ClaimQueryArgsSchema, **QUERY)
+@blp.response(200, ClaimPageSchema)
+def speaker_claims(args, speaker_id):
+    """The claims this speaker stated; takes the same filters as /v1/claims."""
+    find_speaker(speaker_id)
+    return claim_page({**args, "speaker_id": speaker_id})

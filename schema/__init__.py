@@ -1,0 +1,1 @@
+"""The single definition of every record: peewee models and marshmallow schemas."""

@@ -1,0 +1,164 @@
+"""peewee models: documents, speakers, claims and the version history of claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from peewee import (
+    AutoField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from schema.db import database
+
+
+def utc_now() -> dt.datetime:
+    """Timestamps are UTC, second precision, so they compare and serialise simply."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+
+
+def exact_number(raw: int | float | str | Decimal) -> int | Decimal:
+    """Integral values become `int`; others stay `Decimal`, so nothing is rounded."""
+    number = raw if isinstance(raw, Decimal) else Decimal(str(raw))
+    if number == number.to_integral_value():
+        return int(number)
+    return number.normalize()
+
+
+class ValueField(Field):
+    """A claim's number: NUMERIC in the database, int or Decimal in Python.
+
+    SQLite's NUMERIC affinity keeps integers as 64-bit integers (49조 stays
+    49000000000000 exactly); PostgreSQL's NUMERIC keeps every digit.
+    """
+
+    field_type = "NUMERIC"
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        number = exact_number(value)
+        return number if isinstance(number, int) else str(number)
+
+    def python_value(self, value):
+        return None if value is None else exact_number(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Document(BaseModel):
+    """A source text, stored verbatim; its text never changes once stored."""
+
+    id = CharField(primary_key=True, max_length=120)
+    title = TextField()
+    outlet = TextField(null=True)
+    url = TextField(null=True)
+    author = TextField(null=True)
+    published = DateField(index=True)
+    language = CharField(max_length=8)
+    text = TextField()
+    text_sha256 = CharField(max_length=64)
+    supersedes = ForeignKeyField("self", null=True, backref="superseded_by")
+    created_at = DateTimeField(default=utc_now)
+
+
+class Speaker(BaseModel):
+    """A person or organisation that states claims."""
+
+    id = CharField(primary_key=True, max_length=120)
+    name = TextField(index=True)
+    name_en = TextField(null=True)
+    kind = CharField(max_length=16)
+    role = TextField(null=True)
+    organization = TextField(null=True, index=True)
+    created_at = DateTimeField(default=utc_now)
+    updated_at = DateTimeField(default=utc_now)
+
+
+class SpeakerAlias(BaseModel):
+    """A short form the text uses for a speaker ("조 사장"); one row per alias."""
+
+    speaker = ForeignKeyField(Speaker, backref="alias_rows", on_delete="CASCADE")
+    alias = TextField(index=True)
+    position = IntegerField(default=0)
+
+    class Meta:
+        primary_key = CompositeKey("speaker", "alias")
+
+
+class Claim(BaseModel):
+    """One quantitative statement anchored to a span of a document's text.
+
+    `sentence`, `quote_prefix` and `quote_suffix` are copied from the document
+    when the claim is written. The document text is immutable, so they never go
+    stale, and lists can be served without reading whole documents; verification
+    recomputes them from the text to prove they still hold.
+    """
+
+    id = AutoField()
+    document = ForeignKeyField(Document, backref="claims")
+    speaker = ForeignKeyField(Speaker, null=True, backref="claims")
+    attribution = CharField(max_length=24)
+    subject = TextField(null=True)
+    value = ValueField()
+    unit = CharField(max_length=32)
+    kind = CharField(max_length=16)
+    qualifier = CharField(max_length=16)
+    stated_as = TextField()
+    start = IntegerField()
+    end = IntegerField()
+    sentence_start = IntegerField()
+    sentence_end = IntegerField()
+    sentence = TextField()
+    quote_prefix = TextField()
+    quote_suffix = TextField()
+    restates = ForeignKeyField("self", null=True, backref="restatements")
+    published = DateField()
+    status = CharField(max_length=16, default="active")
+    status_reason = TextField(null=True)
+    confidence = FloatField(null=True)
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utc_now)
+    updated_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = (
+            (("status", "id"), False),
+            (("status", "value", "id"), False),
+            (("status", "published", "id"), False),
+            (("status", "speaker", "id"), False),
+            (("status", "document", "id"), False),
+            (("status", "unit", "value", "id"), False),
+            (("status", "kind", "id"), False),
+        )
+
+
+class ClaimVersion(BaseModel):
+    """A snapshot of a claim after each change: who, when, why and what."""
+
+    claim = ForeignKeyField(Claim, backref="versions")
+    version = IntegerField()
+    data = TextField()
+    changed_by = TextField()
+    changed_at = DateTimeField(default=utc_now)
+    reason = TextField()
+
+    class Meta:
+        indexes = ((("claim", "version"), True),)
+
+
+MODELS = [Document, Speaker, SpeakerAlias, Claim, ClaimVersion]

@@ -1,0 +1,295 @@
+"""marshmallow schemas: what the API reads and writes, and what fixtures must hold.
+
+The fixtures loader and the API load input through the same schemas, so a
+record that seeds is a record the API would accept, and the reverse.
+"""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from extractor.vocabulary import (
+    ATTRIBUTIONS,
+    CLAIM_STATUSES,
+    KINDS,
+    QUALIFIERS,
+    SPEAKER_KINDS,
+    UNITS,
+)
+from schema.fields import ExactNumber, reject_control_characters, require_nonblank
+
+SLUG = validate.Regexp(
+    r"^[a-z0-9][a-z0-9-]{0,119}$",
+    error="Must be a slug: lower-case letters, digits and hyphens, at most 120.",
+)
+LANGUAGES = ("ko", "en")
+MAX_TEXT_LENGTH = 200_000
+
+
+def one_of(vocabulary) -> validate.OneOf:
+    """Validator for a controlled vocabulary, listing the accepted terms."""
+    return validate.OneOf(list(vocabulary), error="Must be one of: {choices}.")
+
+
+def short_text(*, required: bool = False, max_length: int = 500, **kwargs) -> fields.String:
+    """A single-line text field with the checks every human-written field needs."""
+    return fields.String(
+        required=required,
+        validate=[validate.Length(max=max_length), reject_control_characters, require_nonblank],
+        **kwargs,
+    )
+
+
+class StrictSchema(Schema):
+    """Unknown fields are errors: a typo must not be silently dropped."""
+
+    class Meta:
+        unknown = RAISE
+
+
+# --- documents --------------------------------------------------------------
+
+
+class DocumentSchema(StrictSchema):
+    """A source document; `text` is stored verbatim and never changes."""
+
+    id = fields.String(validate=SLUG, metadata={"description": "Stable slug."})
+    title = short_text(required=True)
+    outlet = short_text(allow_none=True, load_default=None)
+    url = fields.Url(allow_none=True, load_default=None, validate=validate.Length(max=2000))
+    author = short_text(allow_none=True, load_default=None)
+    published = fields.Date(required=True)
+    language = fields.String(required=True, validate=one_of(LANGUAGES))
+    text = fields.String(
+        required=True,
+        validate=[validate.Length(min=1, max=MAX_TEXT_LENGTH), require_nonblank],
+    )
+    text_sha256 = fields.String(dump_only=True)
+    supersedes = fields.String(allow_none=True, load_default=None, validate=SLUG)
+    created_at = fields.DateTime(dump_only=True)
+    links = fields.Dict(dump_only=True)
+
+
+class DocumentSummarySchema(DocumentSchema):
+    """A document in a list: everything but the text."""
+
+    class Meta:
+        exclude = ("text",)
+
+
+class DocumentRefSchema(Schema):
+    """The citation-relevant fields of a claim's document."""
+
+    id = fields.String()
+    title = fields.String()
+    outlet = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    published = fields.Date()
+
+
+# --- speakers ---------------------------------------------------------------
+
+
+class SpeakerSchema(StrictSchema):
+    """A person or organisation, with the short forms the texts use for it."""
+
+    id = fields.String(validate=SLUG)
+    name = short_text(required=True, max_length=200)
+    name_en = short_text(allow_none=True, load_default=None, max_length=200)
+    kind = fields.String(required=True, validate=one_of(SPEAKER_KINDS))
+    role = short_text(allow_none=True, load_default=None, max_length=200)
+    organization = short_text(allow_none=True, load_default=None, max_length=200)
+    aliases = fields.List(
+        short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
+    )
+    links = fields.Dict(dump_only=True)
+
+
+class SpeakerRefSchema(Schema):
+    """Who stated a claim, as shown with the claim."""
+
+    id = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    role = fields.String(allow_none=True)
+    organization = fields.String(allow_none=True)
+
+
+# --- claims -----------------------------------------------------------------
+
+
+class ClaimInputSchema(StrictSchema):
+    """A claim as written by a fixture or a client.
+
+    Offsets are optional for clients (the quote is located in the text), but
+    fixtures always carry them and the loader checks them.
+    """
+
+    id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**53))
+    document = fields.String(required=True, validate=SLUG)
+    speaker = fields.String(allow_none=True, load_default=None, validate=SLUG)
+    attribution = fields.String(required=True, validate=one_of(ATTRIBUTIONS))
+    subject = short_text(allow_none=True, load_default=None)
+    value = ExactNumber(required=True)
+    unit = fields.String(required=True, validate=one_of(UNITS))
+    kind = fields.String(required=True, validate=one_of(KINDS))
+    qualifier = fields.String(load_default="exact", validate=one_of(QUALIFIERS))
+    stated_as = fields.String(
+        required=True, validate=[validate.Length(min=1, max=200), require_nonblank]
+    )
+    start = fields.Integer(strict=True, validate=validate.Range(min=0))
+    end = fields.Integer(strict=True, validate=validate.Range(min=1))
+    restates = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
+    confidence = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1))
+    status = fields.String(load_default="active", validate=one_of(CLAIM_STATUSES))
+
+    @validates_schema
+    def offsets_in_order(self, data, **kwargs):
+        """`end - start` must be the length of `stated_as` when both are given."""
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            raise ValidationError("Give both start and end, or neither.", "start")
+        if start is not None and end - start != len(data["stated_as"]):
+            raise ValidationError("end - start must equal the length of stated_as.", "end")
+
+
+class SelectorsSchema(Schema):
+    """W3C Web Annotation selectors locating the quote in the document text."""
+
+    TextQuoteSelector = fields.Dict()
+    TextPositionSelector = fields.Dict()
+
+
+class SourceSchema(Schema):
+    """Where exactly the claim stands in its document."""
+
+    sentence = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    sentence_start = fields.Integer()
+    sentence_end = fields.Integer()
+    text_sha256 = fields.String()
+    selectors = fields.Nested(SelectorsSchema)
+
+
+class ClaimSchema(Schema):
+    """A stored claim with its speaker, document and exact source span."""
+
+    id = fields.Integer()
+    status = fields.String(metadata={"enum": list(CLAIM_STATUSES)})
+    value = ExactNumber()
+    unit = fields.String(metadata={"enum": list(UNITS)})
+    kind = fields.String(metadata={"enum": list(KINDS)})
+    qualifier = fields.String(metadata={"enum": list(QUALIFIERS)})
+    stated_as = fields.String()
+    subject = fields.String(allow_none=True)
+    attribution = fields.String(metadata={"enum": list(ATTRIBUTIONS)})
+    confidence = fields.Float(allow_none=True)
+    speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
+    document = fields.Nested(DocumentRefSchema)
+    source = fields.Nested(SourceSchema)
+    restates = fields.Integer(allow_none=True)
+    restated_by = fields.List(fields.Integer())
+    status_reason = fields.String(allow_none=True)
+    version = fields.Integer()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    links = fields.Dict()
+
+
+FACETS = ("unit", "speaker", "kind", "document")
+SORTS = ("id", "-id", "value", "-value", "published", "-published")
+LIST_STATUSES = ("active", "candidate", "rejected", "retracted", "all")
+
+
+class ClaimQueryArgsSchema(StrictSchema):
+    """Filters, sort and paging of `GET /v1/claims`."""
+
+    speaker = short_text(metadata={"description": "Speaker id, name or alias."})
+    organization = short_text(metadata={"description": "Organisation of the speaker."})
+    document = fields.String(validate=SLUG)
+    unit = fields.String(validate=one_of(UNITS))
+    kind = fields.String(validate=one_of(KINDS))
+    qualifier = fields.String(validate=one_of(QUALIFIERS))
+    attribution = fields.String(validate=one_of(ATTRIBUTIONS))
+    status = fields.String(load_default="active", validate=one_of(LIST_STATUSES))
+    value_min = ExactNumber()
+    value_max = ExactNumber()
+    published_from = fields.Date()
+    published_to = fields.Date()
+    q = fields.String(
+        validate=[validate.Length(min=1, max=200), reject_control_characters, require_nonblank],
+        metadata={"description": "Substring search over sentence, subject and stated_as."},
+    )
+    sort = fields.String(load_default="id", validate=one_of(SORTS))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(validate=validate.Length(max=500))
+    facet = fields.List(fields.String(validate=one_of(FACETS)), validate=validate.Length(max=4))
+    count = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def ranges_in_order(self, data, **kwargs):
+        """A range whose lower bound exceeds its upper bound is a mistake, not an empty set."""
+        for low, high in (("value_min", "value_max"), ("published_from", "published_to")):
+            if low in data and high in data and data[low] > data[high]:
+                raise ValidationError(f"Must not exceed {high}.", low)
+
+
+class PageArgsSchema(StrictSchema):
+    """Paging of the small collections (documents, speakers)."""
+
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(validate=validate.Length(max=500))
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, the body of every error response."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.Dict(
+        keys=fields.String(),
+        metadata={"description": "Field name → messages, on validation failures."},
+    )
+
+
+document_schema = DocumentSchema()
+speaker_schema = SpeakerSchema()
+speakers_schema = SpeakerSchema(many=True)
+claim_input_schema = ClaimInputSchema()
+claim_schema = ClaimSchema()
+claims_schema = ClaimSchema(many=True)
+
+
+class FacetBucketSchema(Schema):
+    """One value of a faceted column and how many matching claims have it."""
+
+    value = fields.Raw(allow_none=True)
+    name = fields.String(allow_none=True)
+    count = fields.Integer()
+
+
+class ClaimPageSchema(Schema):
+    """A page of claims; follow `next` until it is null."""
+
+    data = fields.List(fields.Nested(ClaimSchema))
+    next = fields.String(allow_none=True)
+    facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
+    count = fields.Integer()
+
+
+class DocumentPageSchema(Schema):
+    """A page of documents (without their texts)."""
+
+    data = fields.List(fields.Nested(DocumentSummarySchema))
+    next = fields.String(allow_none=True)
+
+
+class SpeakerPageSchema(Schema):
+    """A page of speakers."""
+
+    data = fields.List(fields.Nested(SpeakerSchema))
+    next = fields.String(allow_none=True)
