@@ -7,7 +7,7 @@ import os
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, database, errors
+from api import cli, database, errors, guards
 from api.jsonio import OrjsonProvider
 from schema.db import DEFAULT_URL
 
@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    guards.init_app(app)
     database.init_app(app)
     cli.init_app(app)
     api = Api(app)

@@ -1,0 +1,63 @@
+"""The OpenAPI document and the offline docs page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def spec(client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    return response.json
+
+
+def test_every_read_endpoint_is_documented(spec):
+    assert spec["openapi"].startswith("3.")
+    for path in (
+        "/v1/claims",
+        "/v1/claims/{claim_id}",
+        "/v1/documents",
+        "/v1/documents/{document_id}",
+        "/v1/documents/{document_id}/claims",
+        "/v1/speakers",
+        "/v1/speakers/{speaker_id}",
+        "/v1/speakers/{speaker_id}/claims",
+    ):
+        assert "get" in spec["paths"][path], path
+
+
+def test_claim_filters_are_documented_parameters(spec):
+    documented = {p["name"] for p in spec["paths"]["/v1/claims"]["get"]["parameters"]}
+    for name in (
+        "speaker organization document unit kind qualifier attribution value_min value_max "
+        "published_from published_to q sort limit cursor facet count status"
+    ).split():
+        assert name in documented, name
+
+
+def test_claim_schema_is_in_the_spec(spec):
+    claim = spec["components"]["schemas"]["Claim"]["properties"]
+    assert {"value", "unit", "qualifier", "stated_as", "source", "speaker"} <= set(claim)
+
+
+def test_docs_page_uses_no_cdn(client):
+    page = client.get("/docs").get_data(as_text=True)
+    assert "/openapi.json" in page
+    external = re.findall(r"""(?:src|href)=["'](https?:)?//""", page)
+    assert external == []
+    for asset in re.findall(r"""(?:src|href)=["'](/docs/assets/[^"']+)""", page):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        response.close()
+
+
+def test_readme_documents_every_claim_filter(spec):
+    readme = README.read_text(encoding="utf-8")
+    for parameter in spec["paths"]["/v1/claims"]["get"]["parameters"]:
+        assert f"`{parameter['name']}`" in readme, parameter["name"]
