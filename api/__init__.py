@@ -8,6 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from api import cli, database, errors, guards
+from api.auth import configured_tokens
 from api.jsonio import OrjsonProvider
 from schema.db import DEFAULT_URL
 
@@ -29,14 +30,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    app.config["WRITE_TOKENS"] = configured_tokens(
+        app.config.get("CLAIMS_WRITE_TOKENS", os.environ.get("CLAIMS_WRITE_TOKENS"))
+    )
 
     guards.init_app(app)
     database.init_app(app)
     cli.init_app(app)
     api = Api(app)
-    from api import claims, docs, documents, health, speakers
+    from api import claims, docs, documents, health, provenance, speakers
 
-    for blueprint in (claims.blp, documents.blp, speakers.blp):
+    for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)

@@ -1,41 +1,136 @@
-"""The claims resource: filtered lists and single claims with their provenance."""
+"""The claims resource: lists and exports, single claims, and their corrections."""
 
 from __future__ import annotations
 
+from flask import Response, g, request, stream_with_context
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from api import queries
+from api import exports, ledger, queries
+from api.auth import require_token
 from api.errors import Problem
 from api.representation import claim_body
 from api.responses import page_body
-from schema.schemas import ClaimPageSchema, ClaimQueryArgsSchema, ClaimSchema
+from schema.models import Claim
+from schema.schemas import (
+    ClaimCreateSchema,
+    ClaimPageSchema,
+    ClaimQueryArgsSchema,
+    ClaimSchema,
+    ClaimUpdateSchema,
+    RetractionSchema,
+)
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Quantitative claims.")
 
 QUERY = {"location": "query", "error_status_code": 400, "unknown": RAISE}
+EXPORTS = {"text/csv": "csv", "application/x-ndjson": "ndjson"}
 
 
-def claim_page(args: dict) -> dict:
-    """Run a claim list query and shape the page (shared by nested claim lists)."""
+def claim_page(args: dict):
+    """A JSON page, or a CSV/NDJSON export of every match (shared by nested lists)."""
+    wanted = args.get("format") or EXPORTS.get(
+        request.accept_mimetypes.best_match(["application/json", *EXPORTS]), "json"
+    )
+    if wanted == "csv":
+        return _stream(exports.csv_lines(args), "text/csv; charset=utf-8", "claims.csv")
+    if wanted == "ndjson":
+        return _stream(exports.ndjson_lines(args), "application/x-ndjson", "claims.ndjson")
     page = queries.list_claims(args)
     links = queries.restatements([c.id for c in page.rows])
     return page_body(page, [claim_body(c, links.get(c.id)) for c in page.rows])
+
+
+def _stream(chunks, mimetype: str, filename: str) -> Response:
+    """A streamed download."""
+    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def etag(claim: Claim) -> str:
+    """The claim's entity tag: it changes with every version."""
+    return f"{claim.id}-{claim.version}"
+
+
+def find_claim(claim_id: int) -> Claim:
+    """The claim with its joined columns, or a 404 problem."""
+    claim = queries.get_claim(claim_id)
+    if claim is None:
+        raise Problem(404, f"No claim {claim_id}.")
+    return claim
+
+
+def represent(claim_id: int, status: int = 200):
+    """The claim's body with its ETag (re-read, so joins reflect the write)."""
+    claim = find_claim(claim_id)
+    body = claim_body(claim, queries.restatements([claim.id]).get(claim.id))
+    headers = {"ETag": f'"{etag(claim)}"'}
+    if status == 201:
+        headers["Location"] = f"/v1/claims/{claim.id}"
+    return body, status, headers
+
+
+def expected_version(claim: Claim, *, required: bool = True) -> int:
+    """The version an If-Match header refers to: 428 if missing, 412 if stale."""
+    if not request.headers.get("If-Match"):
+        if required:
+            raise Problem(428, "Send If-Match with the claim's ETag to change it.")
+        return claim.version
+    if not request.if_match.contains(etag(claim)) and not request.if_match.star_tag:
+        raise Problem(412, "The claim changed since that ETag; fetch it again.")
+    return claim.version
 
 
 @blp.route("")
 @blp.arguments(ClaimQueryArgsSchema, **QUERY)
 @blp.response(200, ClaimPageSchema)
 def list_claims(args):
-    """List claims matching every given filter; follow `next` for more."""
+    """List claims matching every given filter; follow `next` for more.
+
+    `format=csv` or `format=ndjson` (or an Accept header) streams every match.
+    """
     return claim_page(args)
+
+
+@blp.route("", methods=["POST"])
+@require_token
+@blp.arguments(ClaimCreateSchema)
+@blp.response(201, ClaimSchema)
+def create_claim(data):
+    """Add a claim: give start/end, or stated_as (with prefix/suffix if it recurs)."""
+    return represent(ledger.add_claim(data, g.token_name).id, 201)
 
 
 @blp.route("/<int:claim_id>")
 @blp.response(200, ClaimSchema)
 def get_claim(claim_id):
     """One claim with its speaker, document and exact place in the text."""
-    claim = queries.get_claim(claim_id)
-    if claim is None:
-        raise Problem(404, f"No claim {claim_id}.")
-    return claim_body(claim, queries.restatements([claim.id]).get(claim.id))
+    return represent(claim_id)
+
+
+@blp.route("/<int:claim_id>", methods=["PATCH"])
+@require_token
+@blp.arguments(ClaimUpdateSchema)
+@blp.response(200, ClaimSchema)
+def update_claim(data, claim_id):
+    """Correct a claim (If-Match required); the old version stays in its history."""
+    claim = find_claim(claim_id)
+    if claim.status == "retracted":
+        raise Problem(409, "A retracted claim cannot be changed.")
+    ledger.correct_claim(claim, data, expected_version(claim), g.token_name)
+    return represent(claim_id)
+
+
+@blp.route("/<int:claim_id>", methods=["DELETE"])
+@require_token
+@blp.response(200, ClaimSchema)
+def retract_claim(claim_id):
+    """Retract a claim with a reason (JSON body or ?reason=); it stays readable by id."""
+    claim = find_claim(claim_id)
+    source = request.get_json(silent=True) if request.content_length else dict(request.args)
+    data = RetractionSchema().load(source if isinstance(source, dict) else {})
+    ledger.retract_claim(
+        claim, data["reason"], expected_version(claim, required=False), g.token_name
+    )
+    return represent(claim_id)

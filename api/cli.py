@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from api.auth import create_token
 from api.seeding import FIXTURES_DIR, SeedError, seed
 from schema.db import database
+from schema.models import ApiToken
 
 
 @click.command("seed")
@@ -31,6 +33,18 @@ def seed_command(check: bool, fixtures: Path) -> None:
     click.echo("check only: nothing written" if check else "seeded")
 
 
+@click.command("create-token")
+@click.argument("name")
+def create_token_command(name: str) -> None:
+    """Create a named write token; its secret is printed once and stored only as a hash."""
+    with database.connection_context():
+        if ApiToken.get_or_none(ApiToken.name == name) is not None:
+            raise click.ClickException(f"a token named {name!r} already exists")
+        secret = create_token(name)
+    click.echo(f"token for {name} (shown once, store it now):")
+    click.echo(secret)
+
+
 @click.command("init-db")
 def init_db_command() -> None:
     """Create the database tables (the app also does this at start-up)."""
@@ -41,3 +55,4 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(seed_command)
     app.cli.add_command(init_db_command)
+    app.cli.add_command(create_token_command)

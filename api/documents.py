@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from api import queries
+from api import queries, registry
+from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.representation import document_body
@@ -13,6 +14,7 @@ from schema.models import Document
 from schema.schemas import (
     ClaimPageSchema,
     ClaimQueryArgsSchema,
+    DocumentCreateSchema,
     DocumentPageSchema,
     DocumentSchema,
     PageArgsSchema,
@@ -38,6 +40,17 @@ def list_documents(args):
     """List documents (without their texts), ordered by id."""
     page = queries.list_records(Document, args, Document.select(*LIST_COLUMNS))
     return page_body(page, [document_body(d, with_text=False) for d in page.rows])
+
+
+@blp.route("", methods=["POST"])
+@require_token
+@blp.arguments(DocumentCreateSchema)
+@blp.response(201, DocumentSchema)
+def create_document(data):
+    """Store a document's text verbatim; it can never change afterwards."""
+    document = registry.add_document(data)
+    headers = {"Location": f"/v1/documents/{document.id}"}
+    return document_body(document), 201, headers
 
 
 @blp.route("/<string:document_id>")

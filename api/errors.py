@@ -14,9 +14,14 @@ from peewee import DoesNotExist, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from api.jsonio import dumps_bytes
+from api.ledger import ClaimRejected, StaleVersion
 from api.pagination import CursorError
 
 PROBLEM_MIMETYPE = "application/problem+json"
+VALIDATION_TITLES = {
+    400: "Your request parameters didn't validate.",
+    422: "Your request body didn't validate.",
+}
 log = logging.getLogger(__name__)
 
 
@@ -90,7 +95,7 @@ def handle_http_exception(error: HTTPException) -> Response:
             status,
             detail,
             type_="/problems/validation-error",
-            title="Your request parameters didn't validate.",
+            title=VALIDATION_TITLES.get(status, "Your request didn't validate."),
             errors=errors,
         )
     headers = {}
@@ -111,7 +116,7 @@ def handle_validation_error(error: ValidationError) -> Response:
         422,
         _describe(errors),
         type_="/problems/validation-error",
-        title="Your request didn't validate.",
+        title=VALIDATION_TITLES[422],
         errors=errors,
     )
 
@@ -140,9 +145,25 @@ def handle_cursor_error(error: CursorError) -> Response:
         400,
         str(error),
         type_="/problems/validation-error",
-        title="Your request parameters didn't validate.",
+        title=VALIDATION_TITLES[400],
         errors={"cursor": [str(error)]},
     )
+
+
+def handle_claim_rejected(error: ClaimRejected) -> Response:
+    """A claim the ledger refused, naming the field at fault."""
+    return problem(
+        error.status,
+        error.message,
+        type_="/problems/claim-rejected",
+        title="The claim cannot be stored as given.",
+        errors={error.field: [error.message]},
+    )
+
+
+def handle_stale_version(error: StaleVersion) -> Response:
+    """Another writer changed the claim first."""
+    return problem(412, "The claim changed since that ETag; fetch it again.")
 
 
 def init_app(app: Flask) -> None:
@@ -150,6 +171,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Problem, handle_problem)
     app.register_error_handler(CursorError, handle_cursor_error)
+    app.register_error_handler(ClaimRejected, handle_claim_rejected)
+    app.register_error_handler(StaleVersion, handle_stale_version)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(DoesNotExist, handle_not_found)

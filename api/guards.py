@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import orjson
 from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def reject_oversized_bodies() -> None:
@@ -11,6 +14,25 @@ def reject_oversized_bodies() -> None:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge(f"Request bodies are limited to {limit} bytes.")
+
+
+def require_json_bodies() -> None:
+    """Write bodies must be JSON, and well-formed, before any schema sees them.
+
+    Parsing once here with orjson (strict UTF-8, no NaN, bounded nesting) means
+    malformed or hostile bodies get a 400 or 415, never a parser crash later.
+    """
+    if request.method not in WRITE_METHODS:
+        return
+    body = request.get_data(cache=True)
+    if not body:
+        return
+    if not request.is_json:
+        raise UnsupportedMediaType("Request bodies must be application/json.")
+    try:
+        orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        raise BadRequest(f"The body is not valid JSON: {error}.") from None
 
 
 def add_security_headers(response: Response) -> Response:
@@ -24,4 +46,5 @@ def add_security_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Register the guards."""
     app.before_request(reject_oversized_bodies)
+    app.before_request(require_json_bodies)
     app.after_request(add_security_headers)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from extractor.anchors import anchor
+from extractor.anchors import anchor, find_quote
+from extractor.numbers import read_quantity
 from schema import search
-from schema.models import Claim, ClaimVersion, Document, utc_now
+from schema.db import database
+from schema.models import Claim, ClaimVersion, Document, Speaker, utc_now
 
 # The fields a version snapshot records: everything a reader could cite.
 VERSIONED_FIELDS = (
@@ -35,6 +37,18 @@ VERSIONED_FIELDS = (
 )
 
 
+class ClaimRejected(Exception):
+    """A claim that cannot be stored as given, with the field at fault."""
+
+    def __init__(self, field: str, message: str, status: int = 422):
+        super().__init__(message)
+        self.field, self.message, self.status = field, message, status
+
+
+class StaleVersion(Exception):
+    """The claim changed since the version the writer read."""
+
+
 def anchored_fields(document: Document, start: int, end: int) -> dict:
     """The claim columns derived from the document text around `[start, end)`."""
     place = anchor(document.text, start, end)
@@ -48,6 +62,46 @@ def anchored_fields(document: Document, start: int, end: int) -> dict:
         "quote_suffix": place.suffix,
         "published": document.published,
     }
+
+
+def locate(document: Document, data: dict) -> tuple[int, int]:
+    """The span of `stated_as`: checked offsets, or the one place the quote occurs."""
+    stated = data["stated_as"]
+    if data.get("start") is not None:
+        start, end = data["start"], data["end"]
+        if end > len(document.text):
+            raise ClaimRejected("end", f"Past the end of the text ({len(document.text)}).")
+        if document.text[start:end] != stated:
+            found = document.text[start:end]
+            raise ClaimRejected("start", f"The text there is {found!r}, not {stated!r}.")
+        return start, end
+    starts = find_quote(document.text, stated, data.get("prefix") or "", data.get("suffix") or "")
+    if not starts:
+        raise ClaimRejected("stated_as", "This quote does not occur in the document text.")
+    if len(starts) > 1:
+        raise ClaimRejected(
+            "stated_as",
+            f"This quote occurs {len(starts)} times (at {starts[:10]}); "
+            "give prefix/suffix or start/end to choose one.",
+        )
+    return starts[0], starts[0] + len(stated)
+
+
+def check_value(stated_as: str, value, override_reason: str | None) -> None:
+    """The stated number must say `value`, unless a reviewer overrides with a reason."""
+    if override_reason:
+        return
+    quantity = read_quantity(stated_as)
+    if quantity is None:
+        raise ClaimRejected(
+            "stated_as", "No number could be read here; give value_override_reason to store it."
+        )
+    if quantity.value != value:
+        raise ClaimRejected(
+            "value",
+            f"{stated_as!r} states {quantity.value}, not {value}; "
+            "give value_override_reason to store it anyway.",
+        )
 
 
 def snapshot(claim: Claim) -> dict:
@@ -84,21 +138,152 @@ def create_claim(fields: dict, changed_by: str, reason: str) -> Claim:
     return claim
 
 
-def update_claim(claim: Claim, changes: dict, changed_by: str, reason: str) -> bool:
-    """Apply `changes` as a new version; return False (and write nothing) if nothing differs."""
-    differing = {k: v for k, v in changes.items() if _current(claim, k) != v}
+def update_claim(
+    claim: Claim,
+    changes: dict,
+    changed_by: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> bool:
+    """Apply `changes` as a new version; False (nothing written) if nothing differs.
+
+    The UPDATE only matches the version the writer read, so of two writers
+    holding the same version exactly one succeeds; the other gets StaleVersion.
+    """
+    expected = claim.version if expected_version is None else expected_version
+    if expected != claim.version:
+        raise StaleVersion
+    differing = {k: v for k, v in changes.items() if claim.__data__.get(k) != v}
     if not differing:
         return False
+    now = utc_now()
+    if "status" in differing:
+        differing.update(status_changed_by=changed_by, status_changed_at=now)
+    updated = (
+        Claim.update(**differing, version=expected + 1, updated_at=now)
+        .where((Claim.id == claim.id) & (Claim.version == expected))
+        .execute()
+    )
+    if updated != 1:
+        raise StaleVersion
     for name, value in differing.items():
         setattr(claim, name, value)
-    claim.version += 1
-    claim.updated_at = utc_now()
-    claim.save()
+    claim.version, claim.updated_at = expected + 1, now
     record_version(claim, changed_by, reason)
     reindex([claim])
     return True
 
 
-def _current(claim: Claim, name: str):
-    """A claim attribute as comparable to input values (foreign keys by id)."""
-    return claim.__data__.get(name)
+CLAIM_FIELDS = (
+    "document",
+    "speaker",
+    "attribution",
+    "subject",
+    "value",
+    "unit",
+    "kind",
+    "qualifier",
+    "stated_as",
+    "restates",
+    "confidence",
+    "status",
+)
+
+
+def _check_references(data: dict, document_id: str) -> None:
+    """The speaker and the restated claim must exist; a restatement shares the document."""
+    if (
+        data.get("speaker") is not None
+        and Speaker.get_or_none(Speaker.id == data["speaker"]) is None
+    ):
+        raise ClaimRejected("speaker", f"No speaker {data['speaker']!r}.")
+    if data.get("restates") is not None:
+        target = Claim.get_or_none(Claim.id == data["restates"])
+        if target is None:
+            raise ClaimRejected("restates", f"No claim {data['restates']}.")
+        if target.__data__["document"] != document_id:
+            raise ClaimRejected("restates", "A restatement must be in the same document.")
+
+
+def _reason(reason: str, override: str | None) -> str:
+    """The history reason, noting a value override."""
+    return f"{reason} (value override: {override})" if override else reason
+
+
+def add_claim(data: dict, author: str) -> Claim:
+    """Store a client's claim: locate its quote, check its number, record version 1."""
+    document = Document.get_or_none(Document.id == data["document"])
+    if document is None:
+        raise ClaimRejected("document", f"No document {data['document']!r}.")
+    _check_references(data, document.id)
+    start, end = locate(document, data)
+    check_value(data["stated_as"], data["value"], data.get("value_override_reason"))
+    fields = {name: data.get(name) for name in CLAIM_FIELDS}
+    fields.update(anchored_fields(document, start, end))
+    with database.atomic():
+        return create_claim(
+            fields, author, _reason(data["reason"], data.get("value_override_reason"))
+        )
+
+
+def correct_claim(claim: Claim, data: dict, expected_version: int, author: str) -> bool:
+    """Apply a client's correction as a new version (False when nothing changed)."""
+    document = Document.get_by_id(claim.__data__["document"])
+    changes = {k: v for k, v in data.items() if k in CLAIM_FIELDS}
+    if {"stated_as", "start", "end"} & set(data):
+        placed = {"stated_as": data.get("stated_as", claim.stated_as), **data}
+        if "start" not in data and "stated_as" not in data:
+            raise ClaimRejected("stated_as", "Give stated_as together with new offsets.")
+        start, end = locate(document, placed)
+        changes.update(anchored_fields(document, start, end))
+        changes["stated_as"] = placed["stated_as"]
+    if "value" in changes or "stated_as" in changes:
+        check_value(
+            changes.get("stated_as", claim.stated_as),
+            changes.get("value", claim.value),
+            data.get("value_override_reason"),
+        )
+    if "status" in changes:
+        changes["status_reason"] = data["reason"]
+    _check_references(changes, document.id)
+    if changes.get("restates") == claim.id:
+        raise ClaimRejected("restates", "A claim cannot restate itself.")
+    with database.atomic():
+        return update_claim(
+            claim,
+            changes,
+            author,
+            _reason(data["reason"], data.get("value_override_reason")),
+            expected_version,
+        )
+
+
+def retract_claim(claim: Claim, reason: str, expected_version: int, author: str) -> None:
+    """Withdraw a claim: it stays readable, with who, when and why."""
+    if claim.status == "retracted":
+        raise ClaimRejected("status", "This claim is already retracted.", 409)
+    with database.atomic():
+        update_claim(
+            claim,
+            {"status": "retracted", "status_reason": reason},
+            author,
+            f"retracted: {reason}",
+            expected_version,
+        )
+
+
+def history(claim_id: int) -> list[dict]:
+    """Every version of a claim, oldest first."""
+    versions = (
+        ClaimVersion.select().where(ClaimVersion.claim == claim_id).order_by(ClaimVersion.version)
+    )
+    return [
+        {
+            "version": v.version,
+            "changed_by": v.changed_by,
+            "changed_at": v.changed_at,
+            "reason": v.reason,
+            "data": json.loads(v.data),
+        }
+        for v in versions
+    ]

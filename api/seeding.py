@@ -15,10 +15,10 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from api import ledger, queries
+from api import ledger, queries, registry
 from extractor.anchors import text_sha256
 from schema.db import database
-from schema.models import Claim, Document, Speaker, SpeakerAlias, utc_now
+from schema.models import Claim, Document, Speaker, utc_now
 from schema.schemas import ClaimInputSchema, DocumentSchema, SpeakerSchema
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
@@ -252,12 +252,7 @@ def _upsert_speaker(data: dict, report: SeedReport) -> None:
     else:
         report.count("unchanged", "speakers")
         return
-    SpeakerAlias.delete().where(SpeakerAlias.speaker == data["id"]).execute()
-    rows = [
-        {"speaker": data["id"], "alias": alias, "position": i} for i, alias in enumerate(wanted)
-    ]
-    if rows:
-        SpeakerAlias.insert_many(rows).execute()
+    registry.set_aliases(data["id"], wanted)
 
 
 def _restated_first(claims: list[dict]) -> list[dict]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from api import queries
+from api import queries, registry
+from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.representation import speaker_body
@@ -16,6 +17,7 @@ from schema.schemas import (
     PageArgsSchema,
     SpeakerPageSchema,
     SpeakerSchema,
+    SpeakerUpdateSchema,
 )
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="Who said it.")
@@ -39,12 +41,37 @@ def list_speakers(args):
     return page_body(page, [speaker_body(s, aliases[s.id]) for s in page.rows])
 
 
+@blp.route("", methods=["POST"])
+@require_token
+@blp.arguments(SpeakerSchema)
+@blp.response(201, SpeakerSchema)
+def create_speaker(data):
+    """Add a person or organisation with the short forms texts use for it."""
+    speaker = registry.add_speaker(data)
+    return represent(speaker.id), 201, {"Location": f"/v1/speakers/{speaker.id}"}
+
+
+def represent(speaker_id: str) -> dict:
+    """A speaker's body, freshly read."""
+    speaker = find_speaker(speaker_id)
+    return speaker_body(speaker, queries.aliases_of([speaker.id])[speaker.id])
+
+
 @blp.route("/<string:speaker_id>")
 @blp.response(200, SpeakerSchema)
 def get_speaker(speaker_id):
     """One speaker with the short forms texts use for it."""
-    speaker = find_speaker(speaker_id)
-    return speaker_body(speaker, queries.aliases_of([speaker.id])[speaker.id])
+    return represent(speaker_id)
+
+
+@blp.route("/<string:speaker_id>", methods=["PATCH"])
+@require_token
+@blp.arguments(SpeakerUpdateSchema(partial=True))
+@blp.response(200, SpeakerSchema)
+def update_speaker(data, speaker_id):
+    """Change a speaker's name, role, organisation or aliases."""
+    registry.update_speaker(find_speaker(speaker_id), data)
+    return represent(speaker_id)
 
 
 @blp.route("/<string:speaker_id>/claims")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal, InvalidOperation
 
@@ -65,3 +66,12 @@ def reject_control_characters(value: str) -> None:
     """Reject NUL and other C0 controls (except tab and line breaks) in text input."""
     if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
         raise ValidationError("Must not contain control characters.")
+
+
+class UtcDateTime(fields.DateTime):
+    """Timestamps are stored as naive UTC; say so on the wire (…+00:00)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return super()._serialize(value, attr, obj, **kwargs)

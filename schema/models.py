@@ -130,6 +130,8 @@ class Claim(BaseModel):
     published = DateField()
     status = CharField(max_length=16, default="active")
     status_reason = TextField(null=True)
+    status_changed_by = TextField(null=True)
+    status_changed_at = DateTimeField(null=True)
     confidence = FloatField(null=True)
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utc_now)
@@ -161,4 +163,13 @@ class ClaimVersion(BaseModel):
         indexes = ((("claim", "version"), True),)
 
 
-MODELS = [Document, Speaker, SpeakerAlias, Claim, ClaimVersion]
+class ApiToken(BaseModel):
+    """A named write token; only the SHA-256 of the secret is stored."""
+
+    name = CharField(unique=True, max_length=80)
+    token_hash = CharField(unique=True, max_length=64)
+    created_at = DateTimeField(default=utc_now)
+    revoked_at = DateTimeField(null=True)
+
+
+MODELS = [Document, Speaker, SpeakerAlias, Claim, ClaimVersion, ApiToken]

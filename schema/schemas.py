@@ -16,7 +16,12 @@ from extractor.vocabulary import (
     SPEAKER_KINDS,
     UNITS,
 )
-from schema.fields import ExactNumber, reject_control_characters, require_nonblank
+from schema.fields import (
+    ExactNumber,
+    UtcDateTime,
+    reject_control_characters,
+    require_nonblank,
+)
 
 SLUG = validate.Regexp(
     r"^[a-z0-9][a-z0-9-]{0,119}$",
@@ -66,7 +71,7 @@ class DocumentSchema(StrictSchema):
     )
     text_sha256 = fields.String(dump_only=True)
     supersedes = fields.String(allow_none=True, load_default=None, validate=SLUG)
-    created_at = fields.DateTime(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
     links = fields.Dict(dump_only=True)
 
 
@@ -83,6 +88,7 @@ class DocumentRefSchema(Schema):
     id = fields.String()
     title = fields.String()
     outlet = fields.String(allow_none=True)
+    author = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     published = fields.Date()
 
@@ -110,6 +116,7 @@ class SpeakerRefSchema(Schema):
 
     id = fields.String()
     name = fields.String()
+    name_en = fields.String(allow_none=True)
     kind = fields.String()
     role = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
@@ -191,9 +198,11 @@ class ClaimSchema(Schema):
     restates = fields.Integer(allow_none=True)
     restated_by = fields.List(fields.Integer())
     status_reason = fields.String(allow_none=True)
+    status_changed_by = fields.String(allow_none=True)
+    status_changed_at = UtcDateTime(allow_none=True)
     version = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
     links = fields.Dict()
 
 
@@ -226,6 +235,10 @@ class ClaimQueryArgsSchema(StrictSchema):
     cursor = fields.String(validate=validate.Length(max=500))
     facet = fields.List(fields.String(validate=one_of(FACETS)), validate=validate.Length(max=4))
     count = fields.Boolean(load_default=False)
+    format = fields.String(
+        validate=one_of(("json", "csv", "ndjson")),
+        metadata={"description": "csv or ndjson stream every matching claim (no paging)."},
+    )
 
     @validates_schema
     def ranges_in_order(self, data, **kwargs):
@@ -293,3 +306,114 @@ class SpeakerPageSchema(Schema):
 
     data = fields.List(fields.Nested(SpeakerSchema))
     next = fields.String(allow_none=True)
+
+
+# --- writes -----------------------------------------------------------------
+
+REASON = fields.String(
+    required=True,
+    validate=[validate.Length(min=3, max=1000), reject_control_characters, require_nonblank],
+    metadata={"description": "Why: kept in the claim's history."},
+)
+
+
+class DocumentCreateSchema(DocumentSchema):
+    """A new document; `id` defaults to one derived from the text's hash."""
+
+    extract = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Also store extracted claims as candidates."},
+    )
+
+
+class SpeakerUpdateSchema(SpeakerSchema):
+    """A partial change to a speaker (id is fixed)."""
+
+    class Meta:
+        exclude = ("id",)
+
+
+class ClaimCreateSchema(ClaimInputSchema):
+    """A claim posted by a client: offsets, or the quote with optional context."""
+
+    prefix = fields.String(validate=validate.Length(max=200), load_default=None)
+    suffix = fields.String(validate=validate.Length(max=200), load_default=None)
+    value_override_reason = short_text(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "Store a value the quote does not literally state."},
+    )
+    reason = fields.String(
+        validate=[validate.Length(max=1000), reject_control_characters],
+        load_default="created",
+    )
+
+    class Meta:
+        exclude = ("id",)
+
+
+class ClaimUpdateSchema(StrictSchema):
+    """A correction to a claim; every change is a new version with its reason."""
+
+    speaker = fields.String(allow_none=True, validate=SLUG)
+    attribution = fields.String(validate=one_of(ATTRIBUTIONS))
+    subject = short_text(allow_none=True)
+    value = ExactNumber()
+    unit = fields.String(validate=one_of(UNITS))
+    kind = fields.String(validate=one_of(KINDS))
+    qualifier = fields.String(validate=one_of(QUALIFIERS))
+    stated_as = fields.String(validate=[validate.Length(min=1, max=200), require_nonblank])
+    start = fields.Integer(strict=True, validate=validate.Range(min=0))
+    end = fields.Integer(strict=True, validate=validate.Range(min=1))
+    restates = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
+    confidence = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1))
+    status = fields.String(
+        validate=validate.OneOf(
+            ["active", "candidate", "rejected"],
+            error="Must be one of: {choices}; retract with DELETE.",
+        )
+    )
+    value_override_reason = short_text(allow_none=True)
+    reason = REASON
+
+
+class RetractionSchema(StrictSchema):
+    """Why a claim is withdrawn; the claim stays readable by id."""
+
+    reason = REASON
+
+
+class VersionSchema(Schema):
+    """One version of a claim: its state after a change, who, when and why."""
+
+    version = fields.Integer()
+    changed_by = fields.String()
+    changed_at = UtcDateTime()
+    reason = fields.String()
+    data = fields.Dict()
+
+
+class HistorySchema(Schema):
+    """Every version of a claim, oldest first."""
+
+    data = fields.List(fields.Nested(VersionSchema))
+
+
+class VerificationSchema(Schema):
+    """Whether a claim's quote still sits where it says, and why (not)."""
+
+    claim = fields.Integer()
+    state = fields.String(metadata={"enum": ["anchored", "ambiguous", "orphaned"]})
+    ok = fields.Boolean()
+    checks = fields.Dict()
+    reasons = fields.List(fields.String())
+
+
+class CitationArgsSchema(StrictSchema):
+    """Which citation format and language."""
+
+    format = fields.String(
+        load_default="text",
+        validate=one_of(("text", "markdown", "csl-json", "annotation", "jsonld")),
+    )
+    lang = fields.String(load_default="ko", validate=one_of(("ko", "en")))

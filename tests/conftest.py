@@ -22,7 +22,13 @@ def database_url(tmp_path: Path) -> str:
 @pytest.fixture
 def app(database_url: str):
     """The app on its own database, seeded from fixtures/."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "CLAIMS_WRITE_TOKENS": "tester:secret-token, second-token",
+        }
+    )
     with database.connection_context():
         seed(FIXTURES_DIR)
     yield app
@@ -59,3 +65,6 @@ def fixture_text(document_id: str, directory: Path = FIXTURES_DIR) -> str:
     doc = next(d for d in read_fixture("documents.json", directory) if d["id"] == document_id)
     with (directory / doc["text_file"]).open(encoding="utf-8", newline="") as handle:
         return handle.read()
+
+
+AUTH = {"Authorization": "Bearer secret-token"}

@@ -207,6 +207,7 @@ def test_claim_detail_has_provenance(client):
     assert body["speaker"] == {
         "id": "jo-joo-wan",
         "name": "조주완",
+        "name_en": "Cho Joo-wan (William Cho)",
         "kind": "person",
         "role": "CEO",
         "organization": "LG전자",

@@ -1,0 +1,82 @@
+"""Provenance of claims: citations in five formats, verification, version history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Response, request
+from flask_smorest import Blueprint
+
+from api import citations, ledger
+from api.claims import QUERY, find_claim
+from api.documents import find_document
+from api.jsonio import dumps_bytes
+from api.representation import claim_body
+from api.verification import verify_claim
+from schema.models import Claim, Document
+from schema.schemas import CitationArgsSchema, HistorySchema, VerificationSchema, claim_schema
+
+blp = Blueprint("provenance", __name__, url_prefix="/v1", description="Cite and verify claims.")
+
+JSON_FORMATS = {
+    "csl-json": "application/vnd.citationstyles.csl+json",
+    "annotation": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+    "jsonld": "application/ld+json",
+}
+
+
+def _permalink(claim_id: int) -> str:
+    """The claim's permanent absolute URL on this server."""
+    return f"{request.host_url.rstrip('/')}/v1/claims/{claim_id}"
+
+
+@blp.route("/claims/<int:claim_id>/citation")
+@blp.arguments(CitationArgsSchema, **QUERY)
+@blp.response(200)
+def cite_claim(args, claim_id):
+    """Cite the claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org)."""
+    row = find_claim(claim_id)
+    claim = claim_schema.dump(claim_body(row))
+    permalink, lang, accessed = _permalink(claim_id), args["lang"], dt.date.today()
+    fmt = args["format"]
+    if fmt in ("text", "markdown"):
+        text = citations.as_text(claim, permalink, accessed, lang, markdown=fmt == "markdown")
+        mimetype = "text/markdown" if fmt == "markdown" else "text/plain"
+        return Response(text + "\n", mimetype=mimetype)
+    if fmt == "csl-json":
+        body = citations.as_csl_json(claim, permalink, accessed, lang)
+    elif fmt == "annotation":
+        document_link = f"{request.host_url.rstrip('/')}/v1/documents/{claim['document']['id']}"
+        body = citations.as_annotation(claim, permalink, document_link)
+    else:
+        body = citations.as_schema_org(claim, permalink)
+    return Response(dumps_bytes(body, indent=True), mimetype=JSON_FORMATS[fmt])
+
+
+@blp.route("/claims/<int:claim_id>/verify")
+@blp.response(200, VerificationSchema)
+def verify(claim_id):
+    """Re-check the claim against the stored text: anchored, ambiguous or orphaned."""
+    claim = find_claim(claim_id)
+    return verify_claim(claim, Document.get_by_id(claim.__data__["document"]))
+
+
+@blp.route("/claims/<int:claim_id>/history")
+@blp.response(200, HistorySchema)
+def claim_history(claim_id):
+    """Every version of the claim: its values, who changed it, when and why."""
+    find_claim(claim_id)
+    return {"data": ledger.history(claim_id)}
+
+
+@blp.route("/documents/<string:document_id>/verify")
+@blp.response(200)
+def verify_document(document_id):
+    """Verify every claim of a document (retracted ones included)."""
+    document = find_document(document_id)
+    claims = Claim.select().where(Claim.document == document.id).order_by(Claim.id)
+    reports = [verify_claim(c, document) for c in claims]
+    states = {}
+    for report in reports:
+        states[report["state"]] = states.get(report["state"], 0) + 1
+    return {"document": document.id, "states": states, "data": reports}
