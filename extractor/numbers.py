@@ -37,8 +37,11 @@ NATIVE_UNITS = {
     "네": 4, "넉": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
 }  # fmt: skip
 _NATIVE = re.compile(
-    "(?P<tens>" + "|".join(NATIVE_TENS) + ")?(?P<units>"
-    + "|".join(sorted(NATIVE_UNITS, key=len, reverse=True)) + ")?"
+    "(?P<tens>"
+    + "|".join(NATIVE_TENS)
+    + ")?(?P<units>"
+    + "|".join(sorted(NATIVE_UNITS, key=len, reverse=True))
+    + ")?"
 )
 
 ENGLISH_WORDS = {
@@ -94,7 +97,7 @@ def _parse_english(expr: str) -> Number | None:
 
 
 def _parse_english_words(expr: str) -> int | None:
-    """"Twenty-five", "seven", "a dozen": small numbers written out in English."""
+    """ "Twenty-five", "seven", "a dozen": small numbers written out in English."""
     words = re.split(r"[\s-]+", expr.strip().lower())
     if words and words[0] == "a" and len(words) == 2 and words[1] in ("dozen", "hundred"):
         return ENGLISH_WORDS[words[1]]
@@ -144,8 +147,10 @@ def _parse_korean(expr: str) -> Number | None:
         else:
             if pending is not None:
                 return None  # two numbers in a row
-            pending = Decimal(token.replace(",", "")) if token[0].isdigit() else Decimal(
-                SINO_DIGITS[token]
+            pending = (
+                Decimal(token.replace(",", ""))
+                if token[0].isdigit()
+                else Decimal(SINO_DIGITS[token])
             )
     total += section + (pending if pending is not None else 0)
     return exact(total)
