@@ -110,15 +110,15 @@ def snapshot(claim: Claim) -> dict:
     return {k: str(v) if isinstance(v, Decimal) else v for k, v in data.items()}
 
 
-def record_version(claim: Claim, changed_by: str, reason: str) -> ClaimVersion:
-    """Append the claim's current state to its history."""
+def archive_version(claim: Claim) -> ClaimVersion:
+    """Keep the claim's current state, with who made it, when and why, in its history."""
     return ClaimVersion.create(
         claim=claim.id,
         version=claim.version,
         data=json.dumps(snapshot(claim), ensure_ascii=False, default=str),
-        changed_by=changed_by,
+        changed_by=claim.changed_by,
         changed_at=claim.updated_at,
-        reason=reason,
+        reason=claim.change_reason,
     )
 
 
@@ -130,10 +130,16 @@ def reindex(claims: list[Claim]) -> None:
 
 
 def create_claim(fields: dict, changed_by: str, reason: str) -> Claim:
-    """Insert a claim (fields complete, offsets anchored) with its first version."""
+    """Insert a claim (fields complete, offsets anchored) as its version 1."""
     now = utc_now()
-    claim = Claim.create(**fields, version=1, created_at=now, updated_at=now)
-    record_version(claim, changed_by, reason)
+    claim = Claim.create(
+        **fields,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        changed_by=changed_by,
+        change_reason=reason,
+    )
     reindex([claim])
     return claim
 
@@ -159,17 +165,22 @@ def update_claim(
     now = utc_now()
     if "status" in differing:
         differing.update(status_changed_by=changed_by, status_changed_at=now)
+    stamp = {
+        "version": expected + 1,
+        "updated_at": now,
+        "changed_by": changed_by,
+        "change_reason": reason,
+    }
     updated = (
-        Claim.update(**differing, version=expected + 1, updated_at=now)
+        Claim.update(**differing, **stamp)
         .where((Claim.id == claim.id) & (Claim.version == expected))
         .execute()
     )
     if updated != 1:
         raise StaleVersion
-    for name, value in differing.items():
+    archive_version(claim)
+    for name, value in {**differing, **stamp}.items():
         setattr(claim, name, value)
-    claim.version, claim.updated_at = expected + 1, now
-    record_version(claim, changed_by, reason)
     reindex([claim])
     return True
 
@@ -272,12 +283,12 @@ def retract_claim(claim: Claim, reason: str, expected_version: int, author: str)
         )
 
 
-def history(claim_id: int) -> list[dict]:
-    """Every version of a claim, oldest first."""
-    versions = (
-        ClaimVersion.select().where(ClaimVersion.claim == claim_id).order_by(ClaimVersion.version)
+def history(claim: Claim) -> list[dict]:
+    """Every version of a claim, oldest first: the archived ones, then the current one."""
+    archived = (
+        ClaimVersion.select().where(ClaimVersion.claim == claim.id).order_by(ClaimVersion.version)
     )
-    return [
+    versions = [
         {
             "version": v.version,
             "changed_by": v.changed_by,
@@ -285,5 +296,16 @@ def history(claim_id: int) -> list[dict]:
             "reason": v.reason,
             "data": json.loads(v.data),
         }
-        for v in versions
+        for v in archived
     ]
+    current = json.loads(json.dumps(snapshot(claim), default=str))
+    versions.append(
+        {
+            "version": claim.version,
+            "changed_by": claim.changed_by,
+            "changed_at": claim.updated_at,
+            "reason": claim.change_reason,
+            "data": current,
+        }
+    )
+    return versions

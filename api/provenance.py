@@ -65,8 +65,7 @@ def verify(claim_id):
 @blp.response(200, HistorySchema)
 def claim_history(claim_id):
     """Every version of the claim: its values, who changed it, when and why."""
-    find_claim(claim_id)
-    return {"data": ledger.history(claim_id)}
+    return {"data": ledger.history(find_claim(claim_id))}
 
 
 @blp.route("/documents/<string:document_id>/verify")

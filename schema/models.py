@@ -134,6 +134,8 @@ class Claim(BaseModel):
     status_changed_at = DateTimeField(null=True)
     confidence = FloatField(null=True)
     version = IntegerField(default=1)
+    changed_by = TextField(default="unknown")
+    change_reason = TextField(default="")
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
 
@@ -150,7 +152,12 @@ class Claim(BaseModel):
 
 
 class ClaimVersion(BaseModel):
-    """A snapshot of a claim after each change: who, when, why and what."""
+    """A superseded state of a claim, archived when a change replaced it.
+
+    The claim row holds the current version (with who changed it, when and
+    why); each earlier version moves here, so a claim's history is its
+    archived versions followed by the row itself, one entry per write.
+    """
 
     claim = ForeignKeyField(Claim, backref="versions")
     version = IntegerField()

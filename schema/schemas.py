@@ -72,6 +72,9 @@ class DocumentSchema(StrictSchema):
     text_sha256 = fields.String(dump_only=True)
     supersedes = fields.String(allow_none=True, load_default=None, validate=SLUG)
     created_at = UtcDateTime(dump_only=True)
+    candidates = fields.Integer(
+        dump_only=True, metadata={"description": "Candidate claims stored with `extract`."}
+    )
     links = fields.Dict(dump_only=True)
 
 
@@ -417,3 +420,25 @@ class CitationArgsSchema(StrictSchema):
         validate=one_of(("text", "markdown", "csl-json", "annotation", "jsonld")),
     )
     lang = fields.String(load_default="ko", validate=one_of(("ko", "en")))
+
+
+MAX_EXTRACT_CHARS = 100_000
+
+
+class ExtractRequestSchema(StrictSchema):
+    """A text to extract candidate claims from (nothing is stored)."""
+
+    text = fields.String(
+        required=True,
+        validate=[require_nonblank],
+        metadata={"description": f"At most {MAX_EXTRACT_CHARS} characters (else 413)."},
+    )
+    language = fields.String(load_default="auto", validate=one_of(("ko", "en", "auto")))
+    published = fields.Date(load_default=None, allow_none=True)
+
+
+class CandidatePageSchema(Schema):
+    """Candidate claims in the shape of stored claims, offsets into the posted text."""
+
+    data = fields.List(fields.Dict())
+    language = fields.String()

@@ -56,12 +56,13 @@ def test_changed_fixture_claim_becomes_a_new_version(app, fixture_copy):
     write(fixture_copy, "claims.json", claims)
     with database.connection_context():
         report = seed(fixture_copy)
-        rows = database.execute_sql(
-            "SELECT version, reason FROM claim_version WHERE claim_id = ? ORDER BY version",
-            (claims[0]["id"],),
-        ).fetchall()
+    history = app.test_client().get(f"/v1/claims/{claims[0]['id']}/history").json["data"]
     assert report.updated == {"claims": 1}
-    assert rows == [(1, "seeded from fixtures"), (2, "fixture changed")]
+    assert [(v["version"], v["changed_by"], v["reason"]) for v in history] == [
+        (1, "fixtures", "seeded from fixtures"),
+        (2, "fixtures", "fixture changed"),
+    ]
+    assert history[0]["data"]["subject"] != history[1]["data"]["subject"]
 
 
 def corrupt_value(records):
