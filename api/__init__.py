@@ -38,9 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     cli.init_app(app)
     api = Api(app)
-    from api import claims, docs, documents, health, provenance, speakers
+    from api import claims, docs, documents, extraction, health, provenance, speakers
 
-    for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp):
+    for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from flask import g
 from flask_smorest import Blueprint
 
-from api import queries, registry
+from api import intake, queries, registry
 from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem
+from api.extraction import check_length
 from api.representation import document_body
 from api.responses import page_body
+from schema.db import database
 from schema.models import Document
 from schema.schemas import (
     ClaimPageSchema,
@@ -47,10 +50,19 @@ def list_documents(args):
 @blp.arguments(DocumentCreateSchema)
 @blp.response(201, DocumentSchema)
 def create_document(data):
-    """Store a document's text verbatim; it can never change afterwards."""
-    document = registry.add_document(data)
-    headers = {"Location": f"/v1/documents/{document.id}"}
-    return document_body(document), 201, headers
+    """Store a document's text verbatim (it never changes); `extract` adds candidates."""
+    if data["extract"]:
+        check_length(data["text"])
+    with database.atomic():
+        document = registry.add_document(data)
+        found = (
+            intake.store_candidates(document, data["language"], g.token_name)
+            if data["extract"]
+            else []
+        )
+    body = document_body(document)
+    body["candidates"] = len(found)
+    return body, 201, {"Location": f"/v1/documents/{document.id}"}
 
 
 @blp.route("/<string:document_id>")

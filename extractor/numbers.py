@@ -5,7 +5,7 @@
 `Decimal`, never a float, so a stored claim never drifts by rounding.
 
 `read_quantity` reads one whole stated expression — number, counter or unit,
-qualifier words — such as "약 49조원", "5억 대 이상" or "more than $37 billion",
+qualifier words — such as "약 49조원", "2억 대 이상" or "more than $37 billion",
 so the API can check that a claim's `stated_as` really expresses its value.
 """
 
@@ -123,7 +123,7 @@ _KOREAN_TOKEN = re.compile(rf"{DIGITS}|[영공일이삼사오육칠팔구십백�
 
 
 def _parse_korean(expr: str) -> Number | None:
-    """Digits or Sino-Korean numerals with scales: 370억, 1조2천억, 3만5000, 오백억."""
+    """Digits or Sino-Korean numerals with scales: 120억, 1조2천억, 3만5000, 오백억."""
     tokens = [token for token in _KOREAN_TOKEN.findall(expr) if not token.isspace()]
     if "".join(tokens) != re.sub(r"\s+", "", expr):
         return None
@@ -238,9 +238,9 @@ SUFFIX_QUALIFIERS = {
     "넘는": "more_than", "남짓": "approx", "미만": "less_than", "가량": "approx",
     "여": "approx", "정도": "approx", "안팎": "approx", "내외": "approx",
     "부터": "since", "이후": "since", "까지": "until", "or more": "at_least",
-    "or less": "at_most", "plus": "at_least",
+    "or less": "at_most", "plus": "at_least", "가까이": "approx", "이내": "at_most",
 }  # fmt: skip
-DURATION_MARKERS = ("만에", "만의", "동안", "간", "째", "전", "ago", "later")
+DURATION_MARKERS = ("만에", "만의", "동안", "(?<!시)간", "째", "전", "ago", "later")
 
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "₩": "KRW", "€": "EUR", "£": "GBP",
                     "¥": "JPY", "￥": "JPY", "元": "CNY"}  # fmt: skip
@@ -252,7 +252,8 @@ KOREAN_UNITS = {
     "대": "units", "개 사": "companies", "개사": "companies", "개국": "places",
     "개월": "months", "개": "items", "명": "people", "사람": "people", "인": "people",
     "곳": "places", "건": "cases", "번": "times", "회": "times", "차례": "times",
-    "배": "multiple", "톤": "tons", "주": "weeks", "일": "days", "시간": "hours",
+    "배": "multiple", "톤": "tons", "기": "units", "척": "units", "채": "items",
+    "주": "weeks", "일": "days", "시간": "hours",
     "년": "year", "해": "years", "달": "months", "가지": "items", "마리": "items",
 }  # fmt: skip
 ENGLISH_UNITS = {
@@ -305,7 +306,7 @@ def read_quantity(stated_as: str) -> Quantity | None:
     qualifier = None
     duration = False
     text, qualifier = _strip_affix(text, PREFIX_QUALIFIERS, prefix=True)
-    for _ in range(3):  # "10년 만에", "3500개 이상", "2억 달러 이상까지" peel from the end
+    for _ in range(3):  # "10년 만에", "1200개 이상", "2억 달러 이상까지" peel from the end
         changed = False
         for marker in DURATION_MARKERS:
             match = re.search(rf"{_SPACE}{marker}$", text)
@@ -358,7 +359,7 @@ def _is_year(value: Number) -> bool:
 
 
 def _read_bare(text: str) -> tuple[Number, str | None, int] | None:
-    """Read "370억 달러", "$37 billion", "12.5%" → (value, unit, scale multiplier)."""
+    """Read "120억 달러", "$37 billion", "12.5%" → (value, unit, scale multiplier)."""
     text = text.strip()
     unit = None
     for symbol, code in sorted(CURRENCY_SYMBOLS.items(), key=lambda item: -len(item[0])):

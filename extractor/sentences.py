@@ -21,6 +21,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_TRAILING_WORD = re.compile(r"([A-Za-z.]+)$")
+
+
 class Sentence(NamedTuple):
     """A sentence as a half-open span `[start, end)` of the source text."""
 
@@ -36,7 +39,9 @@ def _quote_depth_changes(chunk: str) -> int:
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     """True when the period at `dot` closes a known abbreviation or an initial."""
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    # Only the few characters before the period matter; slicing the whole
+    # prefix would make splitting quadratic in the length of a line.
+    word = _TRAILING_WORD.search(text, max(0, dot - 12), dot)
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
@@ -55,11 +60,13 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _iter_sentences(text: str) -> Iterator[Sentence]:
+    """Split line by line first: a line break always ends a sentence in news copy."""
     for line in re.finditer(r"[^\n\r\u2028\u2029]+", text):
         yield from _split_line(text, line.start(), line.end())
 
 
 def _split_line(text: str, start: int, end: int) -> Iterator[Sentence]:
+    """Split one line at sentence-final punctuation outside curly double quotes."""
     depth = 0
     cursor = start
     scanned = start

@@ -1,0 +1,122 @@
+"""Extract candidate quantitative claims from a Korean or English news text.
+
+`extract_claims` splits the text into sentences, spots number mentions, links
+bracketed currency conversions as restatements, and attributes each mention to
+a speaker from the quote structure. Every offset is a code point of the text
+exactly as given, so `text[c.start:c.end] == c.stated_as` always holds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from extractor.attribution import Context, Reading, read_english, read_korean
+from extractor.mentions import Mention, link_restatements
+from extractor.mentions_en import spot_english
+from extractor.mentions_ko import spot_korean
+from extractor.numbers import Number, kind_of
+from extractor.sentences import split_sentences
+from extractor.speakers import Speaker, SpeakerIndex
+
+LANGUAGES = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One extracted claim, anchored to its exact span and sentence."""
+
+    stated_as: str
+    start: int
+    end: int
+    value: Number
+    unit: str
+    kind: str
+    qualifier: str
+    subject: str | None
+    sentence_start: int
+    sentence_end: int
+    speaker: Speaker | None
+    attribution: str
+    confidence: float
+    restates: int | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready fields: `value` is an int, or a str for a non-integral Decimal.
+
+        A decimal stays a string ("12.5") so no float rounding ever touches a value.
+        """
+        value = self.value if isinstance(self.value, int) else str(self.value)
+        return {
+            "stated_as": self.stated_as,
+            "start": self.start,
+            "end": self.end,
+            "value": value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "subject": self.subject,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "attribution": self.attribution,
+            "confidence": self.confidence,
+            "restates": self.restates,
+        }
+
+
+def detect_language(text: str) -> str:
+    """ "ko" when Hangul makes up a fair share of the letters, else "en"."""
+    hangul = len(re.findall(r"[가-힣]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "ko" if hangul and hangul * 3 >= latin else "en"
+
+
+def extract_claims(
+    text: str, language: str = "auto", published: datetime.date | None = None
+) -> list[Candidate]:
+    """Return every quantitative claim candidate of `text`, in text order.
+
+    `published` is accepted for callers that know the date; relative dates
+    ("올해", "last year") are not resolved, so it does not change the result yet.
+    """
+    del published  # reserved: relative years are left as stated
+    if language == "auto":
+        language = detect_language(text)
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
+    spot = spot_korean if language == "ko" else spot_english
+    read = read_korean if language == "ko" else read_english
+    context = Context(SpeakerIndex(text, language))
+    found: list[tuple[Mention, int, int, Reading]] = []
+    for sentence in split_sentences(text):
+        mentions = list(spot(text, sentence.start, sentence.end))
+        reading = read(sentence.text, sentence.start, context)
+        for mention in mentions:
+            found.append((mention, sentence.start, sentence.end, reading))
+    linked = link_restatements(text, [mention for mention, *_ in found])
+    candidates: list[Candidate] = []
+    for mention, (_, sentence_start, sentence_end, reading) in zip(linked, found, strict=True):
+        attribution = reading.attribute(mention.start - sentence_start)
+        if mention.restates is not None:
+            attribution = reading.attribute(linked[mention.restates].start - sentence_start)
+        candidates.append(
+            Candidate(
+                stated_as=text[mention.start : mention.end],
+                start=mention.start,
+                end=mention.end,
+                value=mention.value,
+                unit=mention.unit,
+                kind=kind_of(mention.unit) or "count",
+                qualifier=mention.qualifier,
+                subject=mention.subject,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                speaker=attribution.speaker,
+                attribution=attribution.kind,
+                confidence=round(min(mention.confidence, attribution.confidence), 2),
+                restates=mention.restates,
+            )
+        )
+    return candidates

@@ -1,0 +1,107 @@
+"""Number mentions: a stated number with its unit and qualifier, before attribution.
+
+The language-specific spotters (`mentions_ko`, `mentions_en`) find the spans;
+this module holds what they share: the `Mention` record, the nouns that decide
+what a bare count counts, and the linking of restatements such as
+"120억 달러(약 16조원)" or "$37 billion (about 49 trillion won)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extractor.numbers import Number
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A quantity stated in the text, as a span with its reading."""
+
+    start: int
+    end: int
+    value: Number
+    unit: str
+    qualifier: str
+    subject: str | None = None
+    confidence: float = 0.9
+    restates: int | None = None
+
+
+# Head nouns that decide the unit of a bare count, in Korean and English.
+COMPANY_NOUNS_KO = (
+    "사", "업체", "기업", "회사", "스타트업", "협력사", "파트너사", "고객사", "계열사",
+    "법인", "은행", "증권사", "보험사", "제조사", "공급사", "벤처", "브랜드", "거래처",
+)  # fmt: skip
+PLACE_NOUNS_KO = ("국", "나라", "지역", "도시", "매장", "점포", "공장", "지점", "사업장")
+
+NOUN_UNITS_EN = {
+    "people": (
+        "people persons individuals workers employees staff residents users customers "
+        "visitors students children patients members subscribers deaths victims "
+        "passengers tourists voters soldiers officials engineers researchers drivers "
+        "doctors nurses teachers fans participants adults women men "
+        "players viewers consumers shoppers buyers investors shareholders citizens "
+        "migrants refugees applicants retirees volunteers developers"
+    ),
+    "companies": (
+        "companies firms businesses startups start-ups partners suppliers vendors banks "
+        "brands manufacturers insurers carmakers automakers makers lenders retailers "
+        "studios publishers sellers merchants operators contractors exporters"
+    ),
+    "places": (
+        "stores shops branches sites locations countries cities plants factories offices "
+        "outlets schools hospitals centers centres stations venues markets regions "
+        "nations states towns villages campuses airports ports warehouses"
+    ),
+    "units": (
+        "units devices vehicles cars phones smartphones handsets tvs televisions machines "
+        "robots headsets sets computers pcs laptops tablets aircraft planes jets ships "
+        "trucks buses drones cameras evs consoles servers chips wafers panels"
+    ),
+    "cases": (
+        "cases incidents deals complaints accidents infections lawsuits contracts "
+        "transactions crimes arrests violations disputes"
+    ),
+    "times": "times",
+}
+NOUN_TO_UNIT_EN = {noun: unit for unit, nouns in NOUN_UNITS_EN.items() for noun in nouns.split()}
+
+
+def unit_for_korean_noun(noun: str | None) -> str | None:
+    """The unit a Korean counted noun implies ("콘텐트 업체" → companies), if any."""
+    if not noun:
+        return None
+    head = noun.split()[-1]
+    if any(head.endswith(word) for word in COMPANY_NOUNS_KO if len(word) > 1) or head == "사":
+        return "companies"
+    if any(head.endswith(word) for word in PLACE_NOUNS_KO if len(word) > 1):
+        return "places"
+    return None
+
+
+def unit_for_english_noun(noun: str | None) -> str | None:
+    """The unit an English counted noun implies ("content partners" → companies)."""
+    if not noun:
+        return None
+    return NOUN_TO_UNIT_EN.get(noun.split()[-1].lower())
+
+
+MONEY_UNITS = frozenset({"USD", "KRW", "JPY", "EUR", "CNY", "GBP"})
+# What sits between an amount and its conversion: "120억 달러(약 …)", "$37bn, or about …".
+_RESTATEMENT_GAP = re.compile(r"[\s\u00a0]*[(（][\s\u00a0]*|,?[\s\u00a0]+or[\s\u00a0]+")
+
+
+def link_restatements(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mark a currency conversion right after an amount as restating that amount."""
+    linked = list(mentions)
+    for index in range(1, len(linked)):
+        previous, current = linked[index - 1], linked[index]
+        if previous.unit not in MONEY_UNITS or current.unit not in MONEY_UNITS:
+            continue
+        if previous.unit == current.unit or previous.restates is not None:
+            continue
+        # A qualifier word ("약", "about") is already inside the current span.
+        if _RESTATEMENT_GAP.fullmatch(text[previous.end : current.start]):
+            linked[index] = replace(current, restates=index - 1, subject=previous.subject)
+    return linked

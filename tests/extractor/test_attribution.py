@@ -1,0 +1,190 @@
+"""Speakers and attribution: quotes, indirect speech, according-to, short forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract import extract_claims
+from extractor.speakers import Speaker, SpeakerIndex, is_korean_name
+
+
+def who(text: str, language: str) -> list[tuple[str, str | None, str]]:
+    """(stated_as, speaker name, attribution) of every candidate."""
+    return [
+        (c.stated_as, c.speaker.name if c.speaker else None, c.attribution)
+        for c in extract_claims(text, language)
+    ]
+
+
+KO_INTRO = (
+    "홍길동 한국전자 사장은 이날 기자간담회를 열었다. "
+    "홍 사장은 “올해 TV 3000만 대를 팔겠다”라고 말했다."
+)
+
+
+def test_korean_short_form_resolves_to_the_full_introduction():
+    """ "홍 사장" is the 홍길동 introduced as 한국전자 사장."""
+    [claim] = extract_claims(KO_INTRO, "ko")
+    assert claim.speaker == Speaker("홍길동", "사장", "한국전자", "person")
+    assert claim.attribution == "direct_quote"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # direct quotes with 라고 말했다 / 라며 / 고 강조했다
+        ("김민수 대한물산 대표는 “직원을 300명 늘리겠다”라고 말했다.",
+         [("300명", "김민수", "direct_quote")]),
+        ("최지현 새봄은행 부행장은 “대출 잔액이 5조원을 넘었다”며 웃었다.",
+         [("5조원", "최지현", "direct_quote")]),
+        ("박서준 하늘항공 사장은 “노선을 20개 늘리겠다”고 강조했다.",
+         [("20개", "박서준", "direct_quote")]),
+        # a quote after the speaker has been introduced, then a short form
+        ("정하늘 미래건설 회장이 참석했다. 정 회장은 “수주 10조원이 목표”라고 밝혔다.",
+         [("10조원", "정하늘", "direct_quote")]),
+        # numbers outside the quotation marks are the reporter's narration
+        ("이준호 바다식품 대표는 2019년 취임 이후 “매출이 두 배가 됐다”라고 말했다.",
+         [("2019년", None, "narration"), ("두 배", "이준호", "direct_quote")]),
+        # a quote continuing in the next sentence keeps its speaker
+        ("윤소라 가람제약 대표는 “임상을 마쳤다”고 말했다. "
+         "“내년 매출 1000억원이 목표”라고 덧붙였다.",
+         [("1000억원", "윤소라", "direct_quote")]),
+        # indirect speech: …다고 말했다/밝혔다
+        ("서울시는 올해 공공자전거 3만5000대를 배치한다고 밝혔다.",
+         [("3만5000대", "서울시", "indirect_quote")]),
+        ("한결자동차는 2027년까지 공장 5곳을 짓겠다고 설명했다.",
+         [("2027년까지", "한결자동차", "indirect_quote"), ("5곳", "한결자동차", "indirect_quote")]),
+        # an organisation announcing a plan
+        ("지난달 누리전자는 올해 설비투자에 20조원을 쓰겠다는 계획을 내놨다.",
+         [("20조원", "누리전자", "indirect_quote")]),
+        # …에 따르면
+        ("통계청에 따르면 취업자는 2850만 명이다.", [("2850만 명", "통계청", "according_to")]),
+        ("한국은행이 발표한 자료에 따르면 성장률은 2.1%였다.",
+         [("2.1%", "한국은행", "according_to")]),
+        # unnamed sources: indirect speech without a speaker
+        ("전문가들은 증가 폭이 20만 명에 그칠 것으로 내다봤다.",
+         [("20만 명", None, "indirect_quote")]),
+        # no verb of saying: narration even with an organisation as subject
+        ("책마루는 2009년 문을 열었다.", [("2009년", None, "narration")]),
+        # a quoted term is not speech
+        ("회사는 “AI 퍼스트”라는 전략 아래 3조원을 투자했다.", [("3조원", None, "narration")]),
+    ],
+)  # fmt: skip
+def test_korean_attribution(text, expected):
+    """Korean quote structure decides speaker and attribution."""
+    assert who(text, "ko") == expected
+
+
+def test_korean_company_anaphor_resolves_to_the_last_organisation():
+    """ "회사 측은" points back to the organisation that last spoke."""
+    text = "한빛전자는 매출이 늘었다고 밝혔다. 회사 측은 공장 5곳을 짓겠다고 설명했다."
+    assert who(text, "ko") == [("5곳", "한빛전자", "indirect_quote")]
+
+
+def test_korean_surname_read_as_determiner_still_resolves():
+    """ "이 CFO" is 이수진, even though Kiwi may read 이 as "this"."""
+    text = (
+        "이수진 책마루 최고재무책임자(CFO)가 발표했다. "
+        "이 CFO는 “2030년까지 비중을 절반으로 올리겠다”고 덧붙였다."
+    )
+    assert who(text, "ko") == [("2030년까지", "이수진", "direct_quote")]
+
+
+def test_restatement_shares_the_speaker():
+    """A conversion in brackets is said by whoever said the amount."""
+    text = "누리전자는 370억 달러(약 49조원)를 투자하겠다는 계획을 내놨다."
+    claims = extract_claims(text, "ko")
+    assert [c.speaker.name for c in claims] == ["누리전자", "누리전자"]
+    assert claims[1].restates == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will hire 300 engineers,” said Jane Doe, Acme's president.",
+         [("300", "Jane Doe", "direct_quote")]),
+        ("Jane Doe, chief executive of Acme Corp., said: “We sold 2 million units.”",
+         [("2 million", "Jane Doe", "direct_quote")]),
+        ("Acme CEO Jane Doe spoke first. “Sales rose 12%,” Doe said.",
+         [("12%", "Jane Doe", "direct_quote")]),
+        ("Jane Doe, Acme's president, spoke. “We will open 40 stores this year,” she said.",
+         [("40", "Jane Doe", "direct_quote")]),
+        ("Kim Min-ji, chief economist at Hanul Bank, said inflation would slow to 2.4%.",
+         [("2.4%", "Kim Min-ji", "indirect_quote")]),
+        ("Exports rose 11.7% to $56.2 billion, according to the Ministry of Trade.",
+         [("11.7%", "Ministry of Trade", "according_to"),
+          ("$56.2 billion", "Ministry of Trade", "according_to")]),
+        ("Acme Systems will spend $5 billion, the company said.",
+         [("$5 billion", "Acme Systems", "indirect_quote")]),
+        ("About 12,000 residents fled, officials said.",
+         [("About 12,000", None, "indirect_quote")]),
+        ("Acme Systems posted a profit of $2 billion.",
+         [("$2 billion", None, "narration")]),
+        ("“We will hire 300 people,” said Jane Doe, who joined the firm in 2019.",
+         [("300", "Jane Doe", "direct_quote"), ("2019", None, "narration")]),
+        ("The startup, which raised $120m in 2021, said it aims to ship 5,000 robots.",
+         [("$120m", None, "narration"), ("2021", None, "narration"),
+          ("5,000", None, "indirect_quote")]),
+    ],
+)  # fmt: skip
+def test_english_attribution(text, expected):
+    """English "said", "according to" and quotes decide speaker and attribution."""
+    assert who(text, "en") == expected
+
+
+def test_english_governor_title_resolves_to_the_person():
+    """ "Governor Helen Marsh said" is the Helen Marsh introduced with her title."""
+    text = "Growth will be 0.5% this year, Governor Helen Marsh said on Thursday."
+    [claim] = extract_claims(text, "en")
+    assert claim.speaker.name == "Helen Marsh"
+    assert claim.speaker.role.lower() == "governor"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("홍길동", True), ("김민수", True), ("남궁민수", True), ("이날", False), ("메타", False),
+     ("전문가들", False), ("홍", False)],
+)  # fmt: skip
+def test_is_korean_name(word, expected):
+    """Korean personal names are surname-first, three or four syllables."""
+    assert is_korean_name(word) is expected
+
+
+def test_index_collects_introductions_by_pattern():
+    """Introductions are found from name, organisation and title patterns alone."""
+    text = (
+        "왼쪽부터 홍길동 한국전자 CEO, 존 스미스 에이컴 최고경영자(CEO), 임꺽정 (주)산채 COO. "
+        "누리그룹의 장보고 대표와 박형준 본부장이 동석했다."
+    )
+    index = SpeakerIndex(text, "ko")
+    people = {speaker.name: speaker for _, speaker in index.people}
+    assert people["홍길동"] == Speaker("홍길동", "CEO", "한국전자")
+    assert people["존 스미스"].organization == "에이컴"
+    assert people["임꺽정"].organization == "(주)산채"
+    assert people["장보고"].organization == "누리그룹"
+    assert people["박형준"].role == "본부장"
+    assert index.person_named("홍 사장") == people["홍길동"]
+    assert index.person_named("스미스 CEO") == people["존 스미스"]
+    assert index.person_named("장 대표") == people["장보고"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Skyline Air carried 4.2 million passengers, the airline said. "
+         "It plans to add 30 aircraft by 2027.",
+         [("4.2 million", "Skyline Air", "indirect_quote"), ("30", "Skyline Air", "indirect_quote"),
+          ("by 2027", "Skyline Air", "indirect_quote")]),
+        ("Analysts at Crestline Capital expect fares to fall 5%.",
+         [("5%", "Crestline Capital", "indirect_quote")]),
+        ("Officials expect sales to grow by up to 20%.", [("up to 20%", None, "indirect_quote")]),
+        ("Park Ji-hoon, an analyst at Mirae Research, said the steelmaker's margins could "
+         "widen by 2 percentage points.",
+         [("2 percentage points", "Park Ji-hoon", "indirect_quote")]),
+        ("Home prices rose 7.5%. The agency said supply was short.",
+         [("7.5%", None, "narration")]),
+    ],
+)  # fmt: skip
+def test_english_subjects_pronouns_and_inversions(text, expected):
+    """ "It" is the last organisation; "said the X's …" is not an inverted speaker."""
+    assert who(text, "en") == expected
