@@ -7,7 +7,9 @@ DATABASE_URL ?= sqlite:///$(CURDIR)/var/claims.db
 WORKERS ?= 2
 export DATABASE_URL
 
-.PHONY: run test lint format seed seed-check eval venv clean
+N ?= 1000000
+
+.PHONY: run serve test lint format seed seed-check eval venv venv-bench bench bench-db clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -24,8 +26,11 @@ seed: venv
 seed-check: venv
 	$(BIN)/flask --app api seed --check
 
-run: seed
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - "api:create_app()"
+run: seed serve
+
+# The production server, exactly as `make run` starts it (the benchmark uses this too).
+serve: venv
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) "api:create_app()"
 
 test: venv
 	$(BIN)/python -m pytest
@@ -40,6 +45,21 @@ format: venv
 
 eval: venv
 	$(BIN)/python -m extractor.evaluate
+
+$(BIN)/.bench-installed: $(BIN)/.installed requirements-bench.txt
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	touch $@
+
+venv-bench: $(BIN)/.bench-installed
+
+# A realistic database of N claims through the project's own import path.
+bench-db: venv-bench
+	$(BIN)/python -m bench.generate --n $(N) --database-url $(DATABASE_URL)
+
+# Build a database of N claims, serve it as `make run` does, measure, compare.
+bench: venv-bench
+	$(BIN)/python -m bench.run --n $(N)
 
 clean:
 	rm -rf $(VENV) var

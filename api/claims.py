@@ -10,7 +10,7 @@ from api import exports, ledger, queries
 from api.auth import require_token
 from api.errors import Problem
 from api.representation import claim_body
-from api.responses import page_body
+from api.responses import json_response, page_body
 from schema.models import Claim
 from schema.schemas import (
     ClaimCreateSchema,
@@ -38,7 +38,7 @@ def claim_page(args: dict):
         return _stream(exports.ndjson_lines(args), "application/x-ndjson", "claims.ndjson")
     page = queries.list_claims(args)
     links = queries.restatements([c.id for c in page.rows])
-    return page_body(page, [claim_body(c, links.get(c.id)) for c in page.rows])
+    return json_response(page_body(page, [claim_body(c, links.get(c.id)) for c in page.rows]))
 
 
 def _stream(chunks, mimetype: str, filename: str) -> Response:
@@ -48,14 +48,22 @@ def _stream(chunks, mimetype: str, filename: str) -> Response:
     return response
 
 
-def etag(claim: Claim) -> str:
+def etag(claim) -> str:
     """The claim's entity tag: it changes with every version."""
     return f"{claim.id}-{claim.version}"
 
 
-def find_claim(claim_id: int) -> Claim:
+def find_claim(claim_id: int) -> queries.ClaimRow:
     """The claim with its joined columns, or a 404 problem."""
     claim = queries.get_claim(claim_id)
+    if claim is None:
+        raise Problem(404, f"No claim {claim_id}.")
+    return claim
+
+
+def find_record(claim_id: int) -> Claim:
+    """The claim as a model instance, for writes and verification, or a 404 problem."""
+    claim = Claim.get_or_none(Claim.id == claim_id)
     if claim is None:
         raise Problem(404, f"No claim {claim_id}.")
     return claim
@@ -68,10 +76,10 @@ def represent(claim_id: int, status: int = 200):
     headers = {"ETag": f'"{etag(claim)}"'}
     if status == 201:
         headers["Location"] = f"/v1/claims/{claim.id}"
-    return body, status, headers
+    return json_response(body, status, headers)
 
 
-def expected_version(claim: Claim, *, required: bool = True) -> int:
+def expected_version(claim, *, required: bool = True) -> int:
     """The version an If-Match header refers to: 428 if missing, 412 if stale."""
     if not request.headers.get("If-Match"):
         if required:
@@ -115,7 +123,7 @@ def get_claim(claim_id):
 @blp.response(200, ClaimSchema)
 def update_claim(data, claim_id):
     """Correct a claim (If-Match required); the old version stays in its history."""
-    claim = find_claim(claim_id)
+    claim = find_record(claim_id)
     if claim.status == "retracted":
         raise Problem(409, "A retracted claim cannot be changed.")
     ledger.correct_claim(claim, data, expected_version(claim), g.token_name)
@@ -127,7 +135,7 @@ def update_claim(data, claim_id):
 @blp.response(200, ClaimSchema)
 def retract_claim(claim_id):
     """Retract a claim with a reason (JSON body or ?reason=); it stays readable by id."""
-    claim = find_claim(claim_id)
+    claim = find_record(claim_id)
     source = request.get_json(silent=True) if request.content_length else dict(request.args)
     data = RetractionSchema().load(source if isinstance(source, dict) else {})
     ledger.retract_claim(

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from api import bulk
 from api.auth import create_token
 from api.seeding import FIXTURES_DIR, SeedError, seed
 from schema.db import database
@@ -45,6 +46,19 @@ def create_token_command(name: str) -> None:
     click.echo(secret)
 
 
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reason", default="bulk import", show_default=True)
+def import_command(path: Path, reason: str) -> None:
+    """Import a JSON Lines file of articles with their claims (all or nothing)."""
+    try:
+        with database.connection_context():
+            report = bulk.import_file(path, author=f"import:{path.name}", reason=reason)
+    except bulk.ImportRejected as error:
+        raise click.ClickException(f"import failed, nothing written: {error}") from None
+    click.echo(f"imported {report.documents} documents and {report.claims} claims")
+
+
 @click.command("init-db")
 def init_db_command() -> None:
     """Create the database tables (the app also does this at start-up)."""
@@ -56,3 +70,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(create_token_command)
+    app.cli.add_command(import_command)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from api import queries
 from api.jsonio import dumps_bytes
-from api.representation import claim_body
+from api.representation import claim_body, day
+from schema.models import exact_number
 
 BATCH = 1000
 
@@ -74,35 +75,14 @@ def _cell(value) -> str:
     return str(value)
 
 
-def csv_row(claim) -> list[str]:
-    """A claim row (from `queries.claim_rows`) as CSV cells."""
-    has_speaker = claim.__data__.get("speaker") is not None
-    speaker, document = claim.speaker if has_speaker else None, claim.document
+def csv_row(row: queries.ClaimRow) -> list[str]:
+    """A claim row (from `queries.fetch_rows`) as CSV cells."""
     values = {
-        "id": claim.id,
-        "status": claim.status,
-        "value": claim.value,
-        "unit": claim.unit,
-        "kind": claim.kind,
-        "qualifier": claim.qualifier,
-        "stated_as": claim.stated_as,
-        "subject": claim.subject,
-        "attribution": claim.attribution,
-        "speaker_id": speaker and speaker.id,
-        "speaker_name": speaker and speaker.name,
-        "speaker_role": speaker and speaker.role,
-        "speaker_organization": speaker and speaker.organization,
-        "document_id": document.id,
-        "document_title": document.title,
-        "outlet": document.outlet,
-        "url": document.url,
-        "published": document.published.isoformat(),
-        "start": claim.start,
-        "end": claim.end,
-        "sentence_start": claim.sentence_start,
-        "sentence_end": claim.sentence_end,
-        "sentence": claim.sentence,
-        "text_sha256": document.text_sha256,
+        **row._asdict(),
+        "value": exact_number(row.value),
+        "outlet": row.document_outlet,
+        "url": row.document_url,
+        "published": day(row.published),
     }
     return [_cell(values[name]) for name in CSV_COLUMNS]
 

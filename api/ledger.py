@@ -122,13 +122,6 @@ def archive_version(claim: Claim) -> ClaimVersion:
     )
 
 
-def reindex(claims: list[Claim]) -> None:
-    """Refresh the search index entries of these claims."""
-    search.index_claims(
-        [(c.id, search.index_text(c.sentence, c.subject, c.stated_as)) for c in claims]
-    )
-
-
 def create_claim(fields: dict, changed_by: str, reason: str) -> Claim:
     """Insert a claim (fields complete, offsets anchored) as its version 1."""
     now = utc_now()
@@ -140,7 +133,7 @@ def create_claim(fields: dict, changed_by: str, reason: str) -> Claim:
         changed_by=changed_by,
         change_reason=reason,
     )
-    reindex([claim])
+    search.reindex(claim.id, search.index_text(claim.sentence, claim.subject))
     return claim
 
 
@@ -179,9 +172,12 @@ def update_claim(
     if updated != 1:
         raise StaleVersion
     archive_version(claim)
+    old_text = search.index_text(claim.sentence, claim.subject)
     for name, value in {**differing, **stamp}.items():
         setattr(claim, name, value)
-    reindex([claim])
+    new_text = search.index_text(claim.sentence, claim.subject)
+    if new_text != old_text:
+        search.reindex(claim.id, new_text, old_text)
     return True
 
 

@@ -8,13 +8,13 @@ from flask import Response, request
 from flask_smorest import Blueprint
 
 from api import citations, ledger
-from api.claims import QUERY, find_claim
+from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
 from api.jsonio import dumps_bytes
 from api.representation import claim_body
 from api.verification import verify_claim
 from schema.models import Claim, Document
-from schema.schemas import CitationArgsSchema, HistorySchema, VerificationSchema, claim_schema
+from schema.schemas import CitationArgsSchema, HistorySchema, VerificationSchema
 
 blp = Blueprint("provenance", __name__, url_prefix="/v1", description="Cite and verify claims.")
 
@@ -35,8 +35,7 @@ def _permalink(claim_id: int) -> str:
 @blp.response(200)
 def cite_claim(args, claim_id):
     """Cite the claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org)."""
-    row = find_claim(claim_id)
-    claim = claim_schema.dump(claim_body(row))
+    claim = claim_body(find_claim(claim_id))
     permalink, lang, accessed = _permalink(claim_id), args["lang"], dt.date.today()
     fmt = args["format"]
     if fmt in ("text", "markdown"):
@@ -57,7 +56,7 @@ def cite_claim(args, claim_id):
 @blp.response(200, VerificationSchema)
 def verify(claim_id):
     """Re-check the claim against the stored text: anchored, ambiguous or orphaned."""
-    claim = find_claim(claim_id)
+    claim = find_record(claim_id)
     return verify_claim(claim, Document.get_by_id(claim.__data__["document"]))
 
 
@@ -65,7 +64,7 @@ def verify(claim_id):
 @blp.response(200, HistorySchema)
 def claim_history(claim_id):
     """Every version of the claim: its values, who changed it, when and why."""
-    return {"data": ledger.history(find_claim(claim_id))}
+    return {"data": ledger.history(find_record(claim_id))}
 
 
 @blp.route("/documents/<string:document_id>/verify")

@@ -7,6 +7,7 @@ the same filters serve the HTTP API, exports and tests.
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -14,7 +15,7 @@ from peewee import JOIN, SQL, fn
 
 from api.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
-from schema.db import is_sqlite
+from schema.db import database, is_sqlite
 from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
 
 SORT_COLUMNS = {"id": None, "value": Claim.value, "published": Claim.published}
@@ -37,29 +38,67 @@ class Page:
     count: int | None = None
 
 
+# The columns a claim is shown with, in the order of ClaimRow's fields.
+CLAIM_ROW_COLUMNS = {
+    "id": Claim.id,
+    "status": Claim.status,
+    "value": Claim.value,
+    "unit": Claim.unit,
+    "kind": Claim.kind,
+    "qualifier": Claim.qualifier,
+    "stated_as": Claim.stated_as,
+    "subject": Claim.subject,
+    "attribution": Claim.attribution,
+    "confidence": Claim.confidence,
+    "speaker_id": Speaker.id,
+    "speaker_name": Speaker.name,
+    "speaker_name_en": Speaker.name_en,
+    "speaker_kind": Speaker.kind,
+    "speaker_role": Speaker.role,
+    "speaker_organization": Speaker.organization,
+    "document_id": Document.id,
+    "document_title": Document.title,
+    "document_outlet": Document.outlet,
+    "document_author": Document.author,
+    "document_url": Document.url,
+    "document_published": Document.published,
+    "sentence": Claim.sentence,
+    "start": Claim.start,
+    "end": Claim.end,
+    "sentence_start": Claim.sentence_start,
+    "sentence_end": Claim.sentence_end,
+    "text_sha256": Document.text_sha256,
+    "quote_prefix": Claim.quote_prefix,
+    "quote_suffix": Claim.quote_suffix,
+    "restates": Claim.restates,
+    "status_reason": Claim.status_reason,
+    "status_changed_by": Claim.status_changed_by,
+    "status_changed_at": Claim.status_changed_at,
+    "version": Claim.version,
+    "created_at": Claim.created_at,
+    "updated_at": Claim.updated_at,
+    "published": Claim.published,
+}
+ClaimRow = namedtuple("ClaimRow", CLAIM_ROW_COLUMNS)
+
+
 def claim_rows():
     """Claims joined with the citation-relevant columns of speaker and document."""
     return (
-        Claim.select(
-            Claim,
-            Speaker.id,
-            Speaker.name,
-            Speaker.name_en,
-            Speaker.kind,
-            Speaker.role,
-            Speaker.organization,
-            Document.id,
-            Document.title,
-            Document.outlet,
-            Document.author,
-            Document.url,
-            Document.published,
-            Document.text_sha256,
-        )
+        Claim.select(*CLAIM_ROW_COLUMNS.values())
         .join(Speaker, JOIN.LEFT_OUTER)
         .switch(Claim)
         .join(Document)
     )
+
+
+def fetch_rows(query) -> list[ClaimRow]:
+    """Run a `claim_rows` query and return the database's values as they come.
+
+    No model instances and no per-field conversion: the hot path serialises
+    these values directly (see `representation.claim_body`).
+    """
+    return [ClaimRow._make(row) for row in database.execute(query).fetchall()]
 
 
 def speakers_matching(term: str):
@@ -180,9 +219,9 @@ def _sort_key(sort: str, claim: Claim):
     """The cursor key of the last row on a page."""
     name = sort.lstrip("-")
     if name == "value":
-        return str(claim.value)
+        return str(exact_number(claim.value))
     if name == "published":
-        return claim.published.isoformat()
+        return str(claim.published)[:10]
     return None
 
 
@@ -192,7 +231,7 @@ def list_claims(args: dict) -> Page:
     sort, limit = args.get("sort", "id"), args.get("limit", 50)
     order, after = _keyset(sort, args.get("cursor"))
     query = _where(claim_rows(), conditions + ([after] if after is not None else []))
-    rows = list(query.order_by(*order).limit(limit + 1))
+    rows = fetch_rows(query.order_by(*order).limit(limit + 1))
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -242,9 +281,10 @@ def restatements(claim_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def get_claim(claim_id: int) -> Claim | None:
+def get_claim(claim_id: int) -> ClaimRow | None:
     """One claim with its speaker and document columns, whatever its status."""
-    return claim_rows().where(Claim.id == claim_id).first()
+    rows = fetch_rows(claim_rows().where(Claim.id == claim_id))
+    return rows[0] if rows else None
 
 
 def list_records(model, args: dict, base=None) -> Page:

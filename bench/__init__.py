@@ -1,0 +1,1 @@
+"""Benchmark: a realistic claims database generator and the load harness."""
