@@ -320,6 +320,9 @@ def _write(prepare) -> ImportReport:
     finally:
         if sqlite:
             database.execute_sql("PRAGMA foreign_keys = 1")
+    # Fresh statistics let the planner pick the selective index (a speaker's
+    # claims) over the one that merely avoids a sort (claims grouped by unit).
+    database.execute_sql("ANALYZE")
     return report
 
 

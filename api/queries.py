@@ -103,30 +103,47 @@ def fetch_rows(query) -> list[ClaimRow]:
 
 def speakers_matching(term: str):
     """Ids of speakers whose id, name, English name or alias is exactly `term`."""
-    by_alias = SpeakerAlias.select(SpeakerAlias.speaker).where(SpeakerAlias.alias == term)
-    return Speaker.select(Speaker.id).where(
-        (Speaker.id == term)
-        | (Speaker.name == term)
-        | (Speaker.name_en == term)
-        | Speaker.id.in_(by_alias)
+    # A union of indexed lookups: OR across columns would scan every speaker.
+    return (
+        Speaker.select(Speaker.id).where(Speaker.id == term)
+        | Speaker.select(Speaker.id).where(Speaker.name == term)
+        | Speaker.select(Speaker.id).where(Speaker.name_en == term)
+        | SpeakerAlias.select(SpeakerAlias.speaker).where(SpeakerAlias.alias == term)
     )
 
 
 def speakers_of_organization(term: str):
     """Ids of the organisation named `term` (by any of its names) and of its people."""
-    organizations = Speaker.select(Speaker.id).where(
-        (Speaker.kind == "organization") & Speaker.id.in_(speakers_matching(term))
-    )
-    org_names = Speaker.select(Speaker.name).where(Speaker.id.in_(organizations))
-    return Speaker.select(Speaker.id).where(
-        Speaker.id.in_(organizations)
-        | (Speaker.organization == term)
-        | Speaker.organization.in_(org_names)
-    )
+    ids, names = set(), {term}
+    matches = ids_of(speakers_matching(term))
+    if matches:
+        organizations = Speaker.select(Speaker.id, Speaker.name).where(
+            Speaker.id.in_(matches) & (Speaker.kind == "organization")
+        )
+        for speaker_id, name in organizations.tuples():
+            ids.add(speaker_id)
+            names.add(name)
+    people = Speaker.select(Speaker.id).where(Speaker.organization.in_(list(names)))
+    if not ids:
+        return people
+    return Speaker.select(Speaker.id).where(Speaker.id.in_(list(ids))) | people
 
 
-def claim_conditions(args: dict) -> list:
-    """The WHERE conditions for the claim filters in `args` (a parsed query)."""
+def ids_of(select) -> list:
+    """Run a small id query now, so the claim query gets literal ids its indexes can use.
+
+    As a subquery, SQLite would walk the claims in id order testing membership,
+    which costs a table scan for a speaker with few claims.
+    """
+    return [row[0] for row in select.tuples()]
+
+
+def claim_conditions(args: dict, *, index_search: bool = True) -> list:
+    """The WHERE conditions for the claim filters in `args` (a parsed query).
+
+    With `index_search` False, a `q` filter contributes only its exact
+    substring test; the caller then narrows by the search index itself.
+    """
     conditions = []
     status = args.get("status", "active")
     if status != "all":
@@ -136,9 +153,10 @@ def claim_conditions(args: dict) -> list:
     if "document_id" in args:
         conditions.append(Claim.document == args["document_id"])
     if "speaker" in args:
-        conditions.append(Claim.speaker.in_(speakers_matching(args["speaker"])))
+        conditions.append(Claim.speaker.in_(ids_of(speakers_matching(args["speaker"]))))
     if "organization" in args:
-        conditions.append(Claim.speaker.in_(speakers_of_organization(args["organization"])))
+        organization = speakers_of_organization(args["organization"])
+        conditions.append(Claim.speaker.in_(ids_of(organization)))
     for name in ("document", "unit", "kind", "qualifier", "attribution"):
         if name in args:
             conditions.append(getattr(Claim, name) == args[name])
@@ -151,11 +169,11 @@ def claim_conditions(args: dict) -> list:
     if "published_to" in args:
         conditions.append(Claim.published <= args["published_to"])
     if "q" in args:
-        conditions.extend(_text_conditions(args["q"]))
+        conditions.extend(_text_conditions(args["q"], index_search))
     return conditions
 
 
-def _text_conditions(q: str) -> list:
+def _text_conditions(q: str, index_search: bool) -> list:
     """Every query word must occur as a substring of sentence, subject or stated_as."""
     terms = search.query_terms(q)
     if not terms:
@@ -168,7 +186,7 @@ def _text_conditions(q: str) -> list:
     )
     conditions = []
     expression = search.match_expression(terms)
-    if expression is not None and is_sqlite():
+    if expression is not None and is_sqlite() and index_search:
         conditions.append(
             Claim.id.in_(
                 SQL("(SELECT rowid FROM claim_search WHERE claim_search MATCH ?)", (expression,))
@@ -225,13 +243,52 @@ def _sort_key(sort: str, claim: Claim):
     return None
 
 
+def _searched_in_id_order(args: dict, sort: str, limit: int) -> list[ClaimRow]:
+    """A page for `q` sorted by id, driven by the search index in rowid order.
+
+    The index yields matching ids in order, a growing chunk at a time; each
+    chunk is checked against the other filters by primary key. The page stops
+    as soon as it is full, however many claims match the term overall.
+    """
+    expression = search.match_expression(search.query_terms(args["q"]))
+    conditions = claim_conditions(args, index_search=False)
+    descending = sort == "-id"
+    last = None
+    if args.get("cursor"):
+        _, last = decode_cursor(args["cursor"], sort)
+        if not isinstance(last, int):
+            raise CursorError("Not a cursor issued by this API.")
+    rows: list[ClaimRow] = []
+    chunk = 256
+    while len(rows) <= limit:
+        ids = search.matching_ids(expression, after=last, descending=descending, limit=chunk)
+        if not ids:
+            break
+        query = _where(claim_rows(), [*conditions, Claim.id.in_(ids)])
+        order = Claim.id.desc() if descending else Claim.id.asc()
+        rows += fetch_rows(query.order_by(order).limit(limit + 1 - len(rows)))
+        if len(ids) < chunk:
+            break
+        last, chunk = ids[-1], min(chunk * 4, 16_384)
+    return rows
+
+
 def list_claims(args: dict) -> Page:
     """A page of claims matching `args`, with facets and total count when asked."""
-    conditions = claim_conditions(args)
     sort, limit = args.get("sort", "id"), args.get("limit", 50)
-    order, after = _keyset(sort, args.get("cursor"))
-    query = _where(claim_rows(), conditions + ([after] if after is not None else []))
-    rows = fetch_rows(query.order_by(*order).limit(limit + 1))
+    indexed_text = (
+        "q" in args
+        and sort in ("id", "-id")
+        and is_sqlite()
+        and search.match_expression(search.query_terms(args["q"])) is not None
+    )
+    conditions = claim_conditions(args)
+    if indexed_text:
+        rows = _searched_in_id_order(args, sort, limit)
+    else:
+        order, after = _keyset(sort, args.get("cursor"))
+        query = _where(claim_rows(), conditions + ([after] if after is not None else []))
+        rows = fetch_rows(query.order_by(*order).limit(limit + 1))
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -270,13 +327,9 @@ def restatements(claim_ids: list[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     if not claim_ids:
         return found
-    rows = (
-        Claim.select(Claim.id, Claim.restates)
-        .where(Claim.restates.in_(claim_ids))
-        .order_by(Claim.id)
-        .tuples()
-    )
-    for claim_id, target in rows:
+    # Sorted here: an ORDER BY id would tempt SQLite into walking the whole table.
+    rows = Claim.select(Claim.id, Claim.restates).where(Claim.restates.in_(claim_ids)).tuples()
+    for claim_id, target in sorted(rows):
         found.setdefault(target, []).append(claim_id)
     return found
 

@@ -81,7 +81,7 @@ class Speaker(BaseModel):
 
     id = CharField(primary_key=True, max_length=120)
     name = TextField(index=True)
-    name_en = TextField(null=True)
+    name_en = TextField(null=True, index=True)
     kind = CharField(max_length=16)
     role = TextField(null=True)
     organization = TextField(null=True, index=True)
