@@ -83,9 +83,7 @@ def match_expression(terms: list[str]) -> str | None:
     return " AND ".join(f'"{gram}"' for gram in grams)
 
 
-def matching_ids(
-    expression: str, *, after: int | None, descending: bool, limit: int
-) -> list[int]:
+def matching_ids(expression: str, *, after: int | None, descending: bool, limit: int) -> list[int]:
     """Claim ids the index matches, in id order, after (or before) `after`."""
     sql = "SELECT rowid FROM claim_search WHERE claim_search MATCH ?"
     params: list = [expression]
