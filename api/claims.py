@@ -53,9 +53,12 @@ def etag(claim) -> str:
     return f"{claim.id}-{claim.version}"
 
 
+MAX_ID = 2**63 - 1  # SQLite and PostgreSQL integer keys stop here
+
+
 def find_claim(claim_id: int) -> queries.ClaimRow:
     """The claim with its joined columns, or a 404 problem."""
-    claim = queries.get_claim(claim_id)
+    claim = queries.get_claim(claim_id) if 0 < claim_id <= MAX_ID else None
     if claim is None:
         raise Problem(404, f"No claim {claim_id}.")
     return claim
@@ -63,7 +66,7 @@ def find_claim(claim_id: int) -> queries.ClaimRow:
 
 def find_record(claim_id: int) -> Claim:
     """The claim as a model instance, for writes and verification, or a 404 problem."""
-    claim = Claim.get_or_none(Claim.id == claim_id)
+    claim = Claim.get_or_none(Claim.id == claim_id) if 0 < claim_id <= MAX_ID else None
     if claim is None:
         raise Problem(404, f"No claim {claim_id}.")
     return claim

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote_to_bytes
+
 import orjson
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
@@ -14,6 +16,14 @@ def reject_oversized_bodies() -> None:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge(f"Request bodies are limited to {limit} bytes.")
+
+
+def require_utf8_query() -> None:
+    """A query string that is not UTF-8 is refused, not silently decoded with '�'."""
+    try:
+        unquote_to_bytes(request.query_string.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("The query string is not valid UTF-8.") from None
 
 
 def require_json_bodies() -> None:
@@ -46,5 +56,6 @@ def add_security_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Register the guards."""
     app.before_request(reject_oversized_bodies)
+    app.before_request(require_utf8_query)
     app.before_request(require_json_bodies)
     app.after_request(add_security_headers)

@@ -36,4 +36,6 @@ def decode_cursor(token: str, sort: str) -> tuple:
         raise CursorError(f"This cursor belongs to sort={cursor_sort}, not sort={sort}.")
     if isinstance(last_id, bool) or not isinstance(last_id, int | str):
         raise CursorError("Not a cursor issued by this API.")
+    if isinstance(last_id, int) and not 0 <= last_id < 2**63:
+        raise CursorError("Not a cursor issued by this API.")
     return key, last_id

@@ -16,6 +16,7 @@ from peewee import JOIN, SQL, fn
 from api.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
 from schema.db import database, is_sqlite
+from schema.fields import MAX_ABS_VALUE
 from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
 
 SORT_COLUMNS = {"id": None, "value": Claim.value, "published": Claim.published}
@@ -227,9 +228,12 @@ def _cursor_key(name: str, key):
     """Turn a cursor's sort key back into the column's type, rejecting junk."""
     try:
         if name == "value":
-            return exact_number(Decimal(str(key)))
+            number = exact_number(Decimal(str(key)))
+            if abs(number) >= MAX_ABS_VALUE:
+                raise ValueError(key)
+            return number
         return dt.date.fromisoformat(key)
-    except (InvalidOperation, ValueError, TypeError):
+    except (InvalidOperation, ValueError, TypeError, ArithmeticError):
         raise CursorError("Not a cursor issued by this API.") from None
 
 
