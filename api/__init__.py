@@ -7,7 +7,7 @@ import os
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, database, errors, guards
+from api import cli, database, errors, guards, limits
 from api.auth import configured_tokens
 from api.jsonio import OrjsonProvider
 from schema.db import DEFAULT_URL
@@ -27,6 +27,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
+        WRITE_RATE_LIMIT=os.environ.get("CLAIMS_WRITE_RATE_LIMIT", "120/minute"),
+        EXTRACT_RATE_LIMIT=os.environ.get("CLAIMS_EXTRACT_RATE_LIMIT", "30/minute"),
+        CORS_ALLOW_ORIGINS=os.environ.get("CLAIMS_CORS_ORIGINS", ""),
+        RATELIMIT_STORAGE_URI=os.environ.get("CLAIMS_RATELIMIT_STORAGE", "memory://"),
     )
     if test_config:
         app.config.update(test_config)
@@ -35,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     guards.init_app(app)
+    limits.init_app(app)
     database.init_app(app)
     cli.init_app(app)
     api = Api(app)

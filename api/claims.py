@@ -9,6 +9,7 @@ from marshmallow import RAISE
 from api import exports, ledger, queries
 from api.auth import require_token
 from api.errors import Problem
+from api.limits import write_limit
 from api.representation import claim_body
 from api.responses import json_response, page_body
 from schema.models import Claim
@@ -106,6 +107,7 @@ def list_claims(args):
 
 @blp.route("", methods=["POST"])
 @require_token
+@write_limit
 @blp.arguments(ClaimCreateSchema)
 @blp.response(201, ClaimSchema)
 def create_claim(data):
@@ -122,6 +124,7 @@ def get_claim(claim_id):
 
 @blp.route("/<int:claim_id>", methods=["PATCH"])
 @require_token
+@write_limit
 @blp.arguments(ClaimUpdateSchema)
 @blp.response(200, ClaimSchema)
 def update_claim(data, claim_id):
@@ -135,6 +138,7 @@ def update_claim(data, claim_id):
 
 @blp.route("/<int:claim_id>", methods=["DELETE"])
 @require_token
+@write_limit
 @blp.response(200, ClaimSchema)
 def retract_claim(claim_id):
     """Retract a claim with a reason (JSON body or ?reason=); it stays readable by id."""

@@ -10,6 +10,7 @@ from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.extraction import check_length
+from api.limits import write_limit
 from api.representation import document_body
 from api.responses import page_body
 from schema.db import database
@@ -47,6 +48,7 @@ def list_documents(args):
 
 @blp.route("", methods=["POST"])
 @require_token
+@write_limit
 @blp.arguments(DocumentCreateSchema)
 @blp.response(201, DocumentSchema)
 def create_document(data):

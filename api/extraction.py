@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from api import intake
 from api.errors import Problem
+from api.limits import extract_limit
 from extractor.extract import detect_language
 from schema.schemas import MAX_EXTRACT_CHARS, CandidatePageSchema, ExtractRequestSchema
 
@@ -19,6 +20,7 @@ def check_length(text: str) -> None:
 
 
 @blp.route("", methods=["POST"])
+@extract_limit
 @blp.arguments(ExtractRequestSchema)
 @blp.response(200, CandidatePageSchema)
 def extract(data):

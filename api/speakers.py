@@ -8,6 +8,7 @@ from api import queries, registry
 from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem
+from api.limits import write_limit
 from api.representation import speaker_body
 from api.responses import page_body
 from schema.models import Speaker
@@ -43,6 +44,7 @@ def list_speakers(args):
 
 @blp.route("", methods=["POST"])
 @require_token
+@write_limit
 @blp.arguments(SpeakerSchema)
 @blp.response(201, SpeakerSchema)
 def create_speaker(data):
@@ -66,6 +68,7 @@ def get_speaker(speaker_id):
 
 @blp.route("/<string:speaker_id>", methods=["PATCH"])
 @require_token
+@write_limit
 @blp.arguments(SpeakerUpdateSchema(partial=True))
 @blp.response(200, SpeakerSchema)
 def update_speaker(data, speaker_id):

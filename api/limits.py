@@ -1,0 +1,31 @@
+"""Rate limits: writes per token, extraction per client address.
+
+Counters live in the storage named by RATELIMIT_STORAGE_URI ("memory://" by
+default: per worker process, so the effective limit is per worker; point it
+at a shared store such as Redis when several servers share the load).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+
+def writer() -> str:
+    """Writes are counted per token name (set by `require_token`)."""
+    return g.get("token_name") or get_remote_address()
+
+
+limiter = Limiter(key_func=writer, storage_uri="memory://", headers_enabled=True)
+
+write_limit = limiter.limit(lambda: current_app.config["WRITE_RATE_LIMIT"])
+extract_limit = limiter.limit(
+    lambda: current_app.config["EXTRACT_RATE_LIMIT"], key_func=get_remote_address
+)
+
+
+def init_app(app: Flask) -> None:
+    """Attach the limiter with the app's settings."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(app)
