@@ -14,12 +14,20 @@ from api.representation import claim_body
 from api.responses import json_response, page_body
 from schema.models import Claim
 from schema.schemas import (
+    IF_MATCH,
+    RETRACTION_REASON,
+    WRITE_ERRORS,
     ClaimCreateSchema,
     ClaimPageSchema,
-    ClaimQueryArgsSchema,
     ClaimSchema,
     ClaimUpdateSchema,
     RetractionSchema,
+    claim_list_responses,
+    claim_query_args,
+    etag_header,
+    location_header,
+    problem_responses,
+    retraction_body,
 )
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Quantitative claims.")
@@ -95,7 +103,8 @@ def expected_version(claim, *, required: bool = True) -> int:
 
 
 @blp.route("")
-@blp.arguments(ClaimQueryArgsSchema, **QUERY)
+@blp.doc(responses=claim_list_responses())
+@blp.arguments(claim_query_args, **QUERY)
 @blp.response(200, ClaimPageSchema)
 def list_claims(args):
     """List claims matching every given filter; follow `next` for more.
@@ -106,9 +115,15 @@ def list_claims(args):
 
 
 @blp.route("", methods=["POST"])
+@blp.doc(
+    responses={
+        201: {"headers": {**etag_header(), **location_header()}},
+        **problem_responses(*WRITE_ERRORS),
+    }
+)
 @require_token
 @write_limit
-@blp.arguments(ClaimCreateSchema)
+@blp.arguments(ClaimCreateSchema())
 @blp.response(201, ClaimSchema)
 def create_claim(data):
     """Add a claim: give start/end, or stated_as (with prefix/suffix if it recurs)."""
@@ -116,6 +131,7 @@ def create_claim(data):
 
 
 @blp.route("/<int:claim_id>")
+@blp.doc(responses={200: {"headers": etag_header()}, **problem_responses(404)})
 @blp.response(200, ClaimSchema)
 def get_claim(claim_id):
     """One claim with its speaker, document and exact place in the text."""
@@ -123,9 +139,16 @@ def get_claim(claim_id):
 
 
 @blp.route("/<int:claim_id>", methods=["PATCH"])
+@blp.doc(
+    parameters=[IF_MATCH],
+    responses={
+        200: {"headers": etag_header()},
+        **problem_responses(*WRITE_ERRORS, 404, 409, 412, 428),
+    },
+)
 @require_token
 @write_limit
-@blp.arguments(ClaimUpdateSchema)
+@blp.arguments(ClaimUpdateSchema())
 @blp.response(200, ClaimSchema)
 def update_claim(data, claim_id):
     """Correct a claim (If-Match required); the old version stays in its history."""
@@ -137,6 +160,14 @@ def update_claim(data, claim_id):
 
 
 @blp.route("/<int:claim_id>", methods=["DELETE"])
+@blp.doc(
+    parameters=[RETRACTION_REASON],
+    requestBody=retraction_body(),
+    responses={
+        200: {"headers": etag_header()},
+        **problem_responses(*WRITE_ERRORS, 404, 409, 412),
+    },
+)
 @require_token
 @write_limit
 @blp.response(200, ClaimSchema)

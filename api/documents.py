@@ -16,12 +16,16 @@ from api.responses import page_body
 from schema.db import database
 from schema.models import Document
 from schema.schemas import (
+    WRITE_ERRORS,
     ClaimPageSchema,
-    ClaimQueryArgsSchema,
     DocumentCreateSchema,
     DocumentPageSchema,
     DocumentSchema,
     PageArgsSchema,
+    claim_list_responses,
+    claim_query_args,
+    location_header,
+    problem_responses,
 )
 
 blp = Blueprint("documents", __name__, url_prefix="/v1/documents", description="Source texts.")
@@ -38,7 +42,8 @@ def find_document(document_id: str) -> Document:
 
 
 @blp.route("")
-@blp.arguments(PageArgsSchema, **QUERY)
+@blp.doc(responses=problem_responses(400))
+@blp.arguments(PageArgsSchema(), **QUERY)
 @blp.response(200, DocumentPageSchema)
 def list_documents(args):
     """List documents (without their texts), ordered by id."""
@@ -47,9 +52,10 @@ def list_documents(args):
 
 
 @blp.route("", methods=["POST"])
+@blp.doc(responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)})
 @require_token
 @write_limit
-@blp.arguments(DocumentCreateSchema)
+@blp.arguments(DocumentCreateSchema())
 @blp.response(201, DocumentSchema)
 def create_document(data):
     """Store a document's text verbatim (it never changes); `extract` adds candidates."""
@@ -68,6 +74,7 @@ def create_document(data):
 
 
 @blp.route("/<string:document_id>")
+@blp.doc(responses=problem_responses(404))
 @blp.response(200, DocumentSchema)
 def get_document(document_id):
     """One document with its verbatim text and the text's sha256."""
@@ -75,7 +82,8 @@ def get_document(document_id):
 
 
 @blp.route("/<string:document_id>/claims")
-@blp.arguments(ClaimQueryArgsSchema, **QUERY)
+@blp.doc(responses=claim_list_responses(404))
+@blp.arguments(claim_query_args, **QUERY)
 @blp.response(200, ClaimPageSchema)
 def document_claims(args, document_id):
     """The claims anchored in one document; takes the same filters as /v1/claims."""

@@ -8,7 +8,12 @@ from api import intake
 from api.errors import Problem
 from api.limits import extract_limit
 from extractor.extract import detect_language
-from schema.schemas import MAX_EXTRACT_CHARS, CandidatePageSchema, ExtractRequestSchema
+from schema.schemas import (
+    MAX_EXTRACT_CHARS,
+    CandidatePageSchema,
+    ExtractRequestSchema,
+    problem_responses,
+)
 
 blp = Blueprint("extraction", __name__, url_prefix="/v1/extract", description="Find claims.")
 
@@ -20,8 +25,9 @@ def check_length(text: str) -> None:
 
 
 @blp.route("", methods=["POST"])
+@blp.doc(responses=problem_responses(400, 413, 415, 422, 429))
 @extract_limit
-@blp.arguments(ExtractRequestSchema)
+@blp.arguments(ExtractRequestSchema())
 @blp.response(200, CandidatePageSchema)
 def extract(data):
     """Extract candidate claims (value, unit, qualifier, speaker, offsets) from a text."""

@@ -17,7 +17,8 @@ EXTRACTOR = "extractor"
 
 def known_speaker_id(name: str) -> str | None:
     """The id of a stored speaker called `name` (by id, name or alias), if any."""
-    return queries.speakers_matching(name).scalar()
+    found = queries.speaker_ids(name)
+    return found[0] if found else None
 
 
 def candidate_body(candidate: Candidate, text: str, digest: str) -> dict:

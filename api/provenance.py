@@ -14,7 +14,14 @@ from api.jsonio import dumps_bytes
 from api.representation import claim_body
 from api.verification import verify_claim
 from schema.models import Claim, Document
-from schema.schemas import CitationArgsSchema, HistorySchema, VerificationSchema
+from schema.schemas import (
+    CitationArgsSchema,
+    DocumentVerificationSchema,
+    HistorySchema,
+    VerificationSchema,
+    citation_responses,
+    problem_responses,
+)
 
 blp = Blueprint("provenance", __name__, url_prefix="/v1", description="Cite and verify claims.")
 
@@ -31,7 +38,8 @@ def _permalink(claim_id: int) -> str:
 
 
 @blp.route("/claims/<int:claim_id>/citation")
-@blp.arguments(CitationArgsSchema, **QUERY)
+@blp.doc(responses=citation_responses())
+@blp.arguments(CitationArgsSchema(), **QUERY)
 @blp.response(200)
 def cite_claim(args, claim_id):
     """Cite the claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org)."""
@@ -53,6 +61,7 @@ def cite_claim(args, claim_id):
 
 
 @blp.route("/claims/<int:claim_id>/verify")
+@blp.doc(responses=problem_responses(404))
 @blp.response(200, VerificationSchema)
 def verify(claim_id):
     """Re-check the claim against the stored text: anchored, ambiguous or orphaned."""
@@ -61,6 +70,7 @@ def verify(claim_id):
 
 
 @blp.route("/claims/<int:claim_id>/history")
+@blp.doc(responses=problem_responses(404))
 @blp.response(200, HistorySchema)
 def claim_history(claim_id):
     """Every version of the claim: its values, who changed it, when and why."""
@@ -68,6 +78,12 @@ def claim_history(claim_id):
 
 
 @blp.route("/documents/<string:document_id>/verify")
+@blp.doc(
+    responses={
+        200: {"content": {"application/json": {"schema": DocumentVerificationSchema}}},
+        **problem_responses(404),
+    }
+)
 @blp.response(200)
 def verify_document(document_id):
     """Verify every claim of a document (retracted ones included)."""

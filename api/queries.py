@@ -7,11 +7,12 @@ the same filters serve the HTTP API, exports and tests.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN
 
 from api.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
@@ -19,14 +20,24 @@ from schema.db import database, is_sqlite
 from schema.fields import MAX_ABS_VALUE
 from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
 
-SORT_COLUMNS = {"id": None, "value": Claim.value, "published": Claim.published}
-FACET_COLUMNS = {
-    "unit": Claim.unit,
-    "kind": Claim.kind,
-    "speaker": Claim.speaker,
-    "document": Claim.document,
-}
+FACET_COLUMNS = {"unit": "unit", "kind": "kind", "speaker": "speaker_id", "document": "document_id"}
 FACET_SIZE = 50
+SORT_COLUMNS = {"id": None, "value": "value", "published": "published"}
+EQUALITY_FILTERS = {
+    "document": "document_id",
+    "unit": "unit",
+    "kind": "kind",
+    "qualifier": "qualifier",
+    "attribution": "attribution",
+    "speaker_id": "speaker_id",
+    "document_id": "document_id",
+}
+RANGE_FILTERS = {
+    "value_min": ("value", ">="),
+    "value_max": ("value", "<="),
+    "published_from": ("published", ">="),
+    "published_to": ("published", "<="),
+}
 
 
 @dataclass
@@ -83,161 +94,198 @@ CLAIM_ROW_COLUMNS = {
 ClaimRow = namedtuple("ClaimRow", CLAIM_ROW_COLUMNS)
 
 
-def claim_rows():
-    """Claims joined with the citation-relevant columns of speaker and document."""
-    return (
+@functools.cache
+def claim_select_sql() -> str:
+    """`SELECT <ClaimRow columns> FROM claim AS t1 JOIN …`, rendered once by peewee.
+
+    Claim lists are the hot path: rendering the same 38-column join for every
+    request cost more than running it, so the text is built once and the
+    filters are appended as SQL with bound parameters (see `Where`).
+    """
+    query = (
         Claim.select(*CLAIM_ROW_COLUMNS.values())
         .join(Speaker, JOIN.LEFT_OUTER)
         .switch(Claim)
         .join(Document)
     )
+    sql, params = query.sql()
+    assert not params and '"claim" AS "t1"' in sql
+    return sql
 
 
-def fetch_rows(query) -> list[ClaimRow]:
-    """Run a `claim_rows` query and return the database's values as they come.
+class Where:
+    """A conjunction of SQL conditions on the claim table (alias t1) and their parameters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def add(self, condition: str, *params) -> None:
+        """Add one condition; `?` marks a parameter (rewritten for the backend)."""
+        self.parts.append(condition.replace("?", database.param))
+        self.params.extend(params)
+
+    def column_in(self, column: str, values: list) -> None:
+        """`column IN (…)`; an empty list matches nothing."""
+        if not values:
+            self.add("0 = 1")
+        else:
+            self.add(f't1."{column}" IN ({", ".join("?" * len(values))})', *values)
+
+    def sql(self) -> str:
+        """The WHERE clause (without the keyword)."""
+        return " AND ".join(self.parts) if self.parts else "1 = 1"
+
+    def copy(self) -> Where:
+        """An independent copy, to add conditions for one query only."""
+        other = Where()
+        other.parts, other.params = list(self.parts), list(self.params)
+        return other
+
+
+def fetch_rows(sql: str, params: list) -> list[ClaimRow]:
+    """Run a claim row query and return the database's values as they come.
 
     No model instances and no per-field conversion: the hot path serialises
     these values directly (see `representation.claim_body`).
     """
-    return [ClaimRow._make(row) for row in database.execute(query).fetchall()]
+    return [ClaimRow._make(row) for row in database.execute_sql(sql, params).fetchall()]
 
 
-def speakers_matching(term: str):
+def _select(where: Where, order: str = "", limit: int | None = None) -> tuple[str, list]:
+    """A claim row query with conditions, order and limit."""
+    sql = f"{claim_select_sql()} WHERE {where.sql()}"
+    params = list(where.params)
+    if order:
+        sql += f" ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {database.param}"
+        params.append(limit)
+    return sql, params
+
+
+def speaker_ids(term: str) -> list[str]:
     """Ids of speakers whose id, name, English name or alias is exactly `term`."""
     # A union of indexed lookups: OR across columns would scan every speaker.
-    return (
-        Speaker.select(Speaker.id).where(Speaker.id == term)
-        | Speaker.select(Speaker.id).where(Speaker.name == term)
-        | Speaker.select(Speaker.id).where(Speaker.name_en == term)
-        | SpeakerAlias.select(SpeakerAlias.speaker).where(SpeakerAlias.alias == term)
-    )
+    sql = (
+        'SELECT "id" FROM "speaker" WHERE "id" = ? UNION SELECT "id" FROM "speaker" '
+        'WHERE "name" = ? UNION SELECT "id" FROM "speaker" WHERE "name_en" = ? '
+        'UNION SELECT "speaker_id" FROM "speaker_alias" WHERE "alias" = ?'
+    ).replace("?", database.param)
+    return [row[0] for row in database.execute_sql(sql, [term] * 4).fetchall()]
 
 
-def speakers_of_organization(term: str):
+def speakers_of_organization(term: str) -> list[str]:
     """Ids of the organisation named `term` (by any of its names) and of its people."""
-    ids, names = set(), {term}
-    matches = ids_of(speakers_matching(term))
+    ids, names = [], {term}
+    matches = speaker_ids(term)
     if matches:
         organizations = Speaker.select(Speaker.id, Speaker.name).where(
             Speaker.id.in_(matches) & (Speaker.kind == "organization")
         )
         for speaker_id, name in organizations.tuples():
-            ids.add(speaker_id)
+            ids.append(speaker_id)
             names.add(name)
-    people = Speaker.select(Speaker.id).where(Speaker.organization.in_(list(names)))
-    if not ids:
-        return people
-    return Speaker.select(Speaker.id).where(Speaker.id.in_(list(ids))) | people
+    people = Speaker.select(Speaker.id).where(Speaker.organization.in_(sorted(names)))
+    return sorted(set(ids) | {row[0] for row in people.tuples()})
 
 
-def ids_of(select) -> list:
-    """Run a small id query now, so the claim query gets literal ids its indexes can use.
-
-    As a subquery, SQLite would walk the claims in id order testing membership,
-    which costs a table scan for a speaker with few claims.
-    """
-    return [row[0] for row in select.tuples()]
+def _value_param(value):
+    """A claim value as the database compares it exactly (Decimal as text on SQLite)."""
+    return value if isinstance(value, int) or not is_sqlite() else str(value)
 
 
-def claim_conditions(args: dict, *, index_search: bool = True) -> list:
-    """The WHERE conditions for the claim filters in `args` (a parsed query).
+def claim_where(args: dict, *, index_search: bool = True) -> Where:
+    """The conditions for the claim filters in `args` (a parsed query).
 
     With `index_search` False, a `q` filter contributes only its exact
     substring test; the caller then narrows by the search index itself.
     """
-    conditions = []
+    where = Where()
     status = args.get("status", "active")
     if status != "all":
-        conditions.append(Claim.status == status)
-    if "speaker_id" in args:
-        conditions.append(Claim.speaker == args["speaker_id"])
-    if "document_id" in args:
-        conditions.append(Claim.document == args["document_id"])
-    if "speaker" in args:
-        conditions.append(Claim.speaker.in_(ids_of(speakers_matching(args["speaker"]))))
-    if "organization" in args:
-        organization = speakers_of_organization(args["organization"])
-        conditions.append(Claim.speaker.in_(ids_of(organization)))
-    for name in ("document", "unit", "kind", "qualifier", "attribution"):
+        where.add('t1."status" = ?', status)
+    for name, column in EQUALITY_FILTERS.items():
         if name in args:
-            conditions.append(getattr(Claim, name) == args[name])
-    if "value_min" in args:
-        conditions.append(Claim.value >= args["value_min"])
-    if "value_max" in args:
-        conditions.append(Claim.value <= args["value_max"])
-    if "published_from" in args:
-        conditions.append(Claim.published >= args["published_from"])
-    if "published_to" in args:
-        conditions.append(Claim.published <= args["published_to"])
+            where.add(f't1."{column}" = ?', args[name])
+    if "speaker" in args:
+        where.column_in("speaker_id", speaker_ids(args["speaker"]))
+    if "organization" in args:
+        where.column_in("speaker_id", speakers_of_organization(args["organization"]))
+    for name, (column, operator) in RANGE_FILTERS.items():
+        if name in args:
+            value = args[name]
+            value = _value_param(value) if column == "value" else str(value)
+            where.add(f't1."{column}" {operator} ?', value)
     if "q" in args:
-        conditions.extend(_text_conditions(args["q"], index_search))
-    return conditions
+        _text_conditions(where, args["q"], index_search)
+    return where
 
 
-def _text_conditions(q: str, index_search: bool) -> list:
+def _like_pattern(term: str) -> str:
+    """`%term%` with LIKE's wildcards escaped, so they match only themselves."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _text_conditions(where: Where, q: str, index_search: bool) -> None:
     """Every query word must occur as a substring of sentence, subject or stated_as."""
     terms = search.query_terms(q)
     if not terms:
-        return [SQL("0")]
-    haystack = fn.LOWER(
-        Claim.sentence.concat(" ")
-        .concat(fn.COALESCE(Claim.subject, ""))
-        .concat(" ")
-        .concat(Claim.stated_as)
-    )
-    conditions = []
+        where.add("0 = 1")
+        return
     expression = search.match_expression(terms)
     if expression is not None and is_sqlite() and index_search:
-        conditions.append(
-            Claim.id.in_(
-                SQL("(SELECT rowid FROM claim_search WHERE claim_search MATCH ?)", (expression,))
-            )
+        where.add(
+            't1."id" IN (SELECT rowid FROM claim_search WHERE claim_search MATCH ?)', expression
         )
+    haystack = (
+        "LOWER(t1.\"sentence\" || ' ' || COALESCE(t1.\"subject\", '') || ' ' || t1.\"stated_as\")"
+    )
     for term in terms:
-        conditions.append(fn.INSTR(haystack, term) > 0)
-    return conditions
+        where.add(f"{haystack} LIKE ? ESCAPE '\\'", _like_pattern(term))
 
 
-def _where(query, conditions: list):
-    """Apply all conditions with AND."""
-    for condition in conditions:
-        query = query.where(condition)
-    return query
-
-
-def _keyset(sort: str, cursor: str):
-    """The ORDER BY and the after-cursor condition for `sort`."""
+def _keyset(sort: str, cursor: str | None, where: Where) -> str:
+    """Add the after-cursor condition for `sort` to `where`; return the ORDER BY."""
     descending = sort.startswith("-")
     column = SORT_COLUMNS[sort.lstrip("-")]
-    order = [Claim.id.desc() if descending else Claim.id.asc()]
+    direction, after = ("DESC", "<") if descending else ("ASC", ">")
+    order = f't1."id" {direction}'
     if column is not None:
-        order.insert(0, column.desc() if descending else column.asc())
+        order = f't1."{column}" {direction}, {order}'
     if cursor is None:
-        return order, None
+        return order
     key, last_id = decode_cursor(cursor, sort)
     if not isinstance(last_id, int):
         raise CursorError("Not a cursor issued by this API.")
-    after = (lambda a, b: a < b) if descending else (lambda a, b: a > b)
     if column is None:
-        return order, after(Claim.id, last_id)
-    key = _cursor_key(sort.lstrip("-"), key)
-    return order, after(column, key) | ((column == key) & after(Claim.id, last_id))
+        where.add(f't1."id" {after} ?', last_id)
+    else:
+        key = _cursor_key(sort.lstrip("-"), key)
+        where.add(
+            f'(t1."{column}" {after} ? OR (t1."{column}" = ? AND t1."id" {after} ?))',
+            key,
+            key,
+            last_id,
+        )
+    return order
 
 
 def _cursor_key(name: str, key):
-    """Turn a cursor's sort key back into the column's type, rejecting junk."""
+    """Turn a cursor's sort key back into a query parameter, rejecting junk."""
     try:
         if name == "value":
             number = exact_number(Decimal(str(key)))
             if abs(number) >= MAX_ABS_VALUE:
                 raise ValueError(key)
-            return number
-        return dt.date.fromisoformat(key)
+            return _value_param(number)
+        return dt.date.fromisoformat(key).isoformat()
     except (InvalidOperation, ValueError, TypeError, ArithmeticError):
         raise CursorError("Not a cursor issued by this API.") from None
 
 
-def _sort_key(sort: str, claim: Claim):
+def _sort_key(sort: str, claim: ClaimRow):
     """The cursor key of the last row on a page."""
     name = sort.lstrip("-")
     if name == "value":
@@ -250,31 +298,29 @@ def _sort_key(sort: str, claim: Claim):
 def _searched_in_id_order(args: dict, sort: str, limit: int) -> list[ClaimRow]:
     """A page for `q` sorted by id, driven by the search index in rowid order.
 
-    The index yields matching ids in order, a growing chunk at a time; each
-    chunk is checked against the other filters by primary key. The page stops
-    as soon as it is full, however many claims match the term overall.
+    The index streams matching ids in order and SQLite (told by CROSS JOIN to
+    keep that order) checks each against the other filters by primary key,
+    stopping when the page is full, however many claims match the term.
     """
     expression = search.match_expression(search.query_terms(args["q"]))
-    conditions = claim_conditions(args, index_search=False)
+    where = claim_where(args, index_search=False)
     descending = sort == "-id"
-    last = None
+    direction = "DESC" if descending else "ASC"
+    hits = f"SELECT rowid AS hit FROM claim_search WHERE claim_search MATCH {database.param}"
+    params: list = [expression]
     if args.get("cursor"):
         _, last = decode_cursor(args["cursor"], sort)
         if not isinstance(last, int):
             raise CursorError("Not a cursor issued by this API.")
-    rows: list[ClaimRow] = []
-    chunk = 256
-    while len(rows) <= limit:
-        ids = search.matching_ids(expression, after=last, descending=descending, limit=chunk)
-        if not ids:
-            break
-        query = _where(claim_rows(), [*conditions, Claim.id.in_(ids)])
-        order = Claim.id.desc() if descending else Claim.id.asc()
-        rows += fetch_rows(query.order_by(order).limit(limit + 1 - len(rows)))
-        if len(ids) < chunk:
-            break
-        last, chunk = ids[-1], min(chunk * 4, 16_384)
-    return rows
+        hits += f" AND rowid {'<' if descending else '>'} {database.param}"
+        params.append(last)
+    source = (
+        f"FROM ({hits} ORDER BY rowid {direction}) AS h "
+        'CROSS JOIN "claim" AS "t1" ON ("t1"."id" = h.hit)'
+    )
+    sql = claim_select_sql().replace('FROM "claim" AS "t1"', source, 1)
+    sql += f" WHERE {where.sql()} ORDER BY h.hit {direction} LIMIT {database.param}"
+    return fetch_rows(sql, [*params, *where.params, limit + 1])
 
 
 def list_claims(args: dict) -> Page:
@@ -286,13 +332,13 @@ def list_claims(args: dict) -> Page:
         and is_sqlite()
         and search.match_expression(search.query_terms(args["q"])) is not None
     )
-    conditions = claim_conditions(args)
+    where = claim_where(args)
     if indexed_text:
         rows = _searched_in_id_order(args, sort, limit)
     else:
-        order, after = _keyset(sort, args.get("cursor"))
-        query = _where(claim_rows(), conditions + ([after] if after is not None else []))
-        rows = fetch_rows(query.order_by(*order).limit(limit + 1))
+        page_where = where.copy()
+        order = _keyset(sort, args.get("cursor"), page_where)
+        rows = fetch_rows(*_select(page_where, order, limit + 1))
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -300,20 +346,23 @@ def list_claims(args: dict) -> Page:
         next_cursor = encode_cursor(sort, _sort_key(sort, last), last.id)
     page = Page(rows, next_cursor)
     for name in args.get("facet") or ():
-        page.facets[name] = facet_counts(name, conditions)
+        page.facets[name] = facet_counts(name, where)
     if args.get("count"):
-        page.count = _where(Claim.select(), conditions).count()
+        sql = f'SELECT COUNT(*) FROM "claim" AS t1 WHERE {where.sql()}'
+        page.count = database.execute_sql(sql, where.params).fetchone()[0]
     return page
 
 
-def facet_counts(name: str, conditions: list) -> list[dict]:
+def facet_counts(name: str, where: Where) -> list[dict]:
     """The most frequent values of one column among the matching claims."""
-    column = FACET_COLUMNS[name]
-    count = fn.COUNT(Claim.id).alias("n")
-    query = _where(Claim.select(column.alias("v"), count), conditions).group_by(column)
+    column = f't1."{FACET_COLUMNS[name]}"'
+    sql = (
+        f'SELECT {column}, COUNT(*) AS n FROM "claim" AS t1 WHERE {where.sql()} '
+        f"GROUP BY {column} ORDER BY n DESC, {column} LIMIT {FACET_SIZE}"
+    )
     buckets = [
-        {"value": row["v"], "count": row["n"]}
-        for row in query.order_by(SQL("n").desc(), column).limit(FACET_SIZE).dicts()
+        {"value": value, "count": count}
+        for value, count in database.execute_sql(sql, where.params).fetchall()
     ]
     if name == "speaker":
         names = dict(
@@ -331,16 +380,19 @@ def restatements(claim_ids: list[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     if not claim_ids:
         return found
+    marks = ", ".join([database.param] * len(claim_ids))
     # Sorted here: an ORDER BY id would tempt SQLite into walking the whole table.
-    rows = Claim.select(Claim.id, Claim.restates).where(Claim.restates.in_(claim_ids)).tuples()
-    for claim_id, target in sorted(rows):
+    sql = f'SELECT "id", "restates_id" FROM "claim" WHERE "restates_id" IN ({marks})'
+    for claim_id, target in sorted(database.execute_sql(sql, claim_ids).fetchall()):
         found.setdefault(target, []).append(claim_id)
     return found
 
 
 def get_claim(claim_id: int) -> ClaimRow | None:
     """One claim with its speaker and document columns, whatever its status."""
-    rows = fetch_rows(claim_rows().where(Claim.id == claim_id))
+    where = Where()
+    where.add('t1."id" = ?', claim_id)
+    rows = fetch_rows(*_select(where))
     return rows[0] if rows else None
 
 

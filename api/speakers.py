@@ -13,12 +13,16 @@ from api.representation import speaker_body
 from api.responses import page_body
 from schema.models import Speaker
 from schema.schemas import (
+    WRITE_ERRORS,
     ClaimPageSchema,
-    ClaimQueryArgsSchema,
     PageArgsSchema,
     SpeakerPageSchema,
     SpeakerSchema,
     SpeakerUpdateSchema,
+    claim_list_responses,
+    claim_query_args,
+    location_header,
+    problem_responses,
 )
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="Who said it.")
@@ -33,7 +37,8 @@ def find_speaker(speaker_id: str) -> Speaker:
 
 
 @blp.route("")
-@blp.arguments(PageArgsSchema, **QUERY)
+@blp.doc(responses=problem_responses(400))
+@blp.arguments(PageArgsSchema(), **QUERY)
 @blp.response(200, SpeakerPageSchema)
 def list_speakers(args):
     """List speakers with their aliases, ordered by id."""
@@ -43,9 +48,10 @@ def list_speakers(args):
 
 
 @blp.route("", methods=["POST"])
+@blp.doc(responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)})
 @require_token
 @write_limit
-@blp.arguments(SpeakerSchema)
+@blp.arguments(SpeakerSchema())
 @blp.response(201, SpeakerSchema)
 def create_speaker(data):
     """Add a person or organisation with the short forms texts use for it."""
@@ -60,6 +66,7 @@ def represent(speaker_id: str) -> dict:
 
 
 @blp.route("/<string:speaker_id>")
+@blp.doc(responses=problem_responses(404))
 @blp.response(200, SpeakerSchema)
 def get_speaker(speaker_id):
     """One speaker with the short forms texts use for it."""
@@ -67,6 +74,7 @@ def get_speaker(speaker_id):
 
 
 @blp.route("/<string:speaker_id>", methods=["PATCH"])
+@blp.doc(responses=problem_responses(*WRITE_ERRORS, 404))
 @require_token
 @write_limit
 @blp.arguments(SpeakerUpdateSchema(partial=True))
@@ -78,7 +86,8 @@ def update_speaker(data, speaker_id):
 
 
 @blp.route("/<string:speaker_id>/claims")
-@blp.arguments(ClaimQueryArgsSchema, **QUERY)
+@blp.doc(responses=claim_list_responses(404))
+@blp.arguments(claim_query_args, **QUERY)
 @blp.response(200, ClaimPageSchema)
 def speaker_claims(args, speaker_id):
     """The claims this speaker stated; takes the same filters as /v1/claims."""

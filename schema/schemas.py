@@ -276,6 +276,7 @@ document_schema = DocumentSchema()
 speaker_schema = SpeakerSchema()
 speakers_schema = SpeakerSchema(many=True)
 claim_input_schema = ClaimInputSchema()
+claim_query_args = ClaimQueryArgsSchema()  # one instance: building it per request is costly
 claim_schema = ClaimSchema()
 claims_schema = ClaimSchema(many=True)
 
@@ -442,3 +443,117 @@ class CandidatePageSchema(Schema):
 
     data = fields.List(fields.Dict())
     language = fields.String()
+
+
+class DocumentVerificationSchema(Schema):
+    """Every claim of a document verified, with a count per state."""
+
+    document = fields.String()
+    states = fields.Dict(
+        keys=fields.String(metadata={"enum": ["anchored", "ambiguous", "orphaned"]}),
+        values=fields.Integer(),
+    )
+    data = fields.List(fields.Nested(VerificationSchema))
+
+
+# --- OpenAPI documentation ----------------------------------------------------
+#
+# Documentation only: what the views answer besides their main response, so
+# that /openapi.json describes the API as it behaves (nothing here validates).
+
+PROBLEM_MIMETYPE = "application/problem+json"
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Invalid query parameters, a body that is not well-formed JSON, or a query string "
+    "that is not UTF-8.",
+    401: "A write without an `Authorization: Bearer <token>` header.",
+    403: "The token is not valid for writes.",
+    404: "No such record.",
+    409: "Conflicts with stored records: it exists already, or the claim is retracted.",
+    412: "`If-Match` names an ETag that is no longer current.",
+    413: "The body is over 1 MiB, or the text over the extraction limit.",
+    415: "The body is not `application/json`.",
+    422: "The body did not validate, or the claim's quote or number does not check out "
+    "(`/problems/claim-rejected`).",
+    428: "`If-Match` is missing.",
+    429: "The rate limit is reached.",
+}
+WRITE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
+
+
+def problem_responses(*statuses: int) -> dict:
+    """OpenAPI `responses` for an operation's errors, each an RFC 9457 problem+json body.
+
+    `default` covers everything else (405, 500, ...): every error is a problem.
+    """
+    descriptions: dict[int | str, str] = {
+        status: PROBLEM_DESCRIPTIONS[status] for status in sorted(set(statuses))
+    }
+    descriptions["default"] = "Any other error, a 500 included."
+    return {
+        code: {"description": text, "content": {PROBLEM_MIMETYPE: {"schema": ProblemSchema}}}
+        for code, text in descriptions.items()
+    }
+
+
+def text_content(*media_types: str) -> dict:
+    """OpenAPI `content` for bodies that are text, not a JSON object."""
+    return {media_type: {"schema": {"type": "string"}} for media_type in media_types}
+
+
+def claim_list_responses(*statuses: int) -> dict:
+    """A claim list is a JSON page, or a CSV/NDJSON export with `format` or `Accept`."""
+    return {
+        200: {"content": text_content("text/csv", "application/x-ndjson")},
+        **problem_responses(400, *statuses),
+    }
+
+
+def citation_responses() -> dict:
+    """A citation in the media type of its `format`."""
+    return {
+        200: {
+            "description": "The citation: text/plain (text), text/markdown (markdown), "
+            "CSL-JSON (csl-json), JSON-LD (annotation, jsonld).",
+            "content": {
+                **text_content("text/plain", "text/markdown"),
+                "application/vnd.citationstyles.csl+json": {"schema": {"type": "array"}},
+                "application/ld+json": {"schema": {"type": "object"}},
+            },
+        },
+        **problem_responses(400, 404),
+    }
+
+
+def etag_header(description: str = "The claim's version: send it back as `If-Match`.") -> dict:
+    """The `ETag` response header of a claim."""
+    return {"ETag": {"description": description, "schema": {"type": "string"}}}
+
+
+def location_header() -> dict:
+    """The `Location` response header of a created resource."""
+    return {"Location": {"description": "The new resource's URL.", "schema": {"type": "string"}}}
+
+
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "description": "The claim's current ETag (428 without it, 412 when stale).",
+    "schema": {"type": "string"},
+}
+RETRACTION_REASON = {
+    "in": "query",
+    "name": "reason",
+    "required": False,
+    "description": "Why the claim is retracted, when the request has no JSON body.",
+    "schema": {"type": "string", "minLength": 3, "maxLength": 1000},
+}
+
+
+def retraction_body() -> dict:
+    """DELETE takes `{"reason": ...}` as an optional JSON body (or `?reason=`)."""
+    return {
+        "required": False,
+        "content": {"application/json": {"schema": RetractionSchema}},
+    }

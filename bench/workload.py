@@ -1,0 +1,196 @@
+"""The query set: each question as our URL, Datasette's equivalent URL and raw SQL.
+
+Keeping the three forms side by side makes it easy to check they ask the same
+thing. Datasette URLs add `status=active` (our API's default filter, so both
+return the same rows) and `_nocount=1` (our API counts only when asked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+from api.pagination import encode_cursor
+from bench.params import PAGE_SIZE, Params
+from schema.search import match_expression, query_terms
+
+LOOKUP, LIST, EXPORT = "lookup", "list", "export"
+
+# The columns the API returns for a claim (api/representation.py), joined as it joins them.
+CLAIM_SELECT = (
+    "SELECT c.id, c.status, c.value, c.unit, c.kind, c.qualifier, c.stated_as, c.subject, "
+    "c.attribution, c.confidence, s.id, s.name, s.name_en, s.kind, s.role, s.organization, "
+    'd.id, d.title, d.outlet, d.author, d.url, d.published, c.sentence, c.start, c."end", '
+    "c.sentence_start, c.sentence_end, d.text_sha256, c.quote_prefix, c.quote_suffix, "
+    "c.restates_id, c.status_reason, c.status_changed_by, c.status_changed_at, c.version, "
+    "c.created_at, c.updated_at FROM claim c "
+    "LEFT JOIN speaker s ON s.id = c.speaker_id JOIN document d ON d.id = c.document_id"
+)
+ACTIVE = "c.status = 'active'"
+# Materialised first, so SQLite counts the speaker's rows instead of walking the
+# (status, unit, value) index over every active claim to avoid a sort.
+FACET_SQL = (
+    "WITH matched AS MATERIALIZED (SELECT c.unit FROM claim c WHERE {where}) "
+    "SELECT unit, COUNT(*) AS n FROM matched GROUP BY unit ORDER BY n DESC, unit LIMIT 50"
+)
+
+
+@dataclass
+class Query:
+    """One benchmark question in its three forms (paths rotate under load)."""
+
+    name: str
+    kind: str
+    ours: list[str]
+    reference: list[str]
+    sql: list[list[tuple[str, tuple]]] = field(default_factory=list)  # per request: statements
+
+
+def url(path: str, params: dict) -> str:
+    """`path?query` with every value percent-encoded (Hangul included)."""
+    return f"{path}?{urlencode(params, quote_via=quote)}" if params else path
+
+
+def _rows(where: str, order: str = "c.id", limit: int | None = PAGE_SIZE) -> str:
+    """A claim SELECT with the given filter, order and limit."""
+    sql = f"{CLAIM_SELECT} WHERE {where} ORDER BY {order}"
+    return sql if limit is None else f"{sql} LIMIT {limit}"
+
+
+def _search_sql(term: str) -> tuple[str, tuple]:
+    """The best plan for `q` by id: stream index hits in rowid order, stop at a full page.
+
+    The exact substring test still decides (the index only narrows), as in the API.
+    """
+    haystack = "lower(c.sentence || ' ' || coalesce(c.subject, '') || ' ' || c.stated_as)"
+    terms = query_terms(term)
+    expression = match_expression(terms)
+    tests = "".join(f" AND instr({haystack}, ?) > 0" for _ in terms)
+    if expression is None:  # nothing indexable: a scan in id order, as the API falls back to
+        return _rows(ACTIVE + tests), tuple(terms)
+    columns, joins = CLAIM_SELECT.split(" FROM claim c ")
+    sql = (
+        f"{columns} FROM (SELECT rowid AS hit FROM claim_search WHERE claim_search MATCH ? "
+        f"ORDER BY rowid) h CROSS JOIN claim c ON c.id = h.hit {joins} "
+        f"WHERE {ACTIVE}{tests} ORDER BY h.hit LIMIT {PAGE_SIZE}"
+    )
+    return sql, (expression, *terms)
+
+
+def build(p: Params) -> list[Query]:
+    """Every query of the benchmark for the parameters picked from the database."""
+    table = "/claims/claim"
+    active = {"status": "active", "_nocount": "1"}
+    by_speaker = f"{ACTIVE} AND c.speaker_id = ?"
+    in_range = f"{ACTIVE} AND c.unit = ? AND c.value >= ? AND c.value <= ?"
+    deep_cursor = encode_cursor("id", None, p.deep_after_id)
+    size = {"_size": str(PAGE_SIZE)}
+    return [
+        Query(
+            "claim_by_id",
+            LOOKUP,
+            [f"/v1/claims/{i}" for i in p.lookup_ids],
+            [f"{table}/{i}.json" for i in p.lookup_ids],
+            [[(_rows("c.id = ?", limit=None), (i,))] for i in p.lookup_ids],
+        ),
+        Query(
+            "by_speaker",
+            LIST,
+            [url("/v1/claims", {"speaker": p.speaker, "limit": PAGE_SIZE})],
+            [url(f"{table}.json", {"speaker_id": p.speaker, **active, **size})],
+            [[(_rows(by_speaker), (p.speaker,))]],
+        ),
+        Query(
+            "unit_value_range",
+            LIST,
+            [
+                url(
+                    "/v1/claims",
+                    {
+                        "unit": p.unit,
+                        "value_min": p.value_min,
+                        "value_max": p.value_max,
+                        "sort": "value",
+                        "limit": PAGE_SIZE,
+                    },
+                )
+            ],
+            [
+                url(
+                    f"{table}.json",
+                    {
+                        "unit": p.unit,
+                        "value__gte": p.value_min,
+                        "value__lte": p.value_max,
+                        "_sort": "value",
+                        **active,
+                        **size,
+                    },
+                )
+            ],
+            [[(_rows(in_range, "c.value, c.id"), (p.unit, p.value_min, p.value_max))]],
+        ),
+        Query(
+            "search_q",
+            LIST,
+            [url("/v1/claims", {"q": p.term, "limit": PAGE_SIZE})],
+            [url(f"{table}.json", {"_search": p.term, **active, **size})],
+            [[_search_sql(p.term)]],
+        ),
+        Query(
+            "facet_unit",
+            LIST,
+            [url("/v1/claims", {"speaker": p.speaker, "facet": "unit", "limit": 1})],
+            [
+                url(
+                    f"{table}.json",
+                    {"speaker_id": p.speaker, "_facet": "unit", **active, "_size": "1"},
+                )
+            ],
+            [
+                [
+                    (_rows(by_speaker, limit=1), (p.speaker,)),
+                    (FACET_SQL.format(where=by_speaker), (p.speaker,)),
+                ]
+            ],
+        ),
+        Query(
+            "page_1",
+            LIST,
+            [url("/v1/claims", {"limit": PAGE_SIZE})],
+            [url(f"{table}.json", {**active, **size})],
+            [[(_rows(ACTIVE), ())]],
+        ),
+        Query(
+            "page_deep",
+            LIST,
+            [url("/v1/claims", {"limit": PAGE_SIZE, "cursor": deep_cursor})],
+            [url(f"{table}.json", {**active, "_next": p.deep_after_id, **size})],
+            [[(_rows(f"{ACTIVE} AND c.id > ?"), (p.deep_after_id,))]],
+        ),
+        Query(
+            "export_csv",
+            EXPORT,
+            [url("/v1/claims", {"speaker": p.speaker, "format": "csv"})],
+            [url(f"{table}.csv", {"speaker_id": p.speaker, "status": "active", "_stream": "on"})],
+            [[(_rows(by_speaker, limit=None), (p.speaker,))]],
+        ),
+        Query(
+            "export_ndjson",
+            EXPORT,
+            [url("/v1/claims", {"speaker": p.speaker, "format": "ndjson"})],
+            [
+                url(
+                    f"{table}.json",
+                    {
+                        "speaker_id": p.speaker,
+                        "status": "active",
+                        "_shape": "array",
+                        "_nl": "on",
+                        "_size": "max",
+                    },
+                )
+            ],
+            [[(_rows(by_speaker, limit=None), (p.speaker,))]],
+        ),
+    ]

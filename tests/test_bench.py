@@ -1,0 +1,303 @@
+"""The benchmark harness's pure parts: wrk parsing, marking, parameter picking, the query set."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from bench import ceiling, load, params, report, smoke, workload
+from bench.run import count_claims, durations, ensure_database
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:8000/v1/claims/1
+  1 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   812.00us    1.03ms   1.20s    90.00%
+    Req/Sec     1.57k   100.00     1.80k    70.00%
+  Latency Distribution
+     50%  640.00us
+     75%    1.50ms
+     90%    3.25ms
+     99%    2.10s
+  31234 requests in 10.00s, 50.12MB read
+  Socket errors: connect 0, read 2, write 0, timeout 12
+  Non-2xx or 3xx responses: 5
+Requests/sec:   3123.40
+Transfer/sec:      5.01MB
+"""
+
+
+def test_wrk_report_becomes_numbers_in_milliseconds():
+    result = load.parse(WRK_OUTPUT)
+    assert result.requests == 31234
+    assert result.duration_s == pytest.approx(10.0)
+    assert result.rps == pytest.approx(3123.40)
+    assert result.p50_ms == pytest.approx(0.64)
+    assert result.p75_ms == pytest.approx(1.5)
+    assert result.p90_ms == pytest.approx(3.25)
+    assert result.p99_ms == pytest.approx(2100.0)
+    assert result.avg_ms == pytest.approx(0.812)
+    assert result.max_ms == pytest.approx(1200.0)
+    assert result.bytes_read == pytest.approx(50.12 * 2**20)
+
+
+def test_wrk_failures_are_counted_not_hidden():
+    result = load.parse(WRK_OUTPUT)
+    assert result.non_2xx == 5
+    assert result.socket_errors == {"connect": 0, "read": 2, "write": 0, "timeout": 12}
+    assert result.errors == 19
+    assert result.as_dict()["errors"] == 19
+
+
+def test_clean_wrk_report_has_no_errors():
+    clean = re.sub(r"  (Socket errors|Non-2xx).*\n", "", WRK_OUTPUT)
+    result = load.parse(clean)
+    assert result.errors == 0 and result.socket_errors == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [
+        ("812.00us", 0.812),
+        ("5µs", 0.005),
+        ("1.23ms", 1.23),
+        ("2.00s", 2000.0),
+        ("1.50m", 90_000.0),
+        ("0.00us", 0.0),
+    ],
+)
+def test_wrk_time_units(text, ms):
+    assert load.to_ms(text) == pytest.approx(ms)
+
+
+@pytest.mark.parametrize("text", ["", "12", "3.0xs", "ms"])
+def test_unknown_time_units_are_refused(text):
+    with pytest.raises(load.WrkError):
+        load.to_ms(text)
+
+
+def test_unexpected_wrk_output_is_an_error():
+    without_percentiles = WRK_OUTPUT.replace("     99%    2.10s\n", "")
+    with pytest.raises(load.WrkError):
+        load.parse(without_percentiles)
+
+
+def test_lua_script_rotates_escaped_paths():
+    script = load.lua_script(["/v1/claims/1", '/odd"path\\'])
+    assert '"/v1/claims/1"' in script
+    assert '"/odd\\"path\\\\"' in script
+    assert "i % #paths + 1" in script
+
+
+def measured(rps: float, p50: float, p99: float, errors: int = 0) -> dict:
+    """A wrk result as stored in the run."""
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors}
+
+
+def test_ratio_is_none_when_a_side_is_missing():
+    assert report.ratio(10, 4) == 2.5
+    assert report.ratio(None, 4) is None
+    assert report.ratio(10, 0) is None
+    assert report.ratio(10, None) is None
+
+
+def test_list_query_passing_every_target():
+    query = {
+        "name": "by_speaker",
+        "kind": "list",
+        "ours": measured(1000, 2.0, 9.0),
+        "reference": measured(150, 10.0, 30.0),
+        "ceiling_rps": 2400,
+    }
+    result = report.evaluate_query(query)
+    assert result["vs_reference"] == pytest.approx(1000 / 150)
+    assert result["vs_ceiling"] == pytest.approx(1000 / 2400)
+    assert set(result["marks"].values()) == {report.PASS}
+
+
+def test_list_query_missing_each_target():
+    query = {
+        "name": "page_1",
+        "kind": "list",
+        "ours": measured(400, 5.0, 12.0),
+        "reference": measured(100, 10.0, 30.0),
+        "ceiling_rps": 1500,
+    }
+    marks = report.evaluate_query(query)["marks"]
+    assert marks["vs_reference"] == report.FAIL  # 4x, not 5x
+    assert marks["p99_below_reference_p50"] == report.FAIL  # 12 ms >= 10 ms
+    assert marks["vs_ceiling"] == report.FAIL  # 0.27 < 1/3
+    assert marks["no_errors"] == report.PASS
+
+
+def test_errors_fail_a_query_whatever_its_speed():
+    query = {
+        "name": "search_q",
+        "kind": "list",
+        "ours": measured(9000, 0.1, 0.2, errors=3),
+        "reference": measured(100, 10.0, 30.0),
+        "ceiling_rps": 1000,
+    }
+    assert set(report.evaluate_query(query)["marks"].values()) == {report.FAIL}
+
+
+def test_lookups_have_no_ceiling_target_and_missing_sides_are_na():
+    query = {"name": "claim_by_id", "kind": "lookup", "ours": measured(900, 1, 2)}
+    marks = report.evaluate_query(query)["marks"]
+    assert marks["vs_ceiling"] == report.NA
+    assert marks["vs_reference"] == report.NA
+    assert marks["p99_below_reference_p50"] == report.NA
+
+
+def test_deep_page_seeding_and_memory_marks():
+    queries = {
+        "page_1": {"ours": measured(100, 10.0, 20.0)},
+        "page_deep": {"ours": measured(100, 11.9, 30.0)},
+    }
+    deep = report.deep_page(queries)
+    assert deep["p50_ratio"] == pytest.approx(1.19) and deep["mark"] == report.PASS
+    queries["page_deep"]["ours"]["p50_ms"] = 12.5
+    assert report.deep_page(queries)["mark"] == report.FAIL
+    stats = {"import_claims_per_s": 30_000, "raw_executemany_claims_per_s": 100_000}
+    assert report.seeding(stats)["mark"] == report.FAIL
+    assert report.seeding({**stats, "import_claims_per_s": 50_000})["mark"] == report.PASS
+    assert report.seeding(None)["mark"] == report.NA
+    assert report.memory([80.0, 149.9])["mark"] == report.PASS
+    assert report.memory([80.0, 150.0])["mark"] == report.FAIL
+    assert report.memory([])["mark"] == report.NA
+
+
+def test_table_and_json_show_every_query(tmp_path: Path):
+    run = {
+        "params": {"deep_page": 10_000},
+        "build": {"import_claims_per_s": 60_000, "raw_executemany_claims_per_s": 100_000},
+        "ours_worker_rss_mb": [70.0, 71.5],
+        "queries": [
+            {
+                "name": "page_1",
+                "kind": "list",
+                "ours": measured(500, 3.0, 8.0),
+                "reference": measured(90, 20.0, 50.0),
+                "ceiling_rps": 1200,
+                "rows": {"ours": 50, "reference": 50},
+            },
+            {
+                "name": "page_deep",
+                "kind": "list",
+                "ours": measured(480, 3.1, 8.2),
+                "reference": None,
+                "ceiling_rps": None,
+            },
+        ],
+    }
+    summary = report.evaluate(run)
+    text = report.table(run, summary)
+    assert "page_1" in text and "page_deep" in text and "page 10,000 vs page 1" in text
+    assert "50/50" in text
+    assert summary["failed"] == 0 and summary["passed"] > 0
+    out = tmp_path / "bench.json"
+    report.write_json(out, run, summary)
+    assert '"summary"' in out.read_text()
+
+
+def test_durations_scale_with_the_database():
+    assert durations(10_000)["load_s"] == 3
+    assert durations(1_000_000)["load_s"] == 10
+    assert 3 < durations(100_000)["load_s"] < 10
+
+
+def test_sample_ids_are_spread_and_deterministic():
+    assert params.sample_ids(1, 100, 5) == [1, 26, 51, 75, 100]
+    assert params.sample_ids(7, 7, 5) == [7]
+    assert params.sample_ids(5, 4, 3) == []
+
+
+def test_frequent_bigram_skips_particles_and_endings():
+    sentences = ["에서 에서 에서 반도체 반도체 했다 했다 했다", "반도체를 전기차"]
+    assert params.frequent_bigram(sentences) == "반도"
+    with pytest.raises(ValueError):
+        params.frequent_bigram(["no Hangul here", "가"])
+
+
+def test_value_window_takes_whole_values_near_the_median():
+    counts = [(1, 100), (2, 100), (3, 5000), (4, 150), (5, 160), (6, 90)]
+    assert params.value_window(counts, 300) == (3, 4, 310)
+    assert params.value_window([(7, 1)], 300) == (0, 0, 1)
+    assert params.value_window([(1, 300), (2, 300), (3, 300)], 300) == (1, 1, 300)
+    with pytest.raises(ValueError):
+        params.value_window([], 300)
+
+
+def test_deep_page_is_page_ten_thousand_at_a_million():
+    assert params.deep_page_for(1_000_000) == 10_000
+    assert params.deep_page_for(50) == 2
+
+
+def test_count_rows_of_each_response_shape():
+    assert smoke.count_rows(b'{"data": [{"id": 1}, {"id": 2}], "next": null}', "json") == 2
+    assert smoke.count_rows(b'{"id": 3, "value": 5}', "json") == 1
+    assert smoke.count_rows(b'{"rows": [[1], [2], [3]]}', "json") == 3
+    assert smoke.count_rows(b'a,b\r\n1,"two\nlines"\r\n3,4\r\n', "csv") == 2
+    assert smoke.count_rows(b'{"id": 1}\n{"id": 2}\n', "ndjson") == 2
+    assert smoke.count_rows(b"<html>", "json") is None
+
+
+@pytest.fixture
+def seeded_path(app, database_url: str) -> Path:
+    """The seeded SQLite file behind the `app` fixture."""
+    return Path(database_url.removeprefix("sqlite:///"))
+
+
+def test_parameters_come_from_the_seeded_database(seeded_path: Path):
+    picked = params.pick(seeded_path)
+    with closing(sqlite3.connect(seeded_path)) as conn:
+        speakers = {r[0] for r in conn.execute("SELECT speaker_id FROM claim")}
+        units = {r[0] for r in conn.execute("SELECT unit FROM claim")}
+        sentences = [r[0] for r in conn.execute("SELECT sentence FROM claim")]
+        ids = {r[0] for r in conn.execute("SELECT id FROM claim")}
+    assert picked.claims == len(ids)
+    assert picked.speaker in speakers and picked.speaker_claims >= 1
+    assert picked.unit in units
+    assert picked.value_min <= picked.value_max and picked.range_rows >= 1
+    assert re.fullmatch(r"[\uac00-\ud7a3]{2}", picked.term)
+    assert picked.term not in params.STOP_BIGRAMS
+    assert picked.term_rows >= sum(picked.term in s for s in sentences) >= 1
+    assert set(picked.lookup_ids) <= ids and picked.lookup_ids
+    assert params.pick(seeded_path) == picked  # deterministic
+
+
+def served(client, path: str) -> bytes:
+    """The whole body of a 200 response (streamed exports included), closed after reading."""
+    with client.get(path) as response:
+        body = response.get_data()
+        assert response.status_code == 200, (path, body[:300])
+    return body
+
+
+def test_every_query_runs_on_our_api_and_as_raw_sql(seeded_path: Path, client):
+    picked = params.pick(seeded_path)
+    queries = workload.build(picked)
+    assert {q.kind for q in queries} == {workload.LOOKUP, workload.LIST, workload.EXPORT}
+    with closing(ceiling.connect(seeded_path)) as conn:
+        for query in queries:
+            assert query.ours and query.reference and query.sql
+            bodies = [served(client, path) for path in query.ours[:3]]
+            rows = [conn.execute(sql, args).fetchall() for sql, args in query.sql[0]]
+            assert ceiling.one_request(conn, query.sql[0]) > 0
+            api_rows = smoke.count_rows(bodies[0], smoke.response_format(query.name))
+            if query.name != "facet_unit":  # its second statement is the facet, not rows
+                assert api_rows == len(rows[0]), query.name
+
+
+def test_a_database_with_n_claims_is_reused_not_rebuilt(seeded_path: Path):
+    claims = count_claims(seeded_path)
+    assert claims and count_claims(seeded_path.with_name("missing.db")) is None
+    stats = {"claims": claims, "import_claims_per_s": 1.0, "raw_executemany_claims_per_s": 2.0}
+    Path(f"{seeded_path}.build.json").write_text(json.dumps(stats))
+    assert ensure_database(claims, seeded_path) == stats
+    assert count_claims(seeded_path) == claims
