@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DATABASE_URL ?= sqlite:///$(CURDIR)/var/claims.db
 WORKERS ?= 2
+THREADS ?= 4
 export DATABASE_URL
 
 N ?= 1000000
@@ -29,8 +30,10 @@ seed-check: venv
 run: seed serve
 
 # The production server, exactly as `make run` starts it (the benchmark uses this too).
+# Threaded workers keep client connections alive; sync workers close each one.
 serve: venv
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) "api:create_app()"
+	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
+		--bind 127.0.0.1:$(PORT) "api:create_app()"
 
 test: venv
 	$(BIN)/python -m pytest

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from schema import search
 from schema.db import database, open_database
-from schema.models import MODELS
+from schema.migrations import migrate
 
 
 def create_schema() -> None:
-    """Create missing tables, indexes and the search index (safe to repeat)."""
+    """Create a new database, or upgrade an existing one in place (safe to repeat)."""
     with database.connection_context():
-        database.create_tables(MODELS, safe=True)
-        search.create_index()
+        migrate()
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,122 @@
+"""Versioned schema migrations: upgrade a database in place, never losing rows.
+
+A new database is created at the newest version directly. An existing one
+records the versions it has in `schema_migration`; the ones it lacks run in
+order, each in its own transaction. A database from before migrations were
+recorded (it has claims but no `schema_migration` table) is version 1.
+
+To change the schema: change the models, then append a migration that brings
+a database of the previous version to the same shape, and a test that runs it
+on a database that version made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from schema import search
+from schema.db import database, is_sqlite
+from schema.models import MODELS, ApiToken, Speaker, utc_now
+
+CREATE_TABLE = (
+    'CREATE TABLE IF NOT EXISTS "schema_migration" ('
+    '"version" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "applied_at" TEXT NOT NULL)'
+)
+
+
+def _archive_versions(db) -> None:
+    """v2: the claim row holds its current version; claim_version only older ones.
+
+    Version 1 kept a row per version, the current one included. Its who and
+    why move onto the claim, and that row goes; a new search index replaces the
+    old one, rebuilt from the claims.
+    """
+    for column, kind in (
+        ("status_changed_by", "TEXT"),
+        ("status_changed_at", "DATETIME"),
+        ("changed_by", "TEXT NOT NULL DEFAULT 'unknown'"),
+        ("change_reason", "TEXT NOT NULL DEFAULT ''"),
+    ):
+        db.execute_sql(f'ALTER TABLE "claim" ADD COLUMN "{column}" {kind}')
+    db.execute_sql(
+        'UPDATE "claim" SET "changed_by" = v."changed_by", "change_reason" = v."reason" '
+        'FROM "claim_version" AS v WHERE v."claim_id" = "claim"."id" '
+        'AND v."version" = "claim"."version"'
+    )
+    db.execute_sql(
+        'DELETE FROM "claim_version" WHERE EXISTS (SELECT 1 FROM "claim" AS c '
+        'WHERE c."id" = "claim_version"."claim_id" AND c."version" = "claim_version"."version")'
+    )
+    db.execute_sql(
+        'UPDATE "claim" SET "status_changed_at" = "updated_at", "status_changed_by" = "changed_by" '
+        "WHERE \"status\" <> 'active'"
+    )
+    Speaker._schema.create_indexes(safe=True)
+    ApiToken.create_table(safe=True)
+    if is_sqlite():
+        db.execute_sql("DROP TABLE IF EXISTS claim_search")
+        search.create_index()
+        rows = db.execute_sql('SELECT "id", "sentence", "subject" FROM "claim"').fetchall()
+        cursor = db.cursor()
+        search.index_rows(cursor, [(i, search.index_text(s, subject)) for i, s, subject in rows])
+
+
+# (version, name, upgrade from the previous version). Version 1 is the first schema.
+MIGRATIONS: list[tuple[int, str, Callable | None]] = [
+    (1, "initial schema", None),
+    (2, "archive superseded claim versions; bigram search index", _archive_versions),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def applied_versions() -> set[int]:
+    """The versions recorded in this database."""
+    rows = database.execute_sql('SELECT "version" FROM "schema_migration"').fetchall()
+    return {row[0] for row in rows}
+
+
+def _record(version: int, name: str) -> None:
+    database.execute_sql(
+        f'INSERT INTO "schema_migration" ("version", "name", "applied_at") '
+        f"VALUES ({database.param}, {database.param}, {database.param})",
+        (version, name, utc_now().isoformat()),
+    )
+
+
+def _transaction():
+    """One writer at a time: two workers starting together must not both migrate."""
+    return database.atomic("IMMEDIATE") if is_sqlite() else database.atomic()
+
+
+def _unrecorded_version() -> int:
+    """The version of a database made before migrations were recorded."""
+    columns = {column.name for column in database.get_columns("claim")}
+    return 2 if "change_reason" in columns else 1
+
+
+def migrate() -> list[int]:
+    """Bring the bound database to the newest schema; return the versions applied."""
+    applied = []
+    with _transaction():
+        existing = set(database.get_tables())
+        database.execute_sql(CREATE_TABLE)
+        done = applied_versions()
+        if not done and "claim" not in existing:
+            database.create_tables(MODELS, safe=True)
+            search.create_index()
+            for version, name, _ in MIGRATIONS:
+                _record(version, name)
+            return [version for version, _, _ in MIGRATIONS]
+        if not done:
+            for version, name, _ in MIGRATIONS[: _unrecorded_version()]:
+                _record(version, name)
+                done.add(version)
+        for version, name, upgrade in MIGRATIONS:
+            if version not in done:
+                upgrade(database)
+                _record(version, name)
+                applied.append(version)
+        # Indexes added to the models since: cheap, idempotent, no data change.
+        database.create_tables(MODELS, safe=True)
+        search.create_index()
+    return applied

@@ -1,0 +1,93 @@
+"""Schema migrations upgrade a database made by the previous version in place."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from api import create_app
+from schema.db import database
+from schema.migrations import LATEST, applied_versions, migrate
+
+V1_DUMP = Path(__file__).parent / "data" / "schema-v1.sql"
+
+
+def make_v1_database(path: Path) -> None:
+    """A database exactly as version 1 left it, with a claim edited once."""
+    con = sqlite3.connect(path)
+    con.executescript(V1_DUMP.read_text(encoding="utf-8"))
+    # Version 1 kept a row per version, the current one included.
+    con.execute(
+        "UPDATE claim SET subject = 'edited in v1', version = 2, "
+        "updated_at = '2024-03-01 00:00:00' WHERE id = 1"
+    )
+    con.execute(
+        "INSERT INTO claim_version (claim_id, version, data, changed_by, changed_at, reason) "
+        "VALUES (1, 2, '{\"subject\": \"edited in v1\"}', 'desk', '2024-03-01 00:00:00', 'fix')"
+    )
+    con.commit()
+    con.close()
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Rows per table, read with plain sqlite3."""
+    con = sqlite3.connect(path)
+    found = {
+        table: con.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+        for table in ("document", "speaker", "speaker_alias", "claim")
+    }
+    con.close()
+    return found
+
+
+def test_v1_database_is_upgraded_without_losing_rows(tmp_path):
+    path = tmp_path / "v1.db"
+    make_v1_database(path)
+    before = counts(path)
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}"})
+    client = app.test_client()
+    assert counts(path) == before
+    with database.connection_context():
+        assert applied_versions() == set(range(1, LATEST + 1))
+    history = client.get("/v1/claims/1/history").json["data"]
+    assert [(v["version"], v["changed_by"], v["reason"]) for v in history] == [
+        (1, "fixtures", "seeded from fixtures"),
+        (2, "desk", "fix"),
+    ]
+    assert client.get("/v1/claims/1").json["subject"] == "edited in v1"
+    assert [c["id"] for c in client.get("/v1/claims?q=콘텐").json["data"]] == [4, 5, 6, 7]
+    assert client.get("/v1/documents/joongang-2024-02-28-zuckerberg-seoul/verify").json[
+        "states"
+    ] == {"anchored": 10}
+    database.close()
+
+
+def test_migrating_twice_changes_nothing(tmp_path):
+    path = tmp_path / "v1.db"
+    make_v1_database(path)
+    create_app({"DATABASE_URL": f"sqlite:///{path}"})
+    with database.connection_context():
+        assert migrate() == []
+    database.close()
+
+
+def test_new_database_starts_at_the_latest_version(database_url):
+    create_app({"DATABASE_URL": database_url})
+    with database.connection_context():
+        assert applied_versions() == set(range(1, LATEST + 1))
+        assert migrate() == []
+    database.close()
+
+
+def test_database_made_before_migrations_were_recorded_at_v2(tmp_path):
+    path = tmp_path / "v2.db"
+    create_app({"DATABASE_URL": f"sqlite:///{path}"})
+    database.close()
+    con = sqlite3.connect(path)
+    con.execute('DROP TABLE "schema_migration"')
+    con.commit()
+    con.close()
+    create_app({"DATABASE_URL": f"sqlite:///{path}"})
+    with database.connection_context():
+        assert applied_versions() == {1, 2}
+    database.close()
