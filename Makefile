@@ -46,8 +46,10 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Seed fixtures, the tuning corpus, and a blind corpus written without seeing the extractor.
 eval: venv
 	$(BIN)/python -m extractor.evaluate
+	$(BIN)/python -m extractor.evaluate --corpus extractor/eval_blind
 
 $(BIN)/.bench-installed: $(BIN)/.installed requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
