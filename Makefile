@@ -10,7 +10,7 @@ export DATABASE_URL
 
 N ?= 1000000
 
-.PHONY: run serve test lint format seed seed-check eval venv venv-bench bench bench-db clean
+.PHONY: run serve test test-pg lint format seed seed-check eval venv venv-bench bench bench-db clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -37,6 +37,11 @@ serve: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+# The same suite on PostgreSQL: a throwaway server (Debian's package, installed when
+# missing) in a temporary directory, stopped and deleted afterwards, pass or fail.
+test-pg: venv
+	bash .ci/with-postgres $(BIN)/python -m pytest
 
 lint: venv
 	$(BIN)/ruff check .

@@ -3,16 +3,16 @@
 This is the path for loading archives (and the benchmark database). Records
 are checked against the same vocabularies and anchoring rules as the API, but
 with plain set lookups instead of a schema load per claim, and written with
-`executemany` in batches, so memory stays bounded and a million claims load at
-close to SQLite's own speed. Any bad record aborts the whole import: nothing
-is written, and the error names the article, claim and field.
+`executemany` in batches, so memory stays bounded; the search index is filled
+in the same batches. Any bad record aborts the whole import: nothing is
+written, and the error names the article, claim and field.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,11 +23,12 @@ import peewee
 from marshmallow import ValidationError
 from peewee import IntegrityError
 
+from api.ledger import write_transaction
 from extractor.anchors import CONTEXT_WIDTH, text_sha256
 from extractor.sentences import split_sentences
 from extractor.vocabulary import ATTRIBUTIONS, CLAIM_STATUSES, KINDS, QUALIFIERS, UNITS
 from schema import search
-from schema.db import database, is_sqlite
+from schema.db import database, executemany, is_sqlite, sync_id_sequence
 from schema.fields import MAX_ABS_VALUE
 from schema.models import Claim, Document, Speaker, exact_number, utc_now
 from schema.schemas import DocumentSchema
@@ -249,74 +250,26 @@ def import_articles(
     of speakers already stored, and `restates` as the index of an earlier claim
     of the same article.
     """
-    return _write(lambda speakers, first_id: _batches(articles, speakers, first_id, author, reason))
-
-
-def import_file(path: Path, *, author: str = "import", reason: str = "bulk import") -> ImportReport:
-    """Import a JSON Lines file of articles, preparing rows in a second process.
-
-    Parsing, checking and anchoring run in a child process while this one
-    writes the previous batch, so the two cores share the work; the batches
-    come through a pipe whose small buffer keeps memory bounded.
-    """
-
-    def prepared(speakers: set, first_id: int) -> Iterator[tuple[list, list, list]]:
-        context = multiprocessing.get_context("spawn")
-        receiving, sending = context.Pipe(duplex=False)
-        worker = context.Process(
-            target=_prepare_in_child,
-            args=(str(path), speakers, first_id, author, reason, sending),
-            daemon=True,
-        )
-        worker.start()
-        sending.close()
-        try:
-            while (item := receiving.recv()) is not None:
-                if isinstance(item, str):
-                    raise ImportRejected(item)
-                yield item
-        except EOFError:
-            raise ImportRejected(f"{path}: the preparing process stopped unexpectedly") from None
-        finally:
-            receiving.close()
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.kill()
-
-    return _write(prepared)
-
-
-def _prepare_in_child(path: str, speakers: set, first_id: int, author, reason, sending) -> None:
-    """Child process body: send batches, then None; a problem is sent as its message."""
-    try:
-        for batch in _batches(read_articles(Path(path)), speakers, first_id, author, reason):
-            sending.send(batch)
-        sending.send(None)
-    except ImportRejected as error:
-        sending.send(str(error))
-    except (BrokenPipeError, KeyboardInterrupt):
-        pass
-    except Exception as error:  # anything else still reaches the parent as a refusal
-        sending.send(f"{path}: {type(error).__name__}: {error}")
-    finally:
-        sending.close()
-
-
-def _write(prepare) -> ImportReport:
-    """Write prepared batches in one transaction (foreign keys checked in Python)."""
     report = ImportReport()
+    sqlite = is_sqlite()
     # References are checked while preparing (speakers against a set, documents
     # and restatements within the article), so SQLite need not look them up again.
-    sqlite = is_sqlite()
     if sqlite:
         database.execute_sql("PRAGMA foreign_keys = 0")
     try:
-        with database.atomic():
+        with write_transaction():
+            if not sqlite:
+                # Claim ids are numbered here from the largest one: like SQLite's
+                # writer lock, keep other writers out until the import commits.
+                database.execute_sql('LOCK TABLE "claim" IN EXCLUSIVE MODE')
             speakers = {row[0] for row in Speaker.select(Speaker.id).tuples().iterator()}
             last_id = Claim.select(Claim.id).order_by(Claim.id.desc()).limit(1).scalar() or 0
             cursor = database.cursor()
-            for documents, claims, grams in prepare(speakers, last_id + 1):
+            for documents, claims, grams in _batches(
+                articles, speakers, last_id + 1, author, reason
+            ):
                 _flush(cursor, documents, claims, grams, report)
+            sync_id_sequence("claim")
     finally:
         if sqlite:
             database.execute_sql("PRAGMA foreign_keys = 1")
@@ -324,6 +277,11 @@ def _write(prepare) -> ImportReport:
     # claims) over the one that merely avoids a sort (claims grouped by unit).
     database.execute_sql("ANALYZE")
     return report
+
+
+def import_file(path: Path, *, author: str = "import", reason: str = "bulk import") -> ImportReport:
+    """Import a JSON Lines file of articles, streamed (one article in memory at a time)."""
+    return import_articles(read_articles(path), author=author, reason=reason)
 
 
 def _batches(
@@ -369,15 +327,18 @@ def read_articles(path: Path) -> Iterator[dict]:
 def _flush(cursor, documents: list, claims: list, grams: list, report: ImportReport) -> None:
     """Write one batch of rows."""
     if documents:
+        # PostgreSQL aborts a transaction at its first error: a savepoint keeps it
+        # usable for the look-up below (SQLite needs none, and its costs pages).
+        guard = contextlib.nullcontext() if is_sqlite() else database.savepoint()
         try:
-            with peewee.__exception_wrapper__:  # driver errors as peewee's, on any backend
-                cursor.executemany(insert_sql("document", DOCUMENT_COLUMNS), documents)
+            with guard, peewee.__exception_wrapper__:  # driver errors as peewee's
+                executemany(cursor, insert_sql("document", DOCUMENT_COLUMNS), documents)
         except IntegrityError:
             ids = [row[0] for row in documents]
             stored = Document.select(Document.id).where(Document.id.in_(ids)).limit(1).scalar()
             _fail(f"document {stored!r}, field id", "a document with this id exists already")
     if claims:
-        cursor.executemany(insert_sql("claim", CLAIM_COLUMNS), claims)
+        executemany(cursor, insert_sql("claim", CLAIM_COLUMNS), claims)
         search.index_rows(cursor, grams)
     report.documents += len(documents)
     report.claims += len(claims)

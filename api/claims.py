@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from flask import Response, g, request, stream_with_context
 from flask_smorest import Blueprint
 from marshmallow import RAISE
@@ -14,7 +16,10 @@ from api.representation import claim_body
 from api.responses import json_response, page_body
 from schema.models import Claim
 from schema.schemas import (
+    CLAIM_CREATE_EXAMPLE,
+    CLAIM_UPDATE_EXAMPLE,
     IF_MATCH,
+    IF_MATCH_OPTIONAL,
     RETRACTION_REASON,
     WRITE_ERRORS,
     ClaimCreateSchema,
@@ -25,6 +30,7 @@ from schema.schemas import (
     claim_list_responses,
     claim_query_args,
     etag_header,
+    json_body_example,
     location_header,
     problem_responses,
     retraction_body,
@@ -51,8 +57,9 @@ def claim_page(args: dict):
 
 
 def _stream(chunks, mimetype: str, filename: str) -> Response:
-    """A streamed download."""
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    """A streamed download; its first chunk is made now, so bad input is still a 4xx."""
+    first = next(chunks, b"")
+    response = Response(stream_with_context(itertools.chain([first], chunks)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -91,15 +98,23 @@ def represent(claim_id: int, status: int = 200):
     return json_response(body, status, headers)
 
 
-def expected_version(claim, *, required: bool = True) -> int:
-    """The version an If-Match header refers to: 428 if missing, 412 if stale."""
+def expected_version(claim_id: int, *, required: bool = True) -> int | None:
+    """The version an If-Match header names (None: any): 428 if required and missing.
+
+    The ledger compares it with the claim inside the write transaction, so a
+    change committed between this request's read and its write is a 412.
+    """
     if not request.headers.get("If-Match"):
         if required:
             raise Problem(428, "Send If-Match with the claim's ETag to change it.")
-        return claim.version
-    if not request.if_match.contains(etag(claim)) and not request.if_match.star_tag:
-        raise Problem(412, "The claim changed since that ETag; fetch it again.")
-    return claim.version
+        return None
+    if request.if_match.star_tag:
+        return None
+    prefix = f"{claim_id}-"
+    for tag in request.if_match.as_set():
+        if isinstance(tag, str) and tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+            return int(tag[len(prefix) :])
+    raise Problem(412, "That ETag is not one of this claim's; fetch the claim again.")
 
 
 @blp.route("")
@@ -116,10 +131,11 @@ def list_claims(args):
 
 @blp.route("", methods=["POST"])
 @blp.doc(
+    requestBody=json_body_example(CLAIM_CREATE_EXAMPLE),
     responses={
         201: {"headers": {**etag_header(), **location_header()}},
         **problem_responses(*WRITE_ERRORS),
-    }
+    },
 )
 @require_token
 @write_limit
@@ -141,6 +157,7 @@ def get_claim(claim_id):
 @blp.route("/<int:claim_id>", methods=["PATCH"])
 @blp.doc(
     parameters=[IF_MATCH],
+    requestBody=json_body_example(CLAIM_UPDATE_EXAMPLE),
     responses={
         200: {"headers": etag_header()},
         **problem_responses(*WRITE_ERRORS, 404, 409, 412, 428),
@@ -152,16 +169,14 @@ def get_claim(claim_id):
 @blp.response(200, ClaimSchema)
 def update_claim(data, claim_id):
     """Correct a claim (If-Match required); the old version stays in its history."""
-    claim = find_record(claim_id)
-    if claim.status == "retracted":
-        raise Problem(409, "A retracted claim cannot be changed.")
-    ledger.correct_claim(claim, data, expected_version(claim), g.token_name)
+    find_record(claim_id)
+    ledger.correct_claim(claim_id, data, expected_version(claim_id), g.token_name)
     return represent(claim_id)
 
 
 @blp.route("/<int:claim_id>", methods=["DELETE"])
 @blp.doc(
-    parameters=[RETRACTION_REASON],
+    parameters=[RETRACTION_REASON, IF_MATCH_OPTIONAL],
     requestBody=retraction_body(),
     responses={
         200: {"headers": etag_header()},
@@ -173,10 +188,9 @@ def update_claim(data, claim_id):
 @blp.response(200, ClaimSchema)
 def retract_claim(claim_id):
     """Retract a claim with a reason (JSON body or ?reason=); it stays readable by id."""
-    claim = find_record(claim_id)
+    find_record(claim_id)
     source = request.get_json(silent=True) if request.content_length else dict(request.args)
     data = RetractionSchema().load(source if isinstance(source, dict) else {})
-    ledger.retract_claim(
-        claim, data["reason"], expected_version(claim, required=False), g.token_name
-    )
+    version = expected_version(claim_id, required=False)
+    ledger.retract_claim(claim_id, data["reason"], version, g.token_name)
     return represent(claim_id)

@@ -10,10 +10,10 @@ from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.extraction import check_length
+from api.ledger import write_transaction
 from api.limits import write_limit
 from api.representation import document_body
 from api.responses import page_body
-from schema.db import database
 from schema.models import Document
 from schema.schemas import (
     WRITE_ERRORS,
@@ -59,15 +59,14 @@ def list_documents(args):
 @blp.response(201, DocumentSchema)
 def create_document(data):
     """Store a document's text verbatim (it never changes); `extract` adds candidates."""
+    candidates = []
     if data["extract"]:
         check_length(data["text"])
-    with database.atomic():
+        # Extract before taking the write lock: other writers need not wait for it.
+        candidates = intake.extract_claims(data["text"], data["language"], data["published"])
+    with write_transaction():
         document = registry.add_document(data)
-        found = (
-            intake.store_candidates(document, data["language"], g.token_name)
-            if data["extract"]
-            else []
-        )
+        found = intake.store_candidates(document, candidates, g.token_name)
     body = document_body(document)
     body["candidates"] = len(found)
     return body, 201, {"Location": f"/v1/documents/{document.id}"}

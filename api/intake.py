@@ -90,10 +90,10 @@ def _speaker_for(candidate: Candidate) -> str | None:
     return new_id
 
 
-def store_candidates(document: Document, language: str, author: str) -> list[Claim]:
-    """Extract the document's claims and store them as candidates (caller's transaction)."""
+def store_candidates(document: Document, candidates: list[Candidate], author: str) -> list[Claim]:
+    """Store extracted claims of the document as candidates (in the caller's transaction)."""
     stored: list[Claim] = []
-    for candidate in extract_claims(document.text, language, document.published):
+    for candidate in candidates:
         fields = {
             "document": document.id,
             "speaker": _speaker_for(candidate),

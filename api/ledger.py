@@ -12,7 +12,7 @@ from decimal import Decimal
 from extractor.anchors import anchor, find_quote
 from extractor.numbers import read_quantity
 from schema import search
-from schema.db import database
+from schema.db import database, is_sqlite
 from schema.models import Claim, ClaimVersion, Document, Speaker, utc_now
 
 # The fields a version snapshot records: everything a reader could cite.
@@ -47,6 +47,16 @@ class ClaimRejected(Exception):
 
 class StaleVersion(Exception):
     """The claim changed since the version the writer read."""
+
+
+def write_transaction():
+    """A transaction that holds SQLite's write lock from BEGIN.
+
+    A deferred transaction that reads first and writes later fails at once
+    ("database is locked") when another connection commits in between, busy
+    timeout or not; taking the lock up front makes writers queue instead.
+    """
+    return database.atomic("IMMEDIATE") if is_sqlite() else database.atomic()
 
 
 def anchored_fields(document: Document, start: int, end: int) -> dict:
@@ -233,49 +243,53 @@ def add_claim(data: dict, author: str) -> Claim:
         )
 
 
-def correct_claim(claim: Claim, data: dict, expected_version: int, author: str) -> bool:
-    """Apply a client's correction as a new version (False when nothing changed)."""
-    document = Document.get_by_id(claim.__data__["document"])
-    changes = {k: v for k, v in data.items() if k in CLAIM_FIELDS}
-    if {"stated_as", "start", "end"} & set(data):
-        placed = {"stated_as": data.get("stated_as", claim.stated_as), **data}
-        if "start" not in data and "stated_as" not in data:
-            raise ClaimRejected("stated_as", "Give stated_as together with new offsets.")
-        start, end = locate(document, placed)
-        changes.update(anchored_fields(document, start, end))
-        changes["stated_as"] = placed["stated_as"]
-    if "value" in changes or "stated_as" in changes:
-        check_value(
-            changes.get("stated_as", claim.stated_as),
-            changes.get("value", claim.value),
-            data.get("value_override_reason"),
-        )
-    if "status" in changes:
-        changes["status_reason"] = data["reason"]
-    _check_references(changes, document.id)
-    if changes.get("restates") == claim.id:
-        raise ClaimRejected("restates", "A claim cannot restate itself.")
-    with database.atomic():
-        return update_claim(
-            claim,
-            changes,
-            author,
-            _reason(data["reason"], data.get("value_override_reason")),
-            expected_version,
-        )
-
-
-def retract_claim(claim: Claim, reason: str, expected_version: int, author: str) -> None:
-    """Withdraw a claim: it stays readable, with who, when and why."""
+def _current(claim_id: int, expected_version: int | None) -> Claim:
+    """The claim as it is now, inside the write transaction, checked against If-Match."""
+    claim = Claim.get_by_id(claim_id)
     if claim.status == "retracted":
-        raise ClaimRejected("status", "This claim is already retracted.", 409)
-    with database.atomic():
+        raise ClaimRejected("status", "This claim is retracted; it can no longer change.", 409)
+    if expected_version is not None and expected_version != claim.version:
+        raise StaleVersion
+    return claim
+
+
+def correct_claim(claim_id: int, data: dict, expected_version: int | None, author: str) -> bool:
+    """Apply a client's correction as a new version (False when nothing changed)."""
+    with write_transaction():
+        claim = _current(claim_id, expected_version)
+        document = Document.get_by_id(claim.__data__["document"])
+        changes = {k: v for k, v in data.items() if k in CLAIM_FIELDS}
+        if {"stated_as", "start", "end"} & set(data):
+            placed = {"stated_as": data.get("stated_as", claim.stated_as), **data}
+            if "start" not in data and "stated_as" not in data:
+                raise ClaimRejected("stated_as", "Give stated_as together with new offsets.")
+            start, end = locate(document, placed)
+            changes.update(anchored_fields(document, start, end))
+            changes["stated_as"] = placed["stated_as"]
+        if "value" in changes or "stated_as" in changes:
+            check_value(
+                changes.get("stated_as", claim.stated_as),
+                changes.get("value", claim.value),
+                data.get("value_override_reason"),
+            )
+        if "status" in changes:
+            changes["status_reason"] = data["reason"]
+        _check_references(changes, document.id)
+        if changes.get("restates") == claim.id:
+            raise ClaimRejected("restates", "A claim cannot restate itself.")
+        reason = _reason(data["reason"], data.get("value_override_reason"))
+        return update_claim(claim, changes, author, reason)
+
+
+def retract_claim(claim_id: int, reason: str, expected_version: int | None, author: str) -> None:
+    """Withdraw a claim: it stays readable, with who, when and why."""
+    with write_transaction():
+        claim = _current(claim_id, expected_version)
         update_claim(
             claim,
             {"status": "retracted", "status_reason": reason},
             author,
             f"retracted: {reason}",
-            expected_version,
         )
 
 

@@ -234,14 +234,10 @@ def _text_conditions(where: Where, q: str, index_search: bool) -> None:
     if not terms:
         where.add("0 = 1")
         return
-    expression = search.match_expression(terms)
-    if expression is not None and is_sqlite() and index_search:
-        where.add(
-            't1."id" IN (SELECT rowid FROM claim_search WHERE claim_search MATCH ?)', expression
-        )
-    haystack = (
-        "LOWER(t1.\"sentence\" || ' ' || COALESCE(t1.\"subject\", '') || ' ' || t1.\"stated_as\")"
-    )
+    hits = search.index_filter(terms) if index_search else None
+    if hits is not None:
+        where.add(f't1."id" IN ({hits[0]})', hits[1])
+    haystack = search.SEARCHED_TEXT.format(table="t1.")
     for term in terms:
         where.add(f"{haystack} LIKE ? ESCAPE '\\'", _like_pattern(term))
 
@@ -354,11 +350,15 @@ def list_claims(args: dict) -> Page:
 
 
 def facet_counts(name: str, where: Where) -> list[dict]:
-    """The most frequent values of one column among the matching claims."""
+    """The most frequent values of one column among the matching claims.
+
+    Ties go by value, no value (narration's speaker) first: SQLite's order,
+    which PostgreSQL has to be told.
+    """
     column = f't1."{FACET_COLUMNS[name]}"'
     sql = (
         f'SELECT {column}, COUNT(*) AS n FROM "claim" AS t1 WHERE {where.sql()} '
-        f"GROUP BY {column} ORDER BY n DESC, {column} LIMIT {FACET_SIZE}"
+        f"GROUP BY {column} ORDER BY n DESC, {column} NULLS FIRST LIMIT {FACET_SIZE}"
     )
     buckets = [
         {"value": value, "count": count}
@@ -399,7 +399,7 @@ def get_claim(claim_id: int) -> ClaimRow | None:
 def list_records(model, args: dict, base=None) -> Page:
     """A keyset page of a small collection ordered by its slug id."""
     query = base if base is not None else model.select()
-    if args.get("cursor"):
+    if "cursor" in args:
         _, last_id = decode_cursor(args["cursor"], "id")
         if not isinstance(last_id, str):
             raise CursorError("Not a cursor issued by this API.")

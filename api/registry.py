@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import hashlib
 
-from api.ledger import ClaimRejected
+from api.ledger import ClaimRejected, write_transaction
 from extractor.anchors import text_sha256
-from schema.db import database
 from schema.models import Document, Speaker, SpeakerAlias, utc_now
 
 SPEAKER_FIELDS = ("name", "name_en", "kind", "role", "organization")
@@ -56,7 +55,7 @@ def add_speaker(data: dict) -> Speaker:
     speaker_id = data.get("id") or speaker_id_for(data["name"])
     if Speaker.get_or_none(Speaker.id == speaker_id) is not None:
         raise ClaimRejected("id", f"Speaker {speaker_id!r} already exists.", 409)
-    with database.atomic():
+    with write_transaction():
         speaker = Speaker.create(id=speaker_id, **{k: data.get(k) for k in SPEAKER_FIELDS})
         set_aliases(speaker_id, data.get("aliases") or [])
     return speaker
@@ -65,7 +64,7 @@ def add_speaker(data: dict) -> Speaker:
 def update_speaker(speaker: Speaker, data: dict) -> None:
     """Change the given fields of a speaker (aliases replaced when given)."""
     changes = {k: data[k] for k in SPEAKER_FIELDS if k in data}
-    with database.atomic():
+    with write_transaction():
         if changes:
             Speaker.update(**changes, updated_at=utc_now()).where(
                 Speaker.id == speaker.id

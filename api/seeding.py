@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 
 from api import ledger, queries, registry
 from extractor.anchors import text_sha256
-from schema.db import database
+from schema.db import sync_id_sequence
 from schema.models import Claim, Document, Speaker, utc_now
 from schema.schemas import ClaimInputSchema, DocumentSchema, SpeakerSchema
 
@@ -194,7 +194,7 @@ def seed(directory: Path = FIXTURES_DIR, *, check: bool = False) -> SeedReport:
     documents, speakers, claims = read_fixtures(directory)
     report = SeedReport()
     try:
-        with database.atomic():
+        with ledger.write_transaction():
             for doc in documents:
                 _upsert_document(doc, report)
             for speaker in speakers:
@@ -205,6 +205,7 @@ def seed(directory: Path = FIXTURES_DIR, *, check: bool = False) -> SeedReport:
             }
             for claim in _restated_first(claims):
                 _upsert_claim(claim, stored_docs[claim["document"]], report)
+            sync_id_sequence("claim")  # fixture ids are explicit; new claims follow them
             if check:
                 raise _Abort
     except _Abort:

@@ -7,9 +7,11 @@ embedded default) and PostgreSQL, chosen by `DATABASE_URL` at start-up.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from peewee import Database, DatabaseProxy, SqliteDatabase
-from playhouse.db_url import connect
+from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect, parse
+from playhouse.pool import PooledDatabase
 
 database = DatabaseProxy()
 
@@ -26,14 +28,40 @@ SQLITE_PRAGMAS = {
     "mmap_size": 268_435_456,
 }
 
+# PostgreSQL connections come from a pool per worker process: a request takes
+# one and gives it back at teardown. Each can be overridden in the URL's query
+# string (postgresql://host/db?max_connections=16).
+POSTGRES_POOL = {
+    "max_connections": 8,  # per worker process; more threads wait (timeout) for one
+    "timeout": 10,  # seconds to wait for a free connection before failing
+    "stale_timeout": 300,  # seconds after which an idle connection is reopened
+}
+# peewee maps FloatField to REAL, single precision on PostgreSQL (8 bytes on SQLite).
+POSTGRES_FIELD_TYPES = {"FLOAT": "DOUBLE PRECISION"}
+POSTGRES_SCHEMES = {"postgres", "postgresql", "postgres+pool", "postgresql+pool"}
+
 
 def open_database(url: str) -> Database:
-    """Bind the model proxy to the database at `url` and return it."""
+    """Bind the model proxy to the database at `url` and return it.
+
+    `postgresql://` (or `postgres://`) URLs get a connection pool. Binding a
+    new database closes the pooled connections of the one it replaces.
+    """
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    db = connect(url)
+    parts = urlsplit(url)
+    if parts.scheme in POSTGRES_SCHEMES:
+        given = parse(url)
+        defaults = {k: v for k, v in POSTGRES_POOL.items() if k not in given}
+        pooled = urlunsplit(parts._replace(scheme="postgresql+pool"))
+        db = connect(pooled, field_types=POSTGRES_FIELD_TYPES, **defaults)
+    else:
+        db = connect(url)
     if isinstance(db, SqliteDatabase):
         db.init(db.database, pragmas=SQLITE_PRAGMAS, timeout=5)
+    previous = database.obj
+    if isinstance(previous, PooledDatabase) and previous is not db:
+        previous.close_all()
     database.initialize(db)
     return db
 
@@ -41,3 +69,35 @@ def open_database(url: str) -> Database:
 def is_sqlite() -> bool:
     """True when the bound database is SQLite (search uses FTS5 there)."""
     return isinstance(database.obj, SqliteDatabase)
+
+
+def is_postgres() -> bool:
+    """True when the bound database is PostgreSQL."""
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+def sync_id_sequence(table: str) -> None:
+    """After rows were inserted with explicit ids, let new rows continue after them.
+
+    SQLite picks max(id) + 1 by itself; PostgreSQL's sequence has to be told.
+    """
+    if is_postgres():
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'COALESCE(MAX("id"), 1), MAX("id") IS NOT NULL) FROM "{table}"'
+        )
+
+
+def executemany(cursor, sql: str, rows: list) -> None:
+    """`cursor.executemany` of an `INSERT … VALUES (…)`.
+
+    On PostgreSQL the rows go as multi-row INSERTs of a page each: one round
+    trip per page instead of one per row.
+    """
+    if is_sqlite():
+        cursor.executemany(sql, rows)
+        return
+    from psycopg2.extras import execute_values
+
+    head, _, row = sql.partition(" VALUES ")
+    execute_values(cursor, f"{head} VALUES %s", rows, template=row, page_size=500)

@@ -83,9 +83,23 @@ def _record(version: int, name: str) -> None:
     )
 
 
+# Any fixed number: the PostgreSQL advisory lock that migrations hold while they run.
+MIGRATION_LOCK = 2_024_022_801
+
+
 def _transaction():
     """One writer at a time: two workers starting together must not both migrate."""
     return database.atomic("IMMEDIATE") if is_sqlite() else database.atomic()
+
+
+def _lock() -> None:
+    """On PostgreSQL, wait for any other migrating process; released at commit.
+
+    SQLite's IMMEDIATE transaction already excludes other writers. PostgreSQL
+    would let two workers both see no tables and race to create them.
+    """
+    if not is_sqlite():
+        database.execute_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
 
 def _unrecorded_version() -> int:
@@ -98,6 +112,7 @@ def migrate() -> list[int]:
     """Bring the bound database to the newest schema; return the versions applied."""
     applied = []
     with _transaction():
+        _lock()
         existing = set(database.get_tables())
         database.execute_sql(CREATE_TABLE)
         done = applied_versions()

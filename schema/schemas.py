@@ -380,6 +380,12 @@ class ClaimUpdateSchema(StrictSchema):
     value_override_reason = short_text(allow_none=True)
     reason = REASON
 
+    @validates_schema
+    def offsets_together(self, data, **kwargs):
+        """New offsets come as a pair, like on creation."""
+        if ("start" in data) != ("end" in data):
+            raise ValidationError("Give both start and end, or neither.", "start")
+
 
 class RetractionSchema(StrictSchema):
     """Why a claim is withdrawn; the claim stays readable by id."""
@@ -525,9 +531,14 @@ def citation_responses() -> dict:
     }
 
 
-def etag_header(description: str = "The claim's version: send it back as `If-Match`.") -> dict:
+def etag_header() -> dict:
     """The `ETag` response header of a claim."""
-    return {"ETag": {"description": description, "schema": {"type": "string"}}}
+    return {
+        "ETag": {
+            "description": "The claim's version: send it back as `If-Match`.",
+            "schema": {"type": "string"},
+        }
+    }
 
 
 def location_header() -> dict:
@@ -542,6 +553,11 @@ IF_MATCH = {
     "description": "The claim's current ETag (428 without it, 412 when stale).",
     "schema": {"type": "string"},
 }
+IF_MATCH_OPTIONAL = {
+    **IF_MATCH,
+    "required": False,
+    "description": "The claim's current ETag: retract only that version (412 when stale).",
+}
 RETRACTION_REASON = {
     "in": "query",
     "name": "reason",
@@ -549,6 +565,23 @@ RETRACTION_REASON = {
     "description": "Why the claim is retracted, when the request has no JSON body.",
     "schema": {"type": "string", "minLength": 3, "maxLength": 1000},
 }
+
+
+def json_body_example(example: dict) -> dict:
+    """An example JSON request body (merged into the body the schema documents)."""
+    return {"content": {"application/json": {"example": example}}}
+
+
+CLAIM_CREATE_EXAMPLE = {
+    "document": "joongang-2024-02-28-zuckerberg-seoul",
+    "stated_as": "29일",
+    "value": 29,
+    "unit": "date",
+    "kind": "date",
+    "attribution": "narration",
+    "reason": "review",
+}
+CLAIM_UPDATE_EXAMPLE = {"subject": "전 세계에 깔린 LG전자 기기", "reason": "clearer subject"}
 
 
 def retraction_body() -> dict:

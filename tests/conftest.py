@@ -1,21 +1,70 @@
-"""Shared fixtures: a real SQLite file per test, seeded from the real fixtures."""
+"""Shared fixtures: a real database per test, seeded from the real fixtures.
+
+The database is a fresh SQLite file, or, when TEST_DATABASE_URL names a
+PostgreSQL database (`make test-pg`), that database emptied for each test.
+Tests marked `sqlite_only("why")` are skipped on PostgreSQL, `postgres_only`
+ones without it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from playhouse.db_url import parse
+from playhouse.pool import PooledDatabase
 
 from api import create_app
 from api.seeding import FIXTURES_DIR, seed
-from schema.db import database
+from schema.db import POSTGRES_SCHEMES, database
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = TEST_DATABASE_URL.partition("://")[0] in POSTGRES_SCHEMES
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): skipped on PostgreSQL")
+    config.addinivalue_line("markers", "postgres_only: needs TEST_DATABASE_URL (PostgreSQL)")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        sqlite_only = item.get_closest_marker("sqlite_only")
+        if ON_POSTGRES and sqlite_only is not None:
+            reason = sqlite_only.args[0] if sqlite_only.args else "SQLite-specific"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        if not ON_POSTGRES and item.get_closest_marker("postgres_only") is not None:
+            item.add_marker(pytest.mark.skip(reason="needs TEST_DATABASE_URL=postgresql://…"))
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    """A connection of its own to the test PostgreSQL database, to empty it."""
+    import psycopg2
+
+    connection = psycopg2.connect(**parse(TEST_DATABASE_URL))
+    connection.autocommit = True
+    yield connection
+    connection.close()
+
+
+def empty_postgres(admin) -> None:
+    """Drop every table, index and sequence: the next app starts on an empty database."""
+    if isinstance(database.obj, PooledDatabase):
+        database.obj.close_all()  # the previous test's connections hold no locks then
+    with admin.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """A fresh SQLite file for one test."""
+def database_url(request, tmp_path: Path) -> str:
+    """A fresh SQLite file for one test, or the emptied PostgreSQL test database."""
+    if ON_POSTGRES:
+        empty_postgres(request.getfixturevalue("postgres_admin"))
+        return TEST_DATABASE_URL
     return f"sqlite:///{tmp_path / 'claims.db'}"
 
 

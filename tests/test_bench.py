@@ -253,6 +253,7 @@ def seeded_path(app, database_url: str) -> Path:
     return Path(database_url.removeprefix("sqlite:///"))
 
 
+@pytest.mark.sqlite_only("the benchmark reads its SQLite database directly")
 def test_parameters_come_from_the_seeded_database(seeded_path: Path):
     picked = params.pick(seeded_path)
     with closing(sqlite3.connect(seeded_path)) as conn:
@@ -279,6 +280,7 @@ def served(client, path: str) -> bytes:
     return body
 
 
+@pytest.mark.sqlite_only("the benchmark reads its SQLite database directly")
 def test_every_query_runs_on_our_api_and_as_raw_sql(seeded_path: Path, client):
     picked = params.pick(seeded_path)
     queries = workload.build(picked)
@@ -294,6 +296,7 @@ def test_every_query_runs_on_our_api_and_as_raw_sql(seeded_path: Path, client):
                 assert api_rows == len(rows[0]), query.name
 
 
+@pytest.mark.sqlite_only("the benchmark reads its SQLite database directly")
 def test_a_database_with_n_claims_is_reused_not_rebuilt(seeded_path: Path):
     claims = count_claims(seeded_path)
     assert claims and count_claims(seeded_path.with_name("missing.db")) is None

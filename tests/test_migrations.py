@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from api import create_app
 from schema.db import database
 from schema.migrations import LATEST, applied_versions, migrate
@@ -40,6 +42,7 @@ def counts(path: Path) -> dict[str, int]:
     return found
 
 
+@pytest.mark.sqlite_only("upgrades SQLite files made by older versions")
 def test_v1_database_is_upgraded_without_losing_rows(tmp_path):
     path = tmp_path / "v1.db"
     make_v1_database(path)
@@ -62,6 +65,7 @@ def test_v1_database_is_upgraded_without_losing_rows(tmp_path):
     database.close()
 
 
+@pytest.mark.sqlite_only("upgrades SQLite files made by older versions")
 def test_migrating_twice_changes_nothing(tmp_path):
     path = tmp_path / "v1.db"
     make_v1_database(path)
@@ -79,6 +83,7 @@ def test_new_database_starts_at_the_latest_version(database_url):
     database.close()
 
 
+@pytest.mark.sqlite_only("upgrades SQLite files made by older versions")
 def test_database_made_before_migrations_were_recorded_at_v2(tmp_path):
     path = tmp_path / "v2.db"
     create_app({"DATABASE_URL": f"sqlite:///{path}"})

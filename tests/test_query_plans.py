@@ -16,6 +16,8 @@ from api.pagination import encode_cursor
 from bench.generate import articles, make_speakers
 from schema.db import database
 
+pytestmark = pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
+
 
 class Captured(logging.Handler):
     """Collects the (sql, params) peewee logs for each query it runs."""
