@@ -57,9 +57,15 @@ def claim_page(args: dict):
 
 
 def _stream(chunks, mimetype: str, filename: str) -> Response:
-    """A streamed download; its first chunk is made now, so bad input is still a 4xx."""
+    """A download, streamed when it is large; its first chunk is made now, so bad
+    input is still a 4xx, and an export that fits in one batch is sent whole."""
     first = next(chunks, b"")
-    response = Response(stream_with_context(itertools.chain([first], chunks)), mimetype=mimetype)
+    second = next(chunks, None)
+    if second is None:
+        response = Response(first, mimetype=mimetype)
+    else:
+        rest = itertools.chain([first, second], chunks)
+        response = Response(stream_with_context(rest), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

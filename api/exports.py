@@ -98,4 +98,5 @@ def csv_lines(args: dict) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-    yield buffer.getvalue()
+    if buffer.getvalue():  # only the header: nothing matched
+        yield buffer.getvalue()

@@ -24,8 +24,8 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "synchronous": "normal",
-    "cache_size": -64_000,
-    "mmap_size": 268_435_456,
+    "cache_size": -16_000,
+    "mmap_size": 67_108_864,
 }
 
 # PostgreSQL connections come from a pool per worker process: a request takes
