@@ -70,6 +70,7 @@ bench-db: venv-bench
 # Build a database of N claims, serve it as `make run` does, measure, compare.
 bench: venv-bench
 	$(BIN)/python -m bench.run --n $(N)
+	$(BIN)/python -m extractor.benchmark
 
 clean:
 	rm -rf $(VENV) var
