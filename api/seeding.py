@@ -277,25 +277,9 @@ def _restated_first(claims: list[dict]) -> list[dict]:
     return ordered
 
 
-CLAIM_INPUT_FIELDS = (
-    "document",
-    "speaker",
-    "attribution",
-    "subject",
-    "value",
-    "unit",
-    "kind",
-    "qualifier",
-    "stated_as",
-    "restates",
-    "confidence",
-    "status",
-)
-
-
 def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
     """Insert a fixture claim with its stable id, or version the stored one if it differs."""
-    fields = {k: data.get(k) for k in CLAIM_INPUT_FIELDS}
+    fields = {k: data.get(k) for k in ledger.CLAIM_FIELDS}
     fields.update(ledger.anchored_fields(document, data["start"], data["end"]))
     stored = Claim.get_or_none(Claim.id == data["id"])
     if stored is None:
