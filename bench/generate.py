@@ -1,7 +1,7 @@
 """Build a realistic claims database of N claims through the project's import path.
 
 Korean and English news sentences with the number forms the extractor reads
-(5억 대 이상, 370억 달러, 약 49조원, "$37 billion", "more than 3,500"), speakers
+(2억 대 이상, 120억 달러, 약 16조원, "$12 billion", "more than 4,200"), speakers
 and documents skewed the way real archives are (a few speakers and outlets say
 most things), streamed into `api.bulk.import_articles`. The same claim rows are
 then written with plain `sqlite3.executemany` into an empty copy of the schema,
@@ -60,7 +60,7 @@ OUTLETS_EN = ["Korea Herald", "Financial Daily", "Tech Wire", "Business Ledger"]
 
 
 def _korean_amount(rng: random.Random) -> tuple[str, int]:
-    """A Korean money or count figure: '370억', '1조2000억', '3500'."""
+    """A Korean money or count figure: '120억', '1조2000억', '4200'."""
     shape = rng.random()
     if shape < 0.35:
         n = rng.randint(2, 999)
