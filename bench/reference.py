@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
-from datasette import hookimpl
+from schema.db import SQLITE_PRAGMAS
 
 DB_ENV = "BENCH_REFERENCE_DB"
 CONFIG_ENV = "BENCH_REFERENCE_CONFIG"
@@ -20,8 +19,7 @@ DATABASE_NAME = "claims"
 
 # Our server sets these pragmas on every connection (schema/db.py); Datasette gets
 # the same page cache (its cache_size_kb setting) and memory map (a plugin hook).
-CACHE_SIZE_KB = 64_000
-MMAP_SIZE = 268_435_456
+CACHE_SIZE_KB = -SQLITE_PRAGMAS["cache_size"]  # negative cache_size means KiB
 
 
 def settings(max_returned_rows: int = 1000) -> dict:
@@ -55,12 +53,6 @@ def environment(path: Path, *, immutable: bool, max_returned_rows: int) -> dict[
     return {DB_ENV: str(path), CONFIG_ENV: json.dumps(config)}
 
 
-@hookimpl
-def prepare_connection(conn) -> None:
-    """Give each Datasette connection our server's memory map size (this module is a plugin)."""
-    conn.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
-
-
 def create_app():
     """The ASGI app of a Datasette serving the file named in the environment as `claims`."""
     from datasette.app import Datasette
@@ -69,8 +61,10 @@ def create_app():
 
     path = os.environ[DB_ENV]
     config = json.loads(os.environ.get(CONFIG_ENV) or "{}")
+    from bench import datasette_plugin
+
     if pm.get_plugin("bench_pragmas") is None:
-        pm.register(sys.modules[__name__], name="bench_pragmas")
+        pm.register(datasette_plugin, name="bench_pragmas")
     datasette = Datasette(metadata=metadata(), settings=config.get("settings") or settings())
     database = Database(datasette, path=path, is_mutable=not config.get("immutable", False))
     datasette.add_database(database, name=DATABASE_NAME)
