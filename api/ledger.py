@@ -15,8 +15,7 @@ from schema import search
 from schema.db import database, is_sqlite
 from schema.models import Claim, ClaimVersion, Document, Speaker, utc_now
 
-# The fields a version snapshot records: everything a reader could cite.
-VERSIONED_FIELDS = (
+CLAIM_FIELDS = (
     "document",
     "speaker",
     "attribution",
@@ -26,14 +25,19 @@ VERSIONED_FIELDS = (
     "kind",
     "qualifier",
     "stated_as",
+    "restates",
+    "confidence",
+    "status",
+)
+# A version snapshot records everything a reader could cite: the claim's fields
+# and where exactly it stands in the text.
+VERSIONED_FIELDS = (
+    *CLAIM_FIELDS,
     "start",
     "end",
     "sentence_start",
     "sentence_end",
-    "restates",
-    "status",
     "status_reason",
-    "confidence",
 )
 
 
@@ -189,22 +193,6 @@ def update_claim(
     if new_text != old_text:
         search.reindex(claim.id, new_text, old_text)
     return True
-
-
-CLAIM_FIELDS = (
-    "document",
-    "speaker",
-    "attribution",
-    "subject",
-    "value",
-    "unit",
-    "kind",
-    "qualifier",
-    "stated_as",
-    "restates",
-    "confidence",
-    "status",
-)
 
 
 def _check_references(data: dict, document_id: str) -> None:

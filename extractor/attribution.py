@@ -107,6 +107,26 @@ _REPORT_NOUNS = ("자료", "집계", "조사", "발표", "보고서", "통계", 
 _NOT_SPEAKER_WORDS = frozenset("이날 전날 지난달 올해 지난해 특히 한편 또한 이번 당시 최근".split())
 
 
+def _quoted(
+    reading: Reading, sentence: str, speech: list, speaker: Speaker | None, context: Context
+) -> Reading:
+    """Attribute a sentence's quoted speech to `speaker`, or to the last quoted speaker.
+
+    A sentence that opens with a quote and names nobody usually continues the
+    previous speaker's words; that guess gets a lower confidence.
+    """
+    confidence = 0.9
+    if speaker is None and sentence.lstrip().startswith(("“", '"')):
+        speaker, confidence = context.last_quoted, 0.6
+    if speaker is None:
+        confidence = 0.5
+    for start, end in speech:
+        reading.quotes.append((start, end, Attribution(speaker, "direct_quote", confidence)))
+    context.last_quoted = speaker
+    _remember(context, speaker)
+    return reading
+
+
 def read_korean(sentence: str, base: int, context: Context) -> Reading:
     """Attribute the numbers of one Korean sentence."""
     spans = quote_spans(sentence)
@@ -116,16 +136,7 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
         speaker = _korean_subject(sentence, base, context, before=speech[0][0])
         if speaker is None:
             speaker = _korean_subject(sentence, base, context, after=speech[-1][1])
-        confidence = 0.9
-        if speaker is None and sentence.lstrip().startswith(("“", '"')):
-            speaker, confidence = context.last_quoted, 0.6
-        if speaker is None:
-            confidence = 0.5
-        for start, end in speech:
-            reading.quotes.append((start, end, Attribution(speaker, "direct_quote", confidence)))
-        context.last_quoted = speaker
-        _remember(context, speaker)
-        return reading
+        return _quoted(reading, sentence, speech, speaker, context)
     outside = _blank_quotes(sentence, spans)
     according = _KO_ACCORDING.search(outside)
     if according:
@@ -358,16 +369,7 @@ def read_english(sentence: str, base: int, context: Context) -> Reading:
     reading = Reading()
     if speech:
         speaker = _english_who(outside, base, context)
-        confidence = 0.9
-        if speaker is None and sentence.lstrip().startswith(("“", '"')):
-            speaker, confidence = context.last_quoted, 0.6
-        if speaker is None:
-            confidence = 0.5
-        for start, end in speech:
-            reading.quotes.append((start, end, Attribution(speaker, "direct_quote", confidence)))
-        context.last_quoted = speaker
-        _remember(context, speaker)
-        return reading
+        return _quoted(reading, sentence, speech, speaker, context)
     according = _EN_ACCORDING.search(outside)
     if according:
         source = _resolve_english(according["who"], base + according.start("who"), context)
