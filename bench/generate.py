@@ -256,6 +256,18 @@ def make_speakers(rng: random.Random, people: int, organizations: int) -> list[d
     return speakers
 
 
+def as_speaker_record(speaker: dict) -> dict:
+    """A generated speaker as the API and fixtures take it (without its language)."""
+    return {k: v for k, v in speaker.items() if k != "language"}
+
+
+def store_speakers(speakers: list[dict]) -> None:
+    """Store generated speakers in one transaction, through the API's own write path."""
+    with database.atomic():
+        for speaker in speakers:
+            registry.add_speaker(as_speaker_record(speaker))
+
+
 def articles(n_claims: int, speakers: list[dict], rng: random.Random) -> Iterator[dict]:
     """Articles of a few sentences each until `n_claims` claims are made (streamed)."""
     weights = [1 / (rank + 1) ** 1.1 for rank in range(len(speakers))]  # Zipf-like skew
@@ -359,9 +371,7 @@ def build_database(n: int, database_url: str, seed: int = 7) -> dict:
     source = Path(path).with_suffix(".jsonl")
     write_articles(source, n, speakers, rng)
     with database.connection_context():
-        with database.atomic():
-            for speaker in speakers:
-                registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+        store_speakers(speakers)
         started = time.perf_counter()
         report = bulk.import_file(source, author="bench", reason="generated")
         elapsed = time.perf_counter() - started

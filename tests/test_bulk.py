@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from api import bulk
-from bench.generate import articles, make_speakers
+from bench.generate import articles, make_speakers, store_speakers
 from schema import search
 from schema.db import database
 from tests.test_seeding import table_digest
@@ -26,11 +26,8 @@ def write_articles(path: Path, items: list[dict]) -> Path:
 @pytest.fixture
 def generated(app) -> list[dict]:
     """Generated articles whose speakers are stored."""
-    from api import registry
-
-    with database.connection_context(), database.atomic():
-        for speaker in SPEAKERS:
-            registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+    with database.connection_context():
+        store_speakers(SPEAKERS)
     return list(articles(300, SPEAKERS, random.Random(5)))
 
 

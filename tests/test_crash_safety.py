@@ -29,9 +29,15 @@ from pathlib import Path
 import psutil
 import pytest
 
-from api import create_app, registry
+from api import create_app
 from api.seeding import FIXTURES_DIR, seed
-from bench.generate import articles, make_speakers, write_articles
+from bench.generate import (
+    articles,
+    as_speaker_record,
+    make_speakers,
+    store_speakers,
+    write_articles,
+)
 from schema.db import database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -343,9 +349,7 @@ def workspace(tmp_path_factory) -> dict:
     try:
         with database.connection_context():
             seed(FIXTURES_DIR)
-            with database.atomic():
-                for speaker in speakers:
-                    registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+            store_speakers(speakers)
     finally:
         database.close()
     assert not Path(f"{template}-wal").exists(), "the template must be checkpointed"
@@ -369,7 +373,7 @@ def write_fixtures(directory: Path, speakers: list[dict], rng: random.Random) ->
     documents = json.loads((directory / "documents.json").read_text("utf-8"))
     stored_speakers = json.loads((directory / "speakers.json").read_text("utf-8"))
     claims = json.loads((directory / "claims.json").read_text("utf-8"))
-    stored_speakers += [{k: v for k, v in s.items() if k != "language"} for s in speakers]
+    stored_speakers += [as_speaker_record(s) for s in speakers]
     next_id = 1000
     for article in articles(SEED_CLAIMS, speakers, rng):
         document = dict(article["document"])

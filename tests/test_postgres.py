@@ -22,9 +22,9 @@ from urllib.parse import quote
 import pytest
 from peewee import OperationalError
 
-from api import bulk, create_app, queries, registry
+from api import bulk, create_app, queries
 from api.seeding import FIXTURES_DIR, seed
-from bench.generate import articles, make_speakers
+from bench.generate import articles, make_speakers, store_speakers
 from schema import search
 from schema.db import database
 from schema.migrations import LATEST, MIGRATION_LOCK, applied_versions
@@ -146,9 +146,7 @@ def scenario(database_url: str) -> list[tuple]:
     speakers = make_speakers(rng, people=12, organizations=4)
     with database.connection_context():
         seed(FIXTURES_DIR)
-        with database.atomic():
-            for speaker in speakers:
-                registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+        store_speakers(speakers)
         bulk.import_articles(articles(GENERATED_CLAIMS, speakers, random.Random(8)))
     send = Recorder(app.test_client())
     reads(send, speakers)
@@ -307,8 +305,7 @@ def test_new_claims_follow_seeded_and_imported_ids(client):
     assert response.status_code == 201 and response.json["id"] == 11
     speakers = make_speakers(random.Random(3), people=4, organizations=1)
     with database.connection_context():
-        for speaker in speakers:
-            registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+        store_speakers(speakers)
         report = bulk.import_articles(articles(50, speakers, random.Random(4)))
     assert report.claims == 50
     created = client.post("/v1/claims", json={**claim, "reason": "after the import"}, headers=AUTH)
@@ -319,9 +316,7 @@ def test_new_claims_follow_seeded_and_imported_ids(client):
 def test_korean_search_uses_the_gin_index(client):
     speakers = make_speakers(random.Random(11), people=20, organizations=4)
     with database.connection_context():
-        with database.atomic():
-            for speaker in speakers:
-                registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+        store_speakers(speakers)
         bulk.import_articles(articles(2000, speakers, random.Random(12)))
         sql, expression = search.index_filter(search.query_terms("콘텐트"))
         sql = sql.replace("?", database.param)

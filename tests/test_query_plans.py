@@ -11,9 +11,9 @@ import random
 
 import pytest
 
-from api import bulk, registry
+from api import bulk
 from api.pagination import encode_cursor
-from bench.generate import articles, make_speakers
+from bench.generate import articles, make_speakers, store_speakers
 from schema.db import database
 
 pytestmark = pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
@@ -36,9 +36,7 @@ def big(app):
     """A few thousand generated claims beside the seed article."""
     speakers = make_speakers(random.Random(11), people=40, organizations=8)
     with database.connection_context():
-        with database.atomic():
-            for speaker in speakers:
-                registry.add_speaker({k: v for k, v in speaker.items() if k != "language"})
+        store_speakers(speakers)
         bulk.import_articles(articles(4000, speakers, random.Random(12)))
     return app
 
