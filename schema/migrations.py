@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from schema import search
 from schema.db import database, is_sqlite
-from schema.models import MODELS, ApiToken, Speaker, utc_now
+from schema.models import MODELS, ApiToken, Claim, Speaker, utc_now
 
 CREATE_TABLE = (
     'CREATE TABLE IF NOT EXISTS "schema_migration" ('
@@ -61,10 +61,24 @@ def _archive_versions(db) -> None:
         search.index_rows(cursor, [(i, search.index_text(s, subject)) for i, s, subject in rows])
 
 
+def _partial_indexes(db) -> None:
+    """v3: mostly-empty columns are indexed only where they hold a value.
+
+    The models now declare `speaker_name_en` and `claim_restates_id` with
+    `WHERE … IS NOT NULL` (see schema/models.py for why); an index of the same
+    name already exists in full, so it is dropped and built again.
+    """
+    for name in ("speaker_name_en", "claim_restates_id"):
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    Speaker._schema.create_indexes(safe=True)
+    Claim._schema.create_indexes(safe=True)
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
     (2, "archive superseded claim versions; bigram search index", _archive_versions),
+    (3, "partial indexes on mostly-empty columns", _partial_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -81,7 +81,7 @@ class Speaker(BaseModel):
 
     id = CharField(primary_key=True, max_length=120)
     name = TextField(index=True)
-    name_en = TextField(null=True, index=True)
+    name_en = TextField(null=True)  # indexed where present: see below the Claim model
     kind = CharField(max_length=16)
     role = TextField(null=True)
     organization = TextField(null=True, index=True)
@@ -126,7 +126,7 @@ class Claim(BaseModel):
     sentence = TextField()
     quote_prefix = TextField()
     quote_suffix = TextField()
-    restates = ForeignKeyField("self", null=True, backref="restatements")
+    restates = ForeignKeyField("self", null=True, backref="restatements", index=False)
     published = DateField()
     status = CharField(max_length=16, default="active")
     status_reason = TextField(null=True)
@@ -149,6 +149,16 @@ class Claim(BaseModel):
             (("status", "unit", "value", "id"), False),
             (("status", "kind", "id"), False),
         )
+
+
+# Columns that are mostly empty (no English name, no restated claim) are indexed
+# only where they hold a value. A full index there is mostly NULLs: a Korean-only
+# archive gives `name_en` a single value in the planner's statistics, so lookups
+# by English name scan the table; and every claim would pay an index entry for
+# a link that few have. An equality test (`name_en = ?`, `restates_id IN (…)`)
+# implies IS NOT NULL, so both backends still use these for the queries we run.
+Speaker.add_index(Speaker.name_en, name="speaker_name_en", where=Speaker.name_en.is_null(False))
+Claim.add_index(Claim.restates, name="claim_restates_id", where=Claim.restates.is_null(False))
 
 
 class ClaimVersion(BaseModel):

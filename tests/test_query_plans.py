@@ -97,3 +97,19 @@ def test_korean_search_is_driven_by_the_index(big):
     assert claim_plans and all(
         any("INTEGER PRIMARY KEY" in step for step in plan) for plan in claim_plans
     )
+
+
+def test_speaker_lookup_uses_indexes_when_no_speaker_has_an_english_name(big):
+    # A Korean-only archive: every name_en is NULL. A full index on it would
+    # hold one value for all rows, and ANALYZE would steer SQLite to a scan.
+    with database.connection_context():
+        database.execute_sql('UPDATE "speaker" SET "name_en" = NULL')
+        database.execute_sql("ANALYZE")
+    for sql, plan in plans_of(big.test_client(), "/v1/claims?speaker=person-3&limit=50"):
+        assert not [step for step in plan if step.startswith("SCAN")], f"{sql}\n{plan}"
+
+
+def test_restatement_links_use_the_partial_index(big):
+    plans = plans_of(big.test_client(), "/v1/claims?limit=50")
+    links = [plan for sql, plan in plans if '"restates_id" IN' in sql]
+    assert links and all(any("claim_restates_id" in step for step in p) for p in links), links
