@@ -29,11 +29,10 @@ seed-check: venv
 
 run: seed serve
 
-# The production server, exactly as `make run` starts it (the benchmark uses this too).
-# Threaded workers keep client connections alive; sync workers close each one.
+# The production server (granian, see api/serve.py), exactly as `make run` starts it;
+# the benchmark serves through this recipe too.
 serve: venv
-	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
-		--bind 127.0.0.1:$(PORT) "api:create_app()"
+	$(BIN)/python -m api.serve --port $(PORT) --workers $(WORKERS) --threads $(THREADS)
 
 test: venv
 	$(BIN)/python -m pytest

@@ -202,7 +202,7 @@ def table(run: dict, summary: dict) -> str:
         f"seeding: import {_num(seed['import_claims_per_s'])} claims/s vs raw executemany "
         f"{_num(seed['raw_executemany_claims_per_s'])} claims/s = {_num(seed['ratio'], 2)}, "
         f"target >= {MIN_SEEDING_RATIO}  {seed['mark']}",
-        f"gunicorn worker RSS after the run: "
+        f"server worker RSS after the run: "
         f"{', '.join(f'{m:.1f}' for m in mem['worker_rss_mb']) or '-'} MiB, "
         f"target < {MAX_WORKER_RSS_MB:.0f}  {mem['mark']}",
         f"  of which private (USS): {_memory(run.get('ours_worker_memory_mb'), 'uss')} MiB, "

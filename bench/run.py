@@ -87,7 +87,7 @@ def ensure_database(n: int, path: Path) -> dict | None:
 
 
 def our_server(path: Path, logs: Path) -> Server:
-    """Our API exactly as `make run` serves it: gunicorn through the Makefile."""
+    """Our API exactly as `make run` serves it: through the Makefile's `serve` recipe."""
     port = free_port()
     command = ["make", "--no-print-directory", "serve", f"PORT={port}"]
     command += [f"DATABASE_URL=sqlite:///{path}", f"WORKERS={WORKERS}"]
@@ -174,7 +174,7 @@ def notes(immutable: bool) -> list[str]:
 def environment_facts() -> dict:
     """What the numbers were measured on."""
     import datasette
-    import gunicorn
+    import granian
     import uvicorn
 
     wrk = subprocess.run([load.WRK, "-v"], capture_output=True, text=True, check=False)
@@ -184,7 +184,7 @@ def environment_facts() -> dict:
         "sqlite": sqlite3.sqlite_version,
         "datasette": datasette.__version__,
         "uvicorn": uvicorn.__version__,
-        "gunicorn": gunicorn.__version__,
+        "granian": granian.__version__,
         "wrk": (wrk.stdout or wrk.stderr).splitlines()[0] if (wrk.stdout or wrk.stderr) else "",
     }
 

@@ -10,6 +10,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,12 @@ from pathlib import Path
 import psutil
 
 STOP_GRACE_S = 15
+
+
+def api_command(port: int, workers: int) -> list[str]:
+    """Our API as `make serve` starts it (api/serve.py), without the Makefile's venv check."""
+    command = [sys.executable, "-m", "api.serve", "--port", str(port)]
+    return [*command, "--workers", str(workers)]
 
 
 class ServerError(RuntimeError):

@@ -7,7 +7,7 @@ Without --database-url a pristine database of --n claims is built once
 (bench.generate, through the project's import path) as var/bench/soak-N.db and
 copied to var/bench/soak-N.run.db for each run, so every soak starts from the
 same state; with --database-url that file is used (and written to) in place, and
-built first if it holds no claims. The server is gunicorn as `make serve` runs
+built first if it holds no claims. The server is started as `make serve` runs
 it. Each client process loops until the time is up over lists with filters,
 single claims, `q=` searches, creates, If-Match corrections (some on claims the
 other clients correct too, so 412s are expected) and retractions.
@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from bench.params import STOP_BIGRAMS
-from bench.servers import Server, ServerError, free_port
+from bench.servers import Server, ServerError, api_command, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
@@ -456,12 +456,9 @@ def soak(args: argparse.Namespace) -> dict:
         raise ValueError(f"{path} has no active claim to copy for creates")
     token = secrets.token_urlsafe(24)
     port = free_port()
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    # The Makefile's `serve` recipe, run directly (no venv check that might reinstall).
-    command = [gunicorn, "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}"]
     server = Server(
         "our server",
-        [*command, "api:create_app()"],
+        api_command(port, WORKERS),
         port=port,
         ready_path="/healthz",
         workers=WORKERS,
@@ -474,7 +471,7 @@ def soak(args: argparse.Namespace) -> dict:
         },
     )
     print(
-        f"soak: {args.seconds:g} s, {args.clients} client processes, {WORKERS} gunicorn workers, "
+        f"soak: {args.seconds:g} s, {args.clients} client processes, {WORKERS} server workers, "
         f"write limit {args.write_rate_limit}, {path} "
         f"({inputs['max_id'] - inputs['min_id'] + 1:,} claim ids)",
         flush=True,

@@ -1,6 +1,6 @@
 """Concurrent writers against one real server: nothing lost, nothing doubled, no 5xx.
 
-gunicorn serves the app as `make serve` does (two worker processes) on a seeded
+Our server runs as `make serve` runs it (two worker processes) on a seeded
 SQLite file. Four client processes create claims, correct hot claims with
 If-Match while the others do the same (and in lock-step duels where all four
 hold the same ETag), and retract claims, some of them all at once. Every
@@ -17,7 +17,6 @@ import multiprocessing
 import queue
 import random
 import sqlite3
-import sys
 import threading
 import time
 from collections import Counter, defaultdict
@@ -28,7 +27,7 @@ import pytest
 
 from api import create_app
 from api.seeding import FIXTURES_DIR, seed
-from bench.servers import Server, free_port
+from bench.servers import Server, api_command, free_port
 from schema.db import database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,12 +209,11 @@ def seeded_database(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(seeded_database: Path, tmp_path: Path):
-    """gunicorn with two workers, started as `make serve` starts it; always stopped."""
+    """Our server with two workers, started as `make serve` starts it; always stopped."""
     port = free_port()
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = Server(
-        "gunicorn",
-        [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "api:create_app()"],
+        "our server",
+        api_command(port, workers=2),
         port=port,
         ready_path="/healthz",
         workers=2,
