@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 
 from flask import Response, g, request, stream_with_context
-from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from api import exports, ledger, queries
+from api.arguments import Blueprint
 from api.auth import require_token
 from api.errors import Problem
 from api.limits import write_limit

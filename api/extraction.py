@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from api import intake
+from api.arguments import Blueprint
 from api.errors import Problem
 from api.limits import extract_limit
 from extractor.extract import detect_language

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Response, request
-from flask_smorest import Blueprint
 
 from api import citations, ledger
+from api.arguments import Blueprint
 from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
 from api.jsonio import dumps_bytes

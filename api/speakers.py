@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from api import queries, registry
+from api.arguments import Blueprint
 from api.auth import require_token
 from api.claims import QUERY, claim_page
 from api.errors import Problem

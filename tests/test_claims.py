@@ -257,3 +257,12 @@ def test_hidden_statuses_need_asking(client):
     assert ids(client.get("/v1/claims?status=candidate")) == [10]
     assert 10 in ids(client.get("/v1/claims?status=all"))
     assert client.get("/v1/claims/10").json["status"] == "candidate"
+
+
+def test_query_values_keep_webargs_semantics(client):
+    # A single-valued filter given twice takes its first value, as with a MultiDict.
+    twice = client.get("/v1/claims?unit=units&unit=USD").json["data"]
+    assert twice and {c["unit"] for c in twice} == {"units"}
+    # A list-valued one keeps every value.
+    facets = client.get("/v1/claims?facet=unit&facet=kind&limit=1").json["facets"]
+    assert set(facets) == {"unit", "kind"}
