@@ -3,7 +3,7 @@
 Korean and English news sentences with the number forms the extractor reads
 (2억 대 이상, 120억 달러, 약 16조원, "$12 billion", "more than 4,200"), speakers
 and documents skewed the way real archives are (a few speakers and outlets say
-most things), streamed into `api.bulk.import_articles`. The same claim rows are
+most things), streamed into `api.bulk.import_file`. The same claim rows are
 then written with plain `sqlite3.executemany` into an empty copy of the schema,
 so the import speed can be stated as a ratio to SQLite's own. The articles are
 first written to a JSON Lines file, and the timed import reads that file, as

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import random
+import signal
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -132,3 +136,220 @@ def test_document_grams_equal_index_text(text):
                 assert grams.index_text(start, end, subject) == search.index_text(
                     text[start:end], subject
                 ), (start, end, subject)
+
+
+# --- indexes dropped and rebuilt around an import into a nearly empty table ------------
+
+sqlite_only = pytest.mark.sqlite_only("reads SQLite's schema table")
+
+
+def stored_indexes() -> list[tuple[str, str, str]]:
+    """Every index of the database, as (table, name, CREATE statement)."""
+    return database.execute_sql(
+        "SELECT tbl_name, name, COALESCE(sql, '') FROM sqlite_master "
+        "WHERE type = 'index' ORDER BY tbl_name, name"
+    ).fetchall()
+
+
+def intact() -> bool:
+    """SQLite finds every index entry matching its row, and the search index its own."""
+    database.execute_sql("INSERT INTO claim_search (claim_search) VALUES ('integrity-check')")
+    return database.execute_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def planner_statistics() -> list[tuple]:
+    """What ANALYZE stored for the query planner (dropping an index drops its rows)."""
+    return database.execute_sql("SELECT * FROM sqlite_stat1 ORDER BY tbl, idx").fetchall()
+
+
+def uses_index(sql: str, name: str) -> bool:
+    """Whether SQLite's plan for `sql` reads the index `name`."""
+    plan = database.execute_sql(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+    return any(name in row[-1] for row in plan)
+
+
+@pytest.fixture
+def many(app) -> list[dict]:
+    """Some 5,000 generated claims (several batches), their speakers stored."""
+    with database.connection_context():
+        store_speakers(SPEAKERS)
+    return list(articles(5000, SPEAKERS, random.Random(9)))
+
+
+@sqlite_only
+@pytest.mark.parametrize("stored_claims", ["few", "many"])
+def test_import_keeps_every_index(many, monkeypatch, stored_claims):
+    # The seeded tables are not empty: "few" rebuilds their indexes, "many" keeps them.
+    monkeypatch.setattr(bulk, "REBUILD_BELOW", 10_000 if stored_claims == "few" else 1)
+    with database.connection_context():
+        before = stored_indexes()
+        assert sum(1 for table, _, _ in before if table == "claim") >= 10
+        bulk.import_articles(many)
+        assert stored_indexes() == before
+        assert intact()
+        assert uses_index(
+            "SELECT id FROM claim WHERE status = 'active' AND unit = 'USD' ORDER BY value",
+            "claim_status_unit_value_id",
+        )
+        count = database.execute_sql(
+            "SELECT COUNT(*) FROM claim INDEXED BY claim_status_speaker_id_id "
+            "WHERE status = 'active' AND speaker_id = ?",
+            (SPEAKERS[0]["id"],),
+        ).fetchone()[0]
+        expected = sum(c.get("speaker") == SPEAKERS[0]["id"] for a in many for c in a["claims"])
+        assert count == expected > 0
+
+
+@sqlite_only
+def test_indexes_are_rebuilt_only_into_a_nearly_empty_table(many, monkeypatch):
+    dropped = []
+    execute = database.obj.execute_sql
+
+    def watched(sql, *args, **kwargs):
+        if sql.startswith("DROP INDEX"):
+            dropped.append(sql)
+        return execute(sql, *args, **kwargs)
+
+    monkeypatch.setattr(database.obj, "execute_sql", watched)
+    with database.connection_context():
+        bulk.import_articles(many[:10])
+        assert any("claim_status_value_id" in sql for sql in dropped)
+        dropped.clear()
+        monkeypatch.setattr(bulk, "REBUILD_BELOW", 10)  # both tables hold more by now
+        bulk.import_articles(many[10:20])
+        assert dropped == []
+        assert intact()
+
+
+@sqlite_only
+@pytest.mark.parametrize("stored_claims", ["few", "many"])
+@pytest.mark.parametrize("apart", [False, True])
+def test_late_bad_record_leaves_rows_and_indexes(many, tmp_path, monkeypatch, stored_claims, apart):
+    monkeypatch.setattr(bulk, "REBUILD_BELOW", 10_000 if stored_claims == "few" else 1)
+    monkeypatch.setattr(bulk, "CHECK_APART_FROM", 0 if apart else 2**40)
+    first, rest = many[:5], many[5:]
+    rest[-1]["claims"][-1]["unit"] = "gallons"
+    path = write_articles(tmp_path / "late.jsonl", rest)
+    with database.connection_context():
+        from_the_models = stored_indexes()
+        bulk.import_articles(first)  # an import before: the planner's statistics exist
+        rows, indexes, statistics = table_digest(), stored_indexes(), planner_statistics()
+        assert indexes == from_the_models and statistics
+        with pytest.raises(bulk.ImportRejected, match=r"claim #\d+, field unit"):
+            bulk.import_file(path)
+        assert stored_indexes() == indexes
+        assert table_digest() == rows
+        assert planner_statistics() == statistics
+        assert intact()
+        # Nothing half-done stays behind: the same articles, mended, import.
+        rest[-1]["claims"][-1]["unit"] = "USD"
+        report = bulk.import_file(write_articles(tmp_path / "mended.jsonl", rest))
+        assert report.claims == 5000 - sum(len(a["claims"]) for a in first)
+        assert stored_indexes() == indexes and intact()
+
+
+# --- articles checked by a child process ------------------------------------------------
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_rows_are_cut_from_the_text_however_checked(generated, tmp_path, monkeypatch, apart):
+    monkeypatch.setattr(bulk, "CHECK_APART_FROM", 0 if apart else 2**40)
+    path = write_articles(tmp_path / "a.jsonl", generated)
+    with database.connection_context():
+        report = bulk.import_file(path)
+        rows = database.execute_sql(
+            'SELECT id, document_id, speaker_id, value, "start", "end", sentence, '
+            "quote_prefix, quote_suffix, restates_id, published FROM claim "
+            "WHERE id > 10 ORDER BY id"
+        ).fetchall()
+    assert report.claims == 300 and report.documents == len(generated)
+    assert [row[0] for row in rows] == list(range(11, 311))
+    flat = [(a, i, c) for a in generated for i, c in enumerate(a["claims"])]
+    for row, (article, index, claim) in zip(rows, flat, strict=True):
+        text = article["document"]["text"]
+        assert row[1] == article["document"]["id"] and row[2] == claim["speaker"]
+        assert Decimal(str(row[3])) == Decimal(str(claim["value"]))
+        assert (row[4], row[5]) == (claim["start"], claim["end"])
+        assert claim["stated_as"] in row[6] and row[6] in text
+        assert row[7] == text[max(0, claim["start"] - 32) : claim["start"]]
+        assert row[8] == text[claim["end"] : claim["end"] + 32]
+        restated = None if claim["restates"] is None else row[0] - index + claim["restates"]
+        assert row[9] == restated
+        assert str(row[10]) == article["document"]["published"]
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize(
+    ("corrupt", "message"),
+    [(bad_speaker, "field speaker"), (stored_document, "exists already")],
+)
+def test_child_checked_import_rejects_and_ends(generated, tmp_path, monkeypatch, corrupt, message):
+    # A bad speaker is found by the child, a stored document id by this process.
+    monkeypatch.setattr(bulk, "CHECK_APART_FROM", 0)
+    corrupt(generated)
+    with database.connection_context():
+        before = table_digest()
+        with pytest.raises(bulk.ImportRejected, match=message):
+            bulk.import_file(write_articles(tmp_path / "bad.jsonl", generated))
+        assert table_digest() == before
+    assert not multiprocessing.active_children()
+
+
+def test_child_that_dies_fails_the_import(many, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "CHECK_APART_FROM", 0)
+    path = write_articles(tmp_path / "a.jsonl", many)
+    received = bulk._received
+
+    def child_killed(receiver):
+        for number, checked in enumerate(received(receiver)):
+            if number == 0:
+                (child,) = multiprocessing.active_children()
+                os.kill(child.pid, signal.SIGKILL)
+            yield checked
+
+    monkeypatch.setattr(bulk, "_received", child_killed)
+    with database.connection_context():
+        before = table_digest()
+        with pytest.raises(RuntimeError, match="ended unexpectedly"):
+            bulk.import_file(path)
+        assert table_digest() == before
+
+
+def counted_from_the_end(claim, text):
+    """The same span as negative offsets (which a slice would accept)."""
+    claim["start"] -= len(text)
+    claim["end"] -= len(text)
+
+
+def first_character_up_to_true(claim, text):
+    """`end` as the boolean True, which equals 1 in a slice."""
+    claim.update(start=0, end=True, stated_as=text[0])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (counted_from_the_end, "field start"),
+        (first_character_up_to_true, "field start"),
+        (lambda claim, _: claim.update(end=float(claim["end"])), "field start"),
+        (lambda claim, _: claim.update(speaker=["person-0"]), "field speaker"),
+        (lambda claim, _: claim.update(unit=["USD"]), "field unit"),
+        (lambda claim, _: claim.update(subject={"text": "x"}), "field subject"),
+        (lambda claim, _: claim.update(confidence=2), "field confidence"),
+    ],
+)
+def test_odd_claim_values_are_rejected_by_field(generated, change, message):
+    change(generated[0]["claims"][0], generated[0]["document"]["text"])
+    with database.connection_context():
+        before = table_digest()
+        with pytest.raises(bulk.ImportRejected, match=f"claim #0, {message}"):
+            bulk.import_articles(generated)
+        assert table_digest() == before
+
+
+def test_empty_stated_as_past_the_text_is_rejected(generated):
+    document = generated[0]["document"]
+    past = len(document["text"]) + 5
+    generated[0]["claims"][0].update({"start": past, "end": past + 3, "stated_as": ""})
+    with database.connection_context(), pytest.raises(bulk.ImportRejected, match="field st"):
+        bulk.import_articles(generated)
