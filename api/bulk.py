@@ -31,7 +31,7 @@ from pathlib import Path
 
 import orjson
 import peewee
-from marshmallow import ValidationError
+from marshmallow import ValidationError, validate
 from peewee import IntegrityError
 
 from api.ledger import write_transaction
@@ -42,7 +42,7 @@ from schema import search
 from schema.db import database, executemany, is_sqlite, sync_id_sequence
 from schema.fields import MAX_ABS_VALUE
 from schema.models import Claim, Document, Speaker, exact_number, utc_now
-from schema.schemas import DocumentSchema
+from schema.schemas import ClaimInputSchema, DocumentSchema
 
 BATCH = 2000
 # Tables with their secondary indexes dropped during an import into them while
@@ -63,6 +63,9 @@ CHECK_APART_FROM = 16 * 2**20
 # How long a child that has finished, or lost its parent's pipe, gets to end by itself.
 CHILD_EXIT_S = 1.0
 DOCUMENT_SCHEMA = DocumentSchema()
+# A claim's subject is checked by the API's own field; the fast path needs its length limit.
+SUBJECT_FIELD = ClaimInputSchema().fields["subject"]
+SUBJECT_MAX = min(v.max for v in SUBJECT_FIELD.validators if isinstance(v, validate.Length))
 CLAIM_COLUMNS = (
     "id",
     "document_id",
@@ -432,7 +435,7 @@ def _plainly_valid(claim, index: int, text: str, speakers: frozenset[str]) -> bo
             and claim.get("status", "active") in CLAIM_STATUSES
             and (speaker is None or speaker in speakers)
             and (restates is None or (type(restates) is int and 0 <= restates < index))
-            and (subject is None or type(subject) is str)
+            and (subject is None or _plain_subject(subject))
             and (confidence is None or (type(confidence) in (int, float) and 0 <= confidence <= 1))
         )
     except (KeyError, TypeError, AttributeError):  # not an object, or unhashable values
@@ -461,11 +464,28 @@ def _check_claim(claim, index: int, text: str, speakers: frozenset[str], where: 
     if restates is not None and not (type(restates) is int and 0 <= restates < index):
         _fail(f"{where}, field restates", "must be the index of an earlier claim")
     subject = claim.get("subject")
-    if subject is not None and type(subject) is not str:
-        _fail(f"{where}, field subject", "must be text")
+    if subject is not None:
+        try:
+            SUBJECT_FIELD.deserialize(subject)
+        except ValidationError as error:
+            _fail(f"{where}, field subject", "; ".join(map(str, error.messages)))
     confidence = claim.get("confidence")
     if confidence is not None and not (type(confidence) in (int, float) and 0 <= confidence <= 1):
         _fail(f"{where}, field confidence", "must be a number from 0 to 1")
+
+
+def _plain_subject(subject) -> bool:
+    """A subject that plainly passes the API's checks (short, printable, not blank).
+
+    Stricter than the field (a tab or a no-break space sends it to the full check).
+    """
+    return (
+        type(subject) is str
+        and len(subject) <= SUBJECT_MAX
+        and subject.isprintable()
+        and not subject.isspace()
+        and subject != ""
+    )
 
 
 def _named_in(value, names) -> bool:

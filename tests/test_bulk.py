@@ -16,6 +16,7 @@ from api import bulk
 from bench.generate import articles, make_speakers, store_speakers
 from schema import search
 from schema.db import database
+from schema.models import Claim
 from tests.test_seeding import table_digest
 
 SPEAKERS = make_speakers(random.Random(3), people=8, organizations=3)
@@ -335,6 +336,9 @@ def first_character_up_to_true(claim, text):
         (lambda claim, _: claim.update(speaker=["person-0"]), "field speaker"),
         (lambda claim, _: claim.update(unit=["USD"]), "field unit"),
         (lambda claim, _: claim.update(subject={"text": "x"}), "field subject"),
+        (lambda claim, _: claim.update(subject="x" * 501), "field subject"),
+        (lambda claim, _: claim.update(subject="bell\x07"), "field subject"),
+        (lambda claim, _: claim.update(subject="   "), "field subject"),
         (lambda claim, _: claim.update(confidence=2), "field confidence"),
     ],
 )
@@ -353,3 +357,12 @@ def test_empty_stated_as_past_the_text_is_rejected(generated):
     generated[0]["claims"][0].update({"start": past, "end": past + 3, "stated_as": ""})
     with database.connection_context(), pytest.raises(bulk.ImportRejected, match="field st"):
         bulk.import_articles(generated)
+
+
+def test_subject_the_fast_check_doubts_is_still_imported(generated):
+    # A tab and a no-break space are allowed in a subject; the fast path sends
+    # such a subject to the API's own field check, which lets it through.
+    generated[0]["claims"][0]["subject"] = "LG\tTV\u00a0sales"
+    with database.connection_context():
+        bulk.import_articles(generated)
+        assert Claim.select().where(Claim.subject == "LG\tTV\u00a0sales").count() == 1
