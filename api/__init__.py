@@ -11,6 +11,7 @@ from api import cli, database, errors, guards, limits
 from api.auth import configured_tokens
 from api.jsonio import OrjsonProvider
 from schema.db import DEFAULT_URL
+from schema.schemas import BEARER_SCHEME
 
 MAX_BODY_BYTES = 1_048_576  # documented in README; larger bodies get a 413
 
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     cli.init_app(app)
     api = Api(app)
+    api.spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
     from api import claims, docs, documents, extraction, health, provenance, speakers
 
     for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):

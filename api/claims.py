@@ -22,6 +22,7 @@ from schema.schemas import (
     IF_MATCH_OPTIONAL,
     RETRACTION_REASON,
     WRITE_ERRORS,
+    WRITE_SECURITY,
     ClaimCreateSchema,
     ClaimPageSchema,
     ClaimSchema,
@@ -137,6 +138,7 @@ def list_claims(args):
 
 @blp.route("", methods=["POST"])
 @blp.doc(
+    security=WRITE_SECURITY,
     requestBody=json_body_example(CLAIM_CREATE_EXAMPLE),
     responses={
         201: {"headers": {**etag_header(), **location_header()}},
@@ -162,6 +164,7 @@ def get_claim(claim_id):
 
 @blp.route("/<int:claim_id>", methods=["PATCH"])
 @blp.doc(
+    security=WRITE_SECURITY,
     parameters=[IF_MATCH],
     requestBody=json_body_example(CLAIM_UPDATE_EXAMPLE),
     responses={
@@ -182,6 +185,7 @@ def update_claim(data, claim_id):
 
 @blp.route("/<int:claim_id>", methods=["DELETE"])
 @blp.doc(
+    security=WRITE_SECURITY,
     parameters=[RETRACTION_REASON, IF_MATCH_OPTIONAL],
     requestBody=retraction_body(),
     responses={

@@ -17,6 +17,7 @@ from api.responses import page_body
 from schema.models import Document
 from schema.schemas import (
     WRITE_ERRORS,
+    WRITE_SECURITY,
     ClaimPageSchema,
     DocumentCreateSchema,
     DocumentPageSchema,
@@ -52,7 +53,10 @@ def list_documents(args):
 
 
 @blp.route("", methods=["POST"])
-@blp.doc(responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)})
+@blp.doc(
+    security=WRITE_SECURITY,
+    responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)},
+)
 @require_token
 @write_limit
 @blp.arguments(DocumentCreateSchema())

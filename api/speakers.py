@@ -13,6 +13,7 @@ from api.responses import page_body
 from schema.models import Speaker
 from schema.schemas import (
     WRITE_ERRORS,
+    WRITE_SECURITY,
     ClaimPageSchema,
     PageArgsSchema,
     SpeakerPageSchema,
@@ -47,7 +48,10 @@ def list_speakers(args):
 
 
 @blp.route("", methods=["POST"])
-@blp.doc(responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)})
+@blp.doc(
+    security=WRITE_SECURITY,
+    responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)},
+)
 @require_token
 @write_limit
 @blp.arguments(SpeakerSchema())
@@ -73,7 +77,7 @@ def get_speaker(speaker_id):
 
 
 @blp.route("/<string:speaker_id>", methods=["PATCH"])
-@blp.doc(responses=problem_responses(*WRITE_ERRORS, 404))
+@blp.doc(security=WRITE_SECURITY, responses=problem_responses(*WRITE_ERRORS, 404))
 @require_token
 @write_limit
 @blp.arguments(SpeakerUpdateSchema(partial=True))

@@ -485,6 +485,15 @@ PROBLEM_DESCRIPTIONS = {
     429: "The rate limit is reached.",
 }
 WRITE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
+# Writes take a bearer token (api/auth.py); declared once in the spec's components
+# (api.__init__) and named by each write operation, so clients and /docs know.
+BEARER_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "A write token: from `flask --app api create-token NAME`, or "
+    "CLAIMS_WRITE_TOKENS. Reads need none.",
+}
+WRITE_SECURITY = [{"bearerAuth": []}]
 
 
 def problem_responses(*statuses: int) -> dict:

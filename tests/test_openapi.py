@@ -61,3 +61,24 @@ def test_readme_documents_every_claim_filter(spec):
     readme = README.read_text(encoding="utf-8")
     for parameter in spec["paths"]["/v1/claims"]["get"]["parameters"]:
         assert f"`{parameter['name']}`" in readme, parameter["name"]
+
+
+def test_operations_that_need_a_token_declare_bearer_security(client, spec):
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    ids = {
+        "claim_id": "3",
+        "document_id": "joongang-2024-02-28-zuckerberg-seoul",
+        "speaker_id": "meta",
+    }
+    checked = 0
+    for path, operations in spec["paths"].items():
+        url = re.sub(r"{(\w+)}", lambda match: ids[match.group(1)], path)
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            # Without a token: a 401 exactly where the spec says a token is needed.
+            status = client.open(url, method=method.upper(), json={}).status_code
+            declared = operation.get("security") == [{"bearerAuth": []}]
+            assert declared == (status == 401), (method, path, status)
+            checked += declared
+    assert checked == 6  # POST claims/documents/speakers, PATCH claims/speakers, DELETE
