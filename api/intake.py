@@ -70,7 +70,7 @@ def extract(text: str, language: str, published=None) -> list[dict]:
     return [candidate_body(c, text, digest) for c in extract_claims(text, language, published)]
 
 
-def _speaker_for(candidate: Candidate) -> str | None:
+def _speaker_for(candidate: Candidate, author: str) -> str | None:
     """The id of the candidate's speaker, adding the speaker if it is new."""
     speaker = candidate.speaker
     if speaker is None:
@@ -86,6 +86,8 @@ def _speaker_for(candidate: Candidate) -> str | None:
             kind=speaker.kind,
             role=speaker.role,
             organization=speaker.organization,
+            changed_by=author,
+            change_reason="found by extraction",
         )
     return new_id
 
@@ -96,7 +98,7 @@ def store_candidates(document: Document, candidates: list[Candidate], author: st
     for candidate in candidates:
         fields = {
             "document": document.id,
-            "speaker": _speaker_for(candidate),
+            "speaker": _speaker_for(candidate, author),
             "attribution": candidate.attribution,
             "subject": candidate.subject,
             "value": candidate.value,

@@ -281,29 +281,38 @@ def retract_claim(claim_id: int, reason: str, expected_version: int | None, auth
         )
 
 
+def version_history(archived, record, current: dict) -> list[dict]:
+    """Every version of a record, oldest first: its archived rows, then its current state.
+
+    Claims and speakers keep history alike: the record's row is its current
+    version (with who changed it, when and why), each earlier one an archived
+    row holding its state as JSON.
+    """
+    entries = [
+        _version(v.version, v.changed_by, v.changed_at, v.reason, json.loads(v.data))
+        for v in archived
+    ]
+    entries.append(
+        _version(
+            record.version, record.changed_by, record.updated_at, record.change_reason, current
+        )
+    )
+    return entries
+
+
+def _version(version: int, changed_by: str, changed_at, reason: str, data: dict) -> dict:
+    return {
+        "version": version,
+        "changed_by": changed_by,
+        "changed_at": changed_at,
+        "reason": reason,
+        "data": data,
+    }
+
+
 def history(claim: Claim) -> list[dict]:
-    """Every version of a claim, oldest first: the archived ones, then the current one."""
+    """Every version of a claim, oldest first."""
     archived = (
         ClaimVersion.select().where(ClaimVersion.claim == claim.id).order_by(ClaimVersion.version)
     )
-    versions = [
-        {
-            "version": v.version,
-            "changed_by": v.changed_by,
-            "changed_at": v.changed_at,
-            "reason": v.reason,
-            "data": json.loads(v.data),
-        }
-        for v in archived
-    ]
-    current = json.loads(json.dumps(snapshot(claim), default=str))
-    versions.append(
-        {
-            "version": claim.version,
-            "changed_by": claim.changed_by,
-            "changed_at": claim.updated_at,
-            "reason": claim.change_reason,
-            "data": current,
-        }
-    )
-    return versions
+    return version_history(archived, claim, json.loads(json.dumps(snapshot(claim), default=str)))

@@ -7,10 +7,11 @@ document that names the one it supersedes.
 from __future__ import annotations
 
 import hashlib
+import json
 
-from api.ledger import ClaimRejected, write_transaction
+from api.ledger import ClaimRejected, version_history, write_transaction
 from extractor.anchors import text_sha256
-from schema.models import Document, Speaker, SpeakerAlias, utc_now
+from schema.models import Document, Speaker, SpeakerAlias, SpeakerVersion, utc_now
 
 SPEAKER_FIELDS = ("name", "name_en", "kind", "role", "organization")
 
@@ -50,24 +51,65 @@ def set_aliases(speaker_id: str, aliases: list[str]) -> None:
         SpeakerAlias.insert_many(rows).execute()
 
 
-def add_speaker(data: dict) -> Speaker:
-    """Store a new speaker with its aliases."""
+def add_speaker(data: dict, author: str = "unknown") -> Speaker:
+    """Store a new speaker with its aliases, as its version 1."""
     speaker_id = data.get("id") or speaker_id_for(data["name"])
     if Speaker.get_or_none(Speaker.id == speaker_id) is not None:
         raise ClaimRejected("id", f"Speaker {speaker_id!r} already exists.", 409)
     with write_transaction():
-        speaker = Speaker.create(id=speaker_id, **{k: data.get(k) for k in SPEAKER_FIELDS})
+        speaker = Speaker.create(
+            id=speaker_id,
+            **{k: data.get(k) for k in SPEAKER_FIELDS},
+            changed_by=author,
+            change_reason=data.get("reason") or "created",
+        )
         set_aliases(speaker_id, data.get("aliases") or [])
     return speaker
 
 
-def update_speaker(speaker: Speaker, data: dict) -> None:
-    """Change the given fields of a speaker (aliases replaced when given)."""
-    changes = {k: data[k] for k in SPEAKER_FIELDS if k in data}
+def speaker_snapshot(speaker: Speaker, aliases: list[str]) -> dict:
+    """A speaker's state as plain values: what its history keeps of each version."""
+    return {**{k: speaker.__data__.get(k) for k in SPEAKER_FIELDS}, "aliases": aliases}
+
+
+def update_speaker(speaker_id: str, data: dict, author: str) -> bool:
+    """Change the given fields of a speaker (aliases replaced when given).
+
+    The state being replaced is archived first, with who made it and why, so
+    a role or organisation a claim was made under is never lost. A change
+    that changes nothing writes nothing. Returns whether anything changed.
+    """
     with write_transaction():
-        if changes:
-            Speaker.update(**changes, updated_at=utc_now()).where(
-                Speaker.id == speaker.id
-            ).execute()
-        if "aliases" in data:
-            set_aliases(speaker.id, data["aliases"])
+        current = Speaker.get_by_id(speaker_id)  # re-read under the write lock
+        aliases = [a.alias for a in current.alias_rows.order_by(SpeakerAlias.position)]
+        changes = {
+            k: data[k] for k in SPEAKER_FIELDS if k in data and data[k] != current.__data__.get(k)
+        }
+        wanted = list(dict.fromkeys(data["aliases"])) if "aliases" in data else aliases
+        if not changes and wanted == aliases:
+            return False
+        SpeakerVersion.create(
+            speaker=speaker_id,
+            version=current.version,
+            data=json.dumps(speaker_snapshot(current, aliases), ensure_ascii=False),
+            changed_by=current.changed_by,
+            changed_at=current.updated_at,
+            reason=current.change_reason,
+        )
+        Speaker.update(
+            **changes,
+            version=current.version + 1,
+            changed_by=author,
+            change_reason=data.get("reason") or "updated",
+            updated_at=utc_now(),
+        ).where(Speaker.id == speaker_id).execute()
+        if wanted != aliases:
+            set_aliases(speaker_id, wanted)
+    return True
+
+
+def speaker_history(speaker: Speaker) -> list[dict]:
+    """Every version of a speaker, oldest first."""
+    aliases = [a.alias for a in speaker.alias_rows.order_by(SpeakerAlias.position)]
+    archived = speaker.versions.order_by(SpeakerVersion.version)
+    return version_history(archived, speaker, speaker_snapshot(speaker, aliases))

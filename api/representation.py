@@ -130,8 +130,10 @@ def speaker_body(speaker: Speaker, aliases: list[str]) -> dict:
         "role": speaker.role,
         "organization": speaker.organization,
         "aliases": aliases,
+        "version": speaker.version,
         "links": {
             "self": f"/v1/speakers/{speaker.id}",
             "claims": f"/v1/speakers/{speaker.id}/claims",
+            "history": f"/v1/speakers/{speaker.id}/history",
         },
     }

@@ -18,11 +18,13 @@ from marshmallow import ValidationError
 from api import ledger, queries, registry
 from extractor.anchors import text_sha256
 from schema.db import sync_id_sequence
-from schema.models import Claim, Document, Speaker, utc_now
+from schema.models import Claim, Document, Speaker
 from schema.schemas import ClaimInputSchema, DocumentSchema, SpeakerSchema
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 SEEDER = "fixtures"
+# Why a seeded record was written, as its history shows it.
+SEED_REASON, CHANGED_REASON = "seeded from fixtures", "fixture changed"
 
 
 class SeedError(Exception):
@@ -245,15 +247,16 @@ def _upsert_speaker(data: dict, report: SeedReport) -> None:
     wanted = list(dict.fromkeys(data["aliases"]))
     stored_aliases = queries.aliases_of([data["id"]])[data["id"]] if stored else []
     if stored is None:
-        Speaker.create(id=data["id"], **fields)
+        Speaker.create(id=data["id"], **fields, changed_by=SEEDER, change_reason=SEED_REASON)
+        registry.set_aliases(data["id"], wanted)
         report.count("created", "speakers")
     elif any(stored.__data__.get(k) != v for k, v in fields.items()) or stored_aliases != wanted:
-        Speaker.update(**fields, updated_at=utc_now()).where(Speaker.id == stored.id).execute()
+        # Through the registry, so the state the fixtures replace stays in the history.
+        changes = {**fields, "aliases": wanted, "reason": CHANGED_REASON}
+        registry.update_speaker(stored.id, changes, SEEDER)
         report.count("updated", "speakers")
     else:
         report.count("unchanged", "speakers")
-        return
-    registry.set_aliases(data["id"], wanted)
 
 
 def _restated_first(claims: list[dict]) -> list[dict]:
@@ -283,9 +286,9 @@ def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
     fields.update(ledger.anchored_fields(document, data["start"], data["end"]))
     stored = Claim.get_or_none(Claim.id == data["id"])
     if stored is None:
-        ledger.create_claim({"id": data["id"], **fields}, SEEDER, "seeded from fixtures")
+        ledger.create_claim({"id": data["id"], **fields}, SEEDER, SEED_REASON)
         report.count("created", "claims")
-    elif ledger.update_claim(stored, fields, SEEDER, "fixture changed"):
+    elif ledger.update_claim(stored, fields, SEEDER, CHANGED_REASON):
         report.count("updated", "claims")
     else:
         report.count("unchanged", "claims")

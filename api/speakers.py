@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import g
+
 from api import queries, registry
 from api.arguments import Blueprint
 from api.auth import require_token
@@ -15,6 +17,7 @@ from schema.schemas import (
     WRITE_ERRORS,
     WRITE_SECURITY,
     ClaimPageSchema,
+    HistorySchema,
     PageArgsSchema,
     SpeakerPageSchema,
     SpeakerSchema,
@@ -58,7 +61,7 @@ def list_speakers(args):
 @blp.response(201, SpeakerSchema)
 def create_speaker(data):
     """Add a person or organisation with the short forms texts use for it."""
-    speaker = registry.add_speaker(data)
+    speaker = registry.add_speaker(data, g.token_name)
     return represent(speaker.id), 201, {"Location": f"/v1/speakers/{speaker.id}"}
 
 
@@ -83,9 +86,17 @@ def get_speaker(speaker_id):
 @blp.arguments(SpeakerUpdateSchema(partial=True))
 @blp.response(200, SpeakerSchema)
 def update_speaker(data, speaker_id):
-    """Change a speaker's name, role, organisation or aliases."""
-    registry.update_speaker(find_speaker(speaker_id), data)
+    """Change a speaker's name, role, organisation or aliases; the old state is kept."""
+    registry.update_speaker(find_speaker(speaker_id).id, data, g.token_name)
     return represent(speaker_id)
+
+
+@blp.route("/<string:speaker_id>/history")
+@blp.doc(responses=problem_responses(404))
+@blp.response(200, HistorySchema)
+def speaker_history(speaker_id):
+    """Every version of the speaker (role, organisation, aliases): who changed it, when, why."""
+    return {"data": registry.speaker_history(find_speaker(speaker_id))}
 
 
 @blp.route("/<string:speaker_id>/claims")

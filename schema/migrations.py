@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from schema import search
 from schema.db import database, is_sqlite
-from schema.models import MODELS, ApiToken, Claim, Speaker, utc_now
+from schema.models import MODELS, ApiToken, Claim, Speaker, SpeakerVersion, utc_now
 
 CREATE_TABLE = (
     'CREATE TABLE IF NOT EXISTS "schema_migration" ('
@@ -74,11 +74,29 @@ def _partial_indexes(db) -> None:
     Claim._schema.create_indexes(safe=True)
 
 
+def _speaker_versions(db) -> None:
+    """v4: speakers keep their history: a version number, who changed them and why.
+
+    Existing speakers become version 1 of themselves; changes from now on
+    archive the state they replace in `speaker_version`.
+    """
+    present = {column.name for column in db.get_columns("speaker")}
+    for column, kind in (
+        ("version", "INTEGER NOT NULL DEFAULT 1"),
+        ("changed_by", "TEXT NOT NULL DEFAULT 'unknown'"),
+        ("change_reason", "TEXT NOT NULL DEFAULT ''"),
+    ):
+        if column not in present:  # a database whose record of versions was lost
+            db.execute_sql(f'ALTER TABLE "speaker" ADD COLUMN "{column}" {kind}')
+    SpeakerVersion.create_table(safe=True)
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
     (2, "archive superseded claim versions; bigram search index", _archive_versions),
     (3, "partial indexes on mostly-empty columns", _partial_indexes),
+    (4, "speaker versions", _speaker_versions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

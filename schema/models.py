@@ -85,8 +85,34 @@ class Speaker(BaseModel):
     kind = CharField(max_length=16)
     role = TextField(null=True)
     organization = TextField(null=True, index=True)
+    version = IntegerField(default=1)
+    changed_by = TextField(default="unknown")
+    change_reason = TextField(default="")
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
+
+
+class ArchivedVersion(BaseModel):
+    """A superseded state of a record, kept when a change replaced it (no table of its own).
+
+    The record's row is always its current version; each earlier one is a row
+    of a subclass, its state as JSON with who made it, when and why.
+    """
+
+    version = IntegerField()
+    data = TextField()
+    changed_by = TextField()
+    changed_at = DateTimeField(default=utc_now)
+    reason = TextField()
+
+
+class SpeakerVersion(ArchivedVersion):
+    """A speaker's earlier state: the role or organisation it was quoted under stays told."""
+
+    speaker = ForeignKeyField(Speaker, backref="versions", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("speaker", "version"), True),)
 
 
 class SpeakerAlias(BaseModel):
@@ -161,20 +187,10 @@ Speaker.add_index(Speaker.name_en, name="speaker_name_en", where=Speaker.name_en
 Claim.add_index(Claim.restates, name="claim_restates_id", where=Claim.restates.is_null(False))
 
 
-class ClaimVersion(BaseModel):
-    """A superseded state of a claim, archived when a change replaced it.
-
-    The claim row holds the current version (with who changed it, when and
-    why); each earlier version moves here, so a claim's history is its
-    archived versions followed by the row itself, one entry per write.
-    """
+class ClaimVersion(ArchivedVersion):
+    """A claim's earlier state, archived when a correction or retraction replaced it."""
 
     claim = ForeignKeyField(Claim, backref="versions")
-    version = IntegerField()
-    data = TextField()
-    changed_by = TextField()
-    changed_at = DateTimeField(default=utc_now)
-    reason = TextField()
 
     class Meta:
         indexes = ((("claim", "version"), True),)
@@ -189,4 +205,4 @@ class ApiToken(BaseModel):
     revoked_at = DateTimeField(null=True)
 
 
-MODELS = [Document, Speaker, SpeakerAlias, Claim, ClaimVersion, ApiToken]
+MODELS = [Document, Speaker, SpeakerVersion, SpeakerAlias, Claim, ClaimVersion, ApiToken]

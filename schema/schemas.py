@@ -111,6 +111,13 @@ class SpeakerSchema(StrictSchema):
     aliases = fields.List(
         short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
     )
+    reason = fields.String(
+        load_only=True,
+        load_default="created",
+        validate=[validate.Length(max=1000), reject_control_characters],
+        metadata={"description": "Why: kept in the speaker's history."},
+    )
+    version = fields.Integer(dump_only=True)
     links = fields.Dict(dump_only=True)
 
 
@@ -331,7 +338,14 @@ class DocumentCreateSchema(DocumentSchema):
 
 
 class SpeakerUpdateSchema(SpeakerSchema):
-    """A partial change to a speaker (id is fixed)."""
+    """A partial change to a speaker (id is fixed); the state it replaces is archived."""
+
+    reason = fields.String(
+        load_only=True,
+        load_default="updated",
+        validate=[validate.Length(max=1000), reject_control_characters],
+        metadata={"description": "Why: kept in the speaker's history."},
+    )
 
     class Meta:
         exclude = ("id",)
@@ -394,7 +408,7 @@ class RetractionSchema(StrictSchema):
 
 
 class VersionSchema(Schema):
-    """One version of a claim: its state after a change, who, when and why."""
+    """One version of a claim or speaker: its state after a change, who, when and why."""
 
     version = fields.Integer()
     changed_by = fields.String()
@@ -404,7 +418,7 @@ class VersionSchema(Schema):
 
 
 class HistorySchema(Schema):
-    """Every version of a claim, oldest first."""
+    """Every version of a claim or speaker, oldest first."""
 
     data = fields.List(fields.Nested(VersionSchema))
 

@@ -58,6 +58,9 @@ def test_v1_database_is_upgraded_without_losing_rows(tmp_path):
         (2, "desk", "fix"),
     ]
     assert client.get("/v1/claims/1").json["subject"] == "edited in v1"
+    # Speakers from before v4 are their own version 1, and change from there.
+    assert [v["version"] for v in client.get("/v1/speakers/meta/history").json["data"]] == [1]
+    assert client.get("/v1/speakers/meta").json["version"] == 1
     assert [c["id"] for c in client.get("/v1/claims?q=콘텐").json["data"]] == [4, 5, 6, 7]
     assert client.get("/v1/documents/joongang-2024-02-28-zuckerberg-seoul/verify").json[
         "states"

@@ -70,6 +70,21 @@ def test_changed_fixture_claim_becomes_a_new_version(app, fixture_copy):
     assert history[0]["data"]["subject"] != history[1]["data"]["subject"]
 
 
+def test_changed_fixture_speaker_keeps_its_old_state(app, fixture_copy):
+    speakers = read_fixture("speakers.json", fixture_copy)
+    old_role = speakers[0]["role"]
+    speakers[0]["role"] = "a new role"
+    write(fixture_copy, "speakers.json", speakers)
+    with database.connection_context():
+        report = seed(fixture_copy)
+    history = app.test_client().get(f"/v1/speakers/{speakers[0]['id']}/history").json["data"]
+    assert report.updated == {"speakers": 1}
+    assert [(v["version"], v["reason"], v["data"]["role"]) for v in history] == [
+        (1, "seeded from fixtures", old_role),
+        (2, "fixture changed", "a new role"),
+    ]
+
+
 def corrupt_value(records):
     records[2]["value"] = "five hundred million"
 

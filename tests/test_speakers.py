@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import AUTH
+
+TOKEN_NAME = "tester"  # the name AUTH's token has in the test settings
+
 
 def test_list_pages_through_every_speaker(client):
     seen, url = [], "/v1/speakers?limit=2"
@@ -41,3 +45,47 @@ def test_speaker_claims(client, speaker, stated):
     body = client.get(f"/v1/speakers/{speaker}/claims").json
     assert [c["stated_as"] for c in body["data"]] == stated
     assert all(c["speaker"]["id"] == speaker for c in body["data"])
+
+
+def history_of(client, speaker_id: str) -> list[tuple]:
+    """(version, changed_by, reason, role, aliases) of each version, oldest first."""
+    versions = client.get(f"/v1/speakers/{speaker_id}/history").json["data"]
+    return [
+        (v["version"], v["changed_by"], v["reason"], v["data"]["role"], v["data"]["aliases"])
+        for v in versions
+    ]
+
+
+def test_speaker_changes_keep_the_roles_they_replace(client):
+    before = client.get("/v1/speakers/jo-joo-wan").json
+    first = client.patch(
+        "/v1/speakers/jo-joo-wan",
+        json={"role": "부회장", "reason": "promoted"},
+        headers=AUTH,
+    )
+    assert first.status_code == 200 and first.json["version"] == 2
+    second = client.patch("/v1/speakers/jo-joo-wan", json={"aliases": ["조 부회장"]}, headers=AUTH)
+    assert second.json["version"] == 3 and second.json["role"] == "부회장"
+    assert history_of(client, "jo-joo-wan") == [
+        (1, "fixtures", "seeded from fixtures", "CEO", before["aliases"]),
+        (2, TOKEN_NAME, "promoted", "부회장", before["aliases"]),
+        (3, TOKEN_NAME, "updated", "부회장", ["조 부회장"]),
+    ]
+    links = client.get("/v1/speakers/jo-joo-wan").json["links"]
+    assert links["history"] == "/v1/speakers/jo-joo-wan/history"
+
+
+def test_a_change_that_changes_nothing_writes_no_version(client):
+    same = client.patch("/v1/speakers/meta", json={"kind": "organization"}, headers=AUTH)
+    assert same.status_code == 200 and same.json["version"] == 1
+    assert [v[0] for v in history_of(client, "meta")] == [1]
+
+
+def test_a_refused_speaker_change_writes_no_version(client):
+    refused = client.patch("/v1/speakers/meta", json={"role": "x" * 201}, headers=AUTH)
+    assert refused.status_code == 422
+    assert [v[0] for v in history_of(client, "meta")] == [1]
+
+
+def test_history_of_an_unknown_speaker_is_404(client):
+    assert client.get("/v1/speakers/nobody/history").status_code == 404
