@@ -21,8 +21,6 @@ from schema.schemas import (
     IF_MATCH,
     IF_MATCH_OPTIONAL,
     RETRACTION_REASON,
-    WRITE_ERRORS,
-    WRITE_SECURITY,
     ClaimCreateSchema,
     ClaimPageSchema,
     ClaimSchema,
@@ -35,6 +33,7 @@ from schema.schemas import (
     location_header,
     problem_responses,
     retraction_body,
+    write_doc,
 )
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Quantitative claims.")
@@ -138,12 +137,10 @@ def list_claims(args):
 
 @blp.route("", methods=["POST"])
 @blp.doc(
-    security=WRITE_SECURITY,
-    requestBody=json_body_example(CLAIM_CREATE_EXAMPLE),
-    responses={
-        201: {"headers": {**etag_header(), **location_header()}},
-        **problem_responses(*WRITE_ERRORS),
-    },
+    **write_doc(
+        success=(201, {**etag_header(), **location_header()}),
+        requestBody=json_body_example(CLAIM_CREATE_EXAMPLE),
+    )
 )
 @require_token
 @write_limit
@@ -164,13 +161,15 @@ def get_claim(claim_id):
 
 @blp.route("/<int:claim_id>", methods=["PATCH"])
 @blp.doc(
-    security=WRITE_SECURITY,
-    parameters=[IF_MATCH],
-    requestBody=json_body_example(CLAIM_UPDATE_EXAMPLE),
-    responses={
-        200: {"headers": etag_header()},
-        **problem_responses(*WRITE_ERRORS, 404, 409, 412, 428),
-    },
+    **write_doc(
+        404,
+        409,
+        412,
+        428,
+        success=(200, etag_header()),
+        parameters=[IF_MATCH],
+        requestBody=json_body_example(CLAIM_UPDATE_EXAMPLE),
+    )
 )
 @require_token
 @write_limit
@@ -185,13 +184,14 @@ def update_claim(data, claim_id):
 
 @blp.route("/<int:claim_id>", methods=["DELETE"])
 @blp.doc(
-    security=WRITE_SECURITY,
-    parameters=[RETRACTION_REASON, IF_MATCH_OPTIONAL],
-    requestBody=retraction_body(),
-    responses={
-        200: {"headers": etag_header()},
-        **problem_responses(*WRITE_ERRORS, 404, 409, 412),
-    },
+    **write_doc(
+        404,
+        409,
+        412,
+        success=(200, etag_header()),
+        parameters=[RETRACTION_REASON, IF_MATCH_OPTIONAL],
+        requestBody=retraction_body(),
+    )
 )
 @require_token
 @write_limit

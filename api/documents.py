@@ -16,8 +16,6 @@ from api.representation import document_body
 from api.responses import page_body
 from schema.models import Document
 from schema.schemas import (
-    WRITE_ERRORS,
-    WRITE_SECURITY,
     ClaimPageSchema,
     DocumentCreateSchema,
     DocumentPageSchema,
@@ -27,6 +25,7 @@ from schema.schemas import (
     claim_query_args,
     location_header,
     problem_responses,
+    write_doc,
 )
 
 blp = Blueprint("documents", __name__, url_prefix="/v1/documents", description="Source texts.")
@@ -53,10 +52,7 @@ def list_documents(args):
 
 
 @blp.route("", methods=["POST"])
-@blp.doc(
-    security=WRITE_SECURITY,
-    responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)},
-)
+@blp.doc(**write_doc(409, success=(201, location_header())))
 @require_token
 @write_limit
 @blp.arguments(DocumentCreateSchema())

@@ -14,8 +14,6 @@ from api.representation import speaker_body
 from api.responses import page_body
 from schema.models import Speaker
 from schema.schemas import (
-    WRITE_ERRORS,
-    WRITE_SECURITY,
     ClaimPageSchema,
     HistorySchema,
     PageArgsSchema,
@@ -26,6 +24,7 @@ from schema.schemas import (
     claim_query_args,
     location_header,
     problem_responses,
+    write_doc,
 )
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="Who said it.")
@@ -51,10 +50,7 @@ def list_speakers(args):
 
 
 @blp.route("", methods=["POST"])
-@blp.doc(
-    security=WRITE_SECURITY,
-    responses={201: {"headers": location_header()}, **problem_responses(*WRITE_ERRORS, 409)},
-)
+@blp.doc(**write_doc(409, success=(201, location_header())))
 @require_token
 @write_limit
 @blp.arguments(SpeakerSchema())
@@ -80,7 +76,7 @@ def get_speaker(speaker_id):
 
 
 @blp.route("/<string:speaker_id>", methods=["PATCH"])
-@blp.doc(security=WRITE_SECURITY, responses=problem_responses(*WRITE_ERRORS, 404))
+@blp.doc(**write_doc(404))
 @require_token
 @write_limit
 @blp.arguments(SpeakerUpdateSchema(partial=True))

@@ -510,6 +510,20 @@ BEARER_SCHEME = {
 WRITE_SECURITY = [{"bearerAuth": []}]
 
 
+def write_doc(*statuses: int, success: tuple[int, dict] | None = None, **doc) -> dict:
+    """`blp.doc` keywords for a write operation, so every write documents alike.
+
+    The bearer token, the errors every write can meet plus `statuses`, and
+    the success response's headers (`success` is its status and headers);
+    other keywords (parameters, requestBody) pass through.
+    """
+    responses = problem_responses(*WRITE_ERRORS, *statuses)
+    if success is not None:
+        status, headers = success
+        responses = {status: {"headers": headers}, **responses}
+    return {"security": WRITE_SECURITY, "responses": responses, **doc}
+
+
 def problem_responses(*statuses: int) -> dict:
     """OpenAPI `responses` for an operation's errors, each an RFC 9457 problem+json body.
 
