@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from extractor.vocabulary import UNIT_KINDS
+
 Number = int | Decimal
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -176,16 +178,6 @@ def parse_number(expr: str) -> Number | None:
 
 
 # --- reading a whole stated quantity -------------------------------------------------
-
-UNIT_KINDS = {
-    "USD": "money", "KRW": "money", "JPY": "money", "EUR": "money", "CNY": "money",
-    "GBP": "money", "units": "count", "items": "count", "companies": "count",
-    "places": "count", "people": "count", "cases": "count", "times": "count",
-    "percent": "percent", "percentage_points": "percent", "year": "date",
-    "month": "date", "date": "date", "years": "duration", "months": "duration",
-    "weeks": "duration", "days": "duration", "hours": "duration", "tons": "measure",
-    "watts": "measure", "bytes": "measure", "multiple": "ratio",
-}  # fmt: skip
 
 COUNT_UNITS = frozenset(unit for unit, kind in UNIT_KINDS.items() if kind == "count")
 

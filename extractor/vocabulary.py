@@ -7,36 +7,51 @@ API accepts. README documents each term.
 
 from __future__ import annotations
 
-# What a number counts or measures. Currencies are ISO 4217 codes.
-UNITS: dict[str, str] = {
-    "USD": "US dollars",
-    "KRW": "South Korean won",
-    "JPY": "Japanese yen",
-    "EUR": "euros",
-    "CNY": "Chinese yuan",
-    "GBP": "pounds sterling",
-    "units": "devices, machines or vehicles (대)",
-    "items": "things counted with 개 or without a specific counter",
-    "companies": "companies or organisations (개 사, 곳, 사)",
-    "places": "sites, stores, locations (곳)",
-    "people": "people (명, 사람, 인)",
-    "cases": "cases, incidents, deals (건)",
-    "times": "repetitions (번, 회, 차례)",
-    "percent": "per cent (%)",
-    "percentage_points": "percentage points (%포인트, %p)",
-    "year": "a calendar year (2016년)",
-    "month": "a calendar month",
-    "date": "a calendar date",
-    "years": "a span of years (10년 만에)",
-    "months": "a span of months",
-    "weeks": "a span of weeks",
-    "days": "a span of days",
-    "hours": "a span of hours",
-    "tons": "metric tonnes",
-    "watts": "watts",
-    "bytes": "bytes",
-    "multiple": "a multiple (배, -fold)",
-}
+# What a number counts or measures, with the claim kind each unit implies.
+# Currencies are ISO 4217 codes. A metric prefix or a currency's sub-unit is
+# folded into the unit's base (3GW is 3000000000 watts, 50 cents is 0.5 USD),
+# so one quantity is always stored in one unit.
+_UNIT_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("USD", "money", "US dollars (cents folded in)"),
+    ("KRW", "money", "South Korean won"),
+    ("JPY", "money", "Japanese yen"),
+    ("EUR", "money", "euros (cents folded in)"),
+    ("CNY", "money", "Chinese yuan"),
+    ("GBP", "money", "pounds sterling (pence folded in)"),
+    ("units", "count", "devices, machines or vehicles (대, 기, 척)"),
+    ("items", "count", "things counted with 개 or without a specific counter"),
+    ("companies", "count", "companies or organisations (개 사, 곳, 사)"),
+    ("places", "count", "sites, stores, countries, locations (곳, 개국)"),
+    ("people", "count", "people, including users, subscribers, visitors (명, 사람, 인)"),
+    ("households", "count", "households (가구, 세대)"),
+    ("games", "count", "games or matches (경기)"),
+    ("shares", "count", "shares of stock (주)"),
+    ("cases", "count", "cases, incidents, deals (건)"),
+    ("times", "count", "repetitions (번, 회, 차례)"),
+    ("percent", "percent", "per cent (%, pc, per cent)"),
+    ("percentage_points", "percent", "percentage points (%포인트, %p; basis points / 100)"),
+    ("points", "measure", "index points (코스피 2600선, 30포인트)"),
+    ("year", "date", "a calendar year (2016년)"),
+    ("month", "date", "a calendar month"),
+    ("date", "date", "a calendar date"),
+    ("years", "duration", "a span of years, ages and anniversaries (10년 만에, 33세, 50주년)"),
+    ("months", "duration", "a span of months"),
+    ("weeks", "duration", "a span of weeks"),
+    ("days", "duration", "a span of days"),
+    ("hours", "duration", "a span of hours"),
+    ("meters", "measure", "lengths and distances (m; km folded in)"),
+    ("square_meters", "measure", "areas (㎡, 제곱미터; ㎢ folded in)"),
+    ("pyeong", "measure", "the Korean floor-area unit 평, kept as stated"),
+    ("tons", "measure", "metric tonnes (t, 톤; kg folded in)"),
+    ("watts", "measure", "power (W; kW, MW, GW folded in)"),
+    ("watt_hours", "measure", "energy (Wh; kWh, MWh, GWh folded in)"),
+    ("bytes", "measure", "data sizes (MB, GB, TB folded in)"),
+    ("degrees_celsius", "measure", "temperatures (℃, 도)"),
+    ("multiple", "ratio", "a multiple (배, -fold, three times as many)"),
+    ("fraction", "ratio", "a share written as a fraction (3분의 1, two-thirds), 4 decimals"),
+)
+UNITS: dict[str, str] = {name: description for name, _, description in _UNIT_TABLE}
+UNIT_KINDS: dict[str, str] = {name: kind for name, kind, _ in _UNIT_TABLE}
 
 KINDS: dict[str, str] = {
     "count": "how many of something",
