@@ -10,7 +10,7 @@ export DATABASE_URL
 
 N ?= 1000000
 
-.PHONY: run serve test test-pg lint format seed seed-check eval venv venv-bench bench bench-db clean
+.PHONY: run serve test test-pg test-readme-pg lint format seed seed-check eval venv venv-bench bench bench-db clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -41,6 +41,11 @@ test: venv
 # missing) in a temporary directory, stopped and deleted afterwards, pass or fail.
 test-pg: venv
 	bash .ci/with-postgres $(BIN)/python -m pytest
+
+# The README's PostgreSQL set-up, run exactly as written on a fresh Debian cluster
+# (root only: it installs and creates a cluster; see .ci/readme-postgres).
+test-readme-pg: venv
+	bash .ci/readme-postgres
 
 lint: venv
 	$(BIN)/ruff check .

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from api import cli, database, errors, guards, limits
-from api.auth import configured_tokens
+from api.auth import ReservedTokenName, configured_tokens
 from api.jsonio import OrjsonProvider
 from schema.db import DEFAULT_URL
 from schema.schemas import BEARER_SCHEME
@@ -35,9 +35,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
-    app.config["WRITE_TOKENS"] = configured_tokens(
-        app.config.get("CLAIMS_WRITE_TOKENS", os.environ.get("CLAIMS_WRITE_TOKENS"))
-    )
+    try:
+        app.config["WRITE_TOKENS"] = configured_tokens(
+            app.config.get("CLAIMS_WRITE_TOKENS", os.environ.get("CLAIMS_WRITE_TOKENS"))
+        )
+    except ReservedTokenName as error:
+        raise database.StartupError(f"CLAIMS_WRITE_TOKENS: {error}") from None
 
     guards.init_app(app)
     limits.init_app(app)

@@ -16,7 +16,7 @@ from functools import wraps
 from flask import current_app, g, request
 
 from api.errors import Problem
-from schema.models import ApiToken
+from schema.models import FIXTURES_AUTHOR, ApiToken
 
 TOKEN_BYTES = 32
 
@@ -24,6 +24,18 @@ TOKEN_BYTES = 32
 def token_hash(secret: str) -> str:
     """The stored form of a token."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+# Names no token may take: a write under the seeder's name would look like the
+# fixtures' own, and the next seed would overwrite it.
+RESERVED_NAMES = frozenset({FIXTURES_AUTHOR})
+
+
+class ReservedTokenName(ValueError):
+    """A token named like the seeder."""
+
+    def __init__(self, name: str):
+        super().__init__(f"the token name {name!r} is reserved for seeding; choose another")
 
 
 def configured_tokens(setting: str | None) -> dict[str, str]:
@@ -34,12 +46,17 @@ def configured_tokens(setting: str | None) -> dict[str, str]:
         if not entry:
             continue
         name, _, secret = entry.rpartition(":")
-        tokens[token_hash(secret)] = name or f"env-token-{position}"
+        name = name.strip() or f"env-token-{position}"
+        if name in RESERVED_NAMES:
+            raise ReservedTokenName(name)
+        tokens[token_hash(secret)] = name
     return tokens
 
 
 def create_token(name: str) -> str:
     """Store a new named token and return its secret (shown once, never stored)."""
+    if name in RESERVED_NAMES:
+        raise ReservedTokenName(name)
     secret = secrets.token_urlsafe(TOKEN_BYTES)
     ApiToken.create(name=name, token_hash=token_hash(secret))
     return secret

@@ -114,6 +114,7 @@ DOCUMENT_COLUMNS = (
     "text",
     "text_sha256",
     "created_at",
+    "changed_by",
 )
 _REQUIRED = ("attribution", "value", "unit", "kind", "stated_as", "start", "end")
 _VOCABULARY = {
@@ -609,7 +610,7 @@ class _Rows:
 
     def of(self, checked: Checked) -> Batch:
         """The rows of a checked batch, its claims numbered on from the last batch's."""
-        batch = Batch(checked.documents)
+        batch = Batch([(*document, self.changed_by) for document in checked.documents])
         for document, claims in zip(checked.documents, checked.claims, strict=True):
             self._add(batch, document, claims)
             self.first_id += len(claims)

@@ -8,8 +8,8 @@ import click
 from flask import Flask
 
 from api import bulk
-from api.auth import create_token
-from api.seeding import FIXTURES_DIR, SeedError, seed
+from api.auth import ReservedTokenName, create_token
+from api.seeding import FIXTURES_DIR, SeedConflicts, SeedError, seed
 from schema.db import database
 from schema.models import ApiToken
 
@@ -17,19 +17,37 @@ from schema.models import ApiToken
 @click.command("seed")
 @click.option("--check", is_flag=True, help="Validate and report, then roll back.")
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail, writing nothing, when a fixture changed a record that a person edited.",
+)
+@click.option(
     "--fixtures",
     type=click.Path(file_okay=False, path_type=Path),
     default=FIXTURES_DIR,
     show_default=True,
     help="Directory with documents.json, speakers.json and claims.json.",
 )
-def seed_command(check: bool, fixtures: Path) -> None:
-    """Load the fixtures into the database (idempotent and atomic)."""
+def seed_command(check: bool, strict: bool, fixtures: Path) -> None:
+    """Load the fixtures into the database (idempotent and atomic).
+
+    Records a person edited last are never changed; a fixture that changed
+    one of them is reported as a warning (an error with --strict).
+    """
     try:
         with database.connection_context():
-            report = seed(fixtures, check=check)
+            report = seed(fixtures, check=check, strict=strict)
     except SeedError as error:
         raise click.ClickException(f"seed failed, nothing written: {error}") from None
+    except SeedConflicts as error:
+        for conflict in error.report.conflicts:
+            click.echo(f"conflict: {conflict}", err=True)
+        raise click.ClickException(
+            f"seed failed (--strict), nothing written: {len(error.report.conflicts)} "
+            "fixture change(s) conflict with people's edits"
+        ) from None
+    for conflict in report.conflicts:
+        click.echo(f"warning: {conflict}", err=True)
     click.echo(report.summary())
     click.echo("check only: nothing written" if check else "seeded")
 
@@ -41,7 +59,10 @@ def create_token_command(name: str) -> None:
     with database.connection_context():
         if ApiToken.get_or_none(ApiToken.name == name) is not None:
             raise click.ClickException(f"a token named {name!r} already exists")
-        secret = create_token(name)
+        try:
+            secret = create_token(name)
+        except ReservedTokenName as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"token for {name} (shown once, store it now):")
     click.echo(secret)
 

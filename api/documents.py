@@ -65,7 +65,7 @@ def create_document(data):
         # Extract before taking the write lock: other writers need not wait for it.
         candidates = intake.extract_claims(data["text"], data["language"], data["published"])
     with write_transaction():
-        document = registry.add_document(data)
+        document = registry.add_document(data, g.token_name)
         found = intake.store_candidates(document, candidates, g.token_name)
     body = document_body(document)
     body["candidates"] = len(found)

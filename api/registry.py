@@ -16,7 +16,7 @@ from schema.models import Document, Speaker, SpeakerAlias, SpeakerVersion, utc_n
 SPEAKER_FIELDS = ("name", "name_en", "kind", "role", "organization")
 
 
-def add_document(data: dict) -> Document:
+def add_document(data: dict, author: str = "unknown") -> Document:
     """Store a new document; its id defaults to one derived from the text."""
     digest = text_sha256(data["text"])
     document_id = data.get("id") or f"doc-{digest[:16]}"
@@ -31,6 +31,7 @@ def add_document(data: dict) -> Document:
         text=data["text"],
         text_sha256=digest,
         supersedes=data.get("supersedes"),
+        changed_by=author,
         **fields,
     )
 

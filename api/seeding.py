@@ -5,6 +5,13 @@ checked before anything is written, and the writes happen in one transaction,
 so a bad fixture changes nothing and the error names file, record and field.
 Seeding twice gives the same rows and ids; a changed fixture claim becomes a
 new version of that claim, never a silent overwrite.
+
+Fixtures are the initial state, and the curated source only of records that
+nobody has touched since. A record whose latest version a person wrote (a
+token, the CLI, an import) is never changed here: when its fixture changed too,
+the person's version is kept and the difference is reported as a conflict.
+`make run` seeds at every start, so this is what keeps a reviewer's
+retractions and corrections through restarts and deploys.
 """
 
 from __future__ import annotations
@@ -18,11 +25,19 @@ from marshmallow import ValidationError
 from api import ledger, queries, registry
 from extractor.anchors import text_sha256
 from schema.db import sync_id_sequence
-from schema.models import Claim, Document, Speaker
+from schema.models import (
+    FIXTURES_AUTHOR,
+    Claim,
+    ClaimVersion,
+    Document,
+    Speaker,
+    SpeakerVersion,
+    exact_number,
+)
 from schema.schemas import ClaimInputSchema, DocumentSchema, SpeakerSchema
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
-SEEDER = "fixtures"
+SEEDER = FIXTURES_AUTHOR
 # Why a seeded record was written, as its history shows it.
 SEED_REASON, CHANGED_REASON = "seeded from fixtures", "fixture changed"
 
@@ -40,6 +55,24 @@ class SeedError(Exception):
         self.file, self.record, self.field, self.message = file, record, field_name, message
 
 
+@dataclass(frozen=True)
+class SeedConflict:
+    """A fixture that changed for a record a person has edited since: theirs is kept."""
+
+    file: str
+    record: str
+    fields: tuple[str, ...]
+    kept_by: str
+    kept_version: int | None
+
+    def __str__(self) -> str:
+        version = f" (version {self.kept_version})" if self.kept_version else ""
+        return (
+            f"{self.file}, record {self.record}: the fixture changed {', '.join(self.fields)}, "
+            f"but {self.kept_by!r} edited the record since{version}; kept their version"
+        )
+
+
 @dataclass
 class SeedReport:
     """What a seed run did (or, with check, would do)."""
@@ -47,6 +80,9 @@ class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # Records whose latest version a person wrote: seeding left them alone.
+    kept: dict[str, int] = field(default_factory=dict)
+    conflicts: list[SeedConflict] = field(default_factory=list)
 
     def count(self, outcome: str, kind: str) -> None:
         """Tally one record's outcome."""
@@ -55,16 +91,25 @@ class SeedReport:
 
     def summary(self) -> str:
         """One line per record kind."""
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept))
         return "\n".join(
             f"{kind}: {self.created.get(kind, 0)} created, {self.updated.get(kind, 0)} updated, "
-            f"{self.unchanged.get(kind, 0)} unchanged"
+            f"{self.unchanged.get(kind, 0)} unchanged, "
+            f"{self.kept.get(kind, 0)} kept as people edited them"
             for kind in kinds
         )
 
 
 class _Abort(Exception):
     """Raised inside the transaction to roll a dry run back."""
+
+
+class SeedConflicts(Exception):
+    """With `strict`, fixture changes that people's edits override are an error."""
+
+    def __init__(self, report: SeedReport):
+        super().__init__("; ".join(str(c) for c in report.conflicts))
+        self.report = report
 
 
 def _read_records(path: Path) -> list:
@@ -191,8 +236,14 @@ def _check_claims(claims: list[dict], documents: dict, speaker_ids: set) -> None
             fail("stated_as", f"text[{start}:{end}] is {found!r}, not {claim['stated_as']!r}")
 
 
-def seed(directory: Path = FIXTURES_DIR, *, check: bool = False) -> SeedReport:
-    """Load the fixtures in `directory`; with `check`, validate and roll back."""
+def seed(
+    directory: Path = FIXTURES_DIR, *, check: bool = False, strict: bool = False
+) -> SeedReport:
+    """Load the fixtures in `directory`; with `check`, validate and roll back.
+
+    With `strict`, a conflict (see SeedConflict) raises SeedConflicts and
+    nothing is written.
+    """
     documents, speakers, claims = read_fixtures(directory)
     report = SeedReport()
     try:
@@ -208,6 +259,8 @@ def seed(directory: Path = FIXTURES_DIR, *, check: bool = False) -> SeedReport:
             for claim in _restated_first(claims):
                 _upsert_claim(claim, stored_docs[claim["document"]], report)
             sync_id_sequence("claim")  # fixture ids are explicit; new claims follow them
+            if strict and report.conflicts:
+                raise SeedConflicts(report)
             if check:
                 raise _Abort
     except _Abort:
@@ -222,7 +275,11 @@ def _upsert_document(doc: dict, report: SeedReport) -> None:
     stored = Document.get_or_none(Document.id == doc["id"])
     if stored is None:
         Document.create(
-            id=doc["id"], text=doc["text"], text_sha256=text_sha256(doc["text"]), **fields
+            id=doc["id"],
+            text=doc["text"],
+            text_sha256=text_sha256(doc["text"]),
+            changed_by=SEEDER,
+            **fields,
         )
         report.count("created", "documents")
         return
@@ -235,6 +292,10 @@ def _upsert_document(doc: dict, report: SeedReport) -> None:
             "supersedes this one",
         )
     changed = {k: v for k, v in fields.items() if stored.__data__.get(k) != v}
+    if stored.changed_by != SEEDER:
+        # Documents keep no versions: any difference from a person's document is reported.
+        _keep(report, "documents.json", doc["_label"], sorted(changed), stored.changed_by, None)
+        return
     if changed:
         Document.update(**changed).where(Document.id == stored.id).execute()
     report.count("updated" if changed else "unchanged", "documents")
@@ -250,6 +311,12 @@ def _upsert_speaker(data: dict, report: SeedReport) -> None:
         Speaker.create(id=data["id"], **fields, changed_by=SEEDER, change_reason=SEED_REASON)
         registry.set_aliases(data["id"], wanted)
         report.count("created", "speakers")
+    elif stored.changed_by != SEEDER:
+        archived = stored.versions.where(SpeakerVersion.changed_by == SEEDER)
+        last = archived.order_by(SpeakerVersion.version.desc()).first()
+        seeded = json.loads(last.data) if last else {**stored.__data__, "aliases": stored_aliases}
+        differing = [k for k, v in {**fields, "aliases": wanted}.items() if seeded.get(k) != v]
+        _keep(report, "speakers.json", data["_label"], differing, stored.changed_by, stored.version)
     elif any(stored.__data__.get(k) != v for k, v in fields.items()) or stored_aliases != wanted:
         # Through the registry, so the state the fixtures replace stays in the history.
         changes = {**fields, "aliases": wanted, "reason": CHANGED_REASON}
@@ -288,7 +355,37 @@ def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
     if stored is None:
         ledger.create_claim({"id": data["id"], **fields}, SEEDER, SEED_REASON)
         report.count("created", "claims")
+    elif stored.changed_by != SEEDER:
+        seeded = _last_seeded_claim(stored)
+        fixture = ledger.snapshot(Claim(**fields))
+        differing = [
+            k for k in ledger.VERSIONED_FIELDS if k in fields and not _same(k, seeded, fixture)
+        ]
+        _keep(report, "claims.json", data["_label"], differing, stored.changed_by, stored.version)
     elif ledger.update_claim(stored, fields, SEEDER, CHANGED_REASON):
         report.count("updated", "claims")
     else:
         report.count("unchanged", "claims")
+
+
+def _keep(report: SeedReport, file: str, record: str, differing, author: str, version) -> None:
+    """Leave a record a person wrote last as it is; a changed fixture is a conflict."""
+    kind = file.removesuffix(".json")
+    report.count("kept", kind)
+    if differing:
+        report.conflicts.append(SeedConflict(file, record, tuple(differing), author, version))
+
+
+def _last_seeded_claim(claim: Claim) -> dict:
+    """The claim as the fixtures last wrote it (its current state if they never did)."""
+    archived = claim.versions.where(ClaimVersion.changed_by == SEEDER)
+    last = archived.order_by(ClaimVersion.version.desc()).first()
+    return json.loads(last.data) if last else ledger.snapshot(claim)
+
+
+def _same(name: str, stored: dict, fixture: dict) -> bool:
+    """Compare one snapshot field; values compare as exact numbers, whatever their JSON type."""
+    a, b = stored.get(name), fixture.get(name)
+    if name == "value" and a is not None and b is not None:
+        return exact_number(a) == exact_number(b)
+    return a == b or str(a) == str(b)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from granian import Granian
 from granian.constants import Interfaces
@@ -61,7 +62,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=positive, default=2)
     parser.add_argument("--threads", type=positive, default=4)
     args = parser.parse_args(argv)
+    from api.database import StartupError
+
+    try:
+        preflight()
+    except StartupError as error:
+        sys.exit(f"error: {error.format_message()}")
     server(host=args.host, port=args.port, workers=args.workers, threads=args.threads).serve()
+
+
+def preflight() -> None:
+    """Build the app once before any worker starts, so a bad setting fails in one line.
+
+    Workers would each fail the same way and be started again and again; here
+    the database is reached (and migrated) once, and its connections closed.
+    """
+    from api import create_app
+    from schema.db import database
+
+    create_app()
+    database.close()
 
 
 if __name__ == "__main__":

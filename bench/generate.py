@@ -365,7 +365,7 @@ def build_database(n: int, database_url: str, seed: int = 7) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     open_database(database_url)
-    create_schema()
+    create_schema(database_url)
     rng = random.Random(seed)
     speakers = make_speakers(rng, people=max(20, n // 200), organizations=max(5, n // 1000))
     source = Path(path).with_suffix(".jsonl")

@@ -66,6 +66,18 @@ def open_database(url: str) -> Database:
     return db
 
 
+def describe_url(url: str) -> str:
+    """Where a database URL points, for messages: never its password."""
+    parts = urlsplit(url)
+    if parts.scheme not in POSTGRES_SCHEMES:
+        return parts.path or url
+    given = parse(url)
+    host = given.get("host") or "localhost"
+    where = host if host.startswith("/") else f"{host}:{given.get('port') or 5432}"
+    user = f", user {given['user']}" if given.get("user") else ""
+    return f"{where} (database {given.get('database')}{user})"
+
+
 def is_sqlite() -> bool:
     """True when the bound database is SQLite (search uses FTS5 there)."""
     return isinstance(database.obj, SqliteDatabase)

@@ -16,7 +16,15 @@ from collections.abc import Callable
 
 from schema import search
 from schema.db import database, is_sqlite
-from schema.models import MODELS, ApiToken, Claim, Speaker, SpeakerVersion, utc_now
+from schema.models import (
+    FIXTURES_AUTHOR,
+    MODELS,
+    ApiToken,
+    Claim,
+    Speaker,
+    SpeakerVersion,
+    utc_now,
+)
 
 CREATE_TABLE = (
     'CREATE TABLE IF NOT EXISTS "schema_migration" ('
@@ -91,12 +99,45 @@ def _speaker_versions(db) -> None:
     SpeakerVersion.create_table(safe=True)
 
 
+def _document_authors(db) -> None:
+    """v5: a document records who stored it, so seeding can tell fixtures from people.
+
+    A document whose claims were first written by the fixtures came from them,
+    and so did a speaker of such claims that no one has changed since v4 made it
+    version 1 of "unknown". Anything else stays unknown, which seeding treats as
+    a person's: it never changes it.
+    """
+    present = {column.name for column in db.get_columns("document")}
+    if "changed_by" not in present:
+        db.execute_sql(
+            'ALTER TABLE "document" ADD COLUMN "changed_by" TEXT NOT NULL DEFAULT \'unknown\''
+        )
+    mark = db.param
+    seeded_claims = (
+        f'SELECT c."id" FROM "claim" AS c WHERE c."version" = 1 AND c."changed_by" = {mark} '
+        'UNION SELECT v."claim_id" FROM "claim_version" AS v '
+        f'WHERE v."version" = 1 AND v."changed_by" = {mark}'
+    )
+    db.execute_sql(
+        f'UPDATE "document" SET "changed_by" = {mark} WHERE "id" IN (SELECT "document_id" '
+        f'FROM "claim" WHERE "id" IN ({seeded_claims}))',
+        (FIXTURES_AUTHOR,) * 3,
+    )
+    db.execute_sql(
+        f'UPDATE "speaker" SET "changed_by" = {mark} WHERE "changed_by" = \'unknown\' '
+        'AND "version" = 1 AND "id" IN (SELECT "speaker_id" FROM "claim" '
+        f'WHERE "id" IN ({seeded_claims}))',
+        (FIXTURES_AUTHOR,) * 3,
+    )
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
     (2, "archive superseded claim versions; bigram search index", _archive_versions),
     (3, "partial indexes on mostly-empty columns", _partial_indexes),
     (4, "speaker versions", _speaker_versions),
+    (5, "documents record who stored them; fixture speakers known", _document_authors),
 ]
 LATEST = MIGRATIONS[-1][0]
 

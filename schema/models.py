@@ -54,6 +54,11 @@ class ValueField(Field):
         return None if value is None else exact_number(value)
 
 
+# The author the seeder writes under. Seeding changes only what this author wrote
+# last, so no token may take the name (see api/auth.py).
+FIXTURES_AUTHOR = "fixtures"
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -73,6 +78,9 @@ class Document(BaseModel):
     text = TextField()
     text_sha256 = CharField(max_length=64)
     supersedes = ForeignKeyField("self", null=True, backref="superseded_by")
+    # Who stored it (a token's name, an import, or the fixtures): seeding only
+    # ever changes the metadata of a document that the fixtures wrote.
+    changed_by = TextField(default="unknown")
     created_at = DateTimeField(default=utc_now)
 
 
