@@ -22,8 +22,8 @@ from extractor.speakers import (
     PRONOUNS_EN,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
-    Speaker,
     SpeakerIndex,
+    SpeakerMention,
     words_before,
 )
 
@@ -32,7 +32,7 @@ from extractor.speakers import (
 class Attribution:
     """The speaker and attribution kind of one number, with a confidence."""
 
-    speaker: Speaker | None
+    speaker: SpeakerMention | None
     kind: str
     confidence: float
 
@@ -63,9 +63,9 @@ class Context:
     """What attribution carries from one sentence to the next."""
 
     index: SpeakerIndex
-    last_quoted: Speaker | None = None
-    last_person: Speaker | None = None
-    last_organization: Speaker | None = None
+    last_quoted: SpeakerMention | None = None
+    last_person: SpeakerMention | None = None
+    last_organization: SpeakerMention | None = None
     organizations: set[str] = field(default_factory=set)
 
 
@@ -108,7 +108,7 @@ _NOT_SPEAKER_WORDS = frozenset("이날 전날 지난달 올해 지난해 특히 
 
 
 def _quoted(
-    reading: Reading, sentence: str, speech: list, speaker: Speaker | None, context: Context
+    reading: Reading, sentence: str, speech: list, speaker: SpeakerMention | None, context: Context
 ) -> Reading:
     """Attribute a sentence's quoted speech to `speaker`, or to the last quoted speaker.
 
@@ -173,7 +173,7 @@ def _korean_subject(
     context: Context,
     before: int | None = None,
     after: int | None = None,
-) -> Speaker | None:
+) -> SpeakerMention | None:
     """The first topic or subject phrase (은/는/이/가/께서) that names a speaker."""
     morphemes = analyse(sentence)
     for index, morpheme in enumerate(morphemes):
@@ -258,7 +258,7 @@ _ORG_ANAPHORS_KO = frozenset(
 
 def _korean_speaker(
     phrase: str, offset: int, context: Context, proper: bool = False
-) -> Speaker | None:
+) -> SpeakerMention | None:
     """Resolve a Korean subject phrase to a person, an organisation or nobody.
 
     `proper` says Kiwi read the head word as a proper noun in its sentence.
@@ -274,7 +274,7 @@ def _korean_speaker(
     if ROLE_TOKEN_KO.fullmatch(head):
         return None  # a bare title ("대표는") names nobody we can resolve
     if proper or head in context.organizations or _is_proper_korean(head):
-        return Speaker(head, kind="organization")  # "시장조사업체 X는": X
+        return SpeakerMention(head, kind="organization")  # "시장조사업체 X는": X
     return None
 
 
@@ -286,7 +286,7 @@ def _is_proper_korean(word: str) -> bool:
     return bool(morphemes) and all(m.tag == "NNP" for m in morphemes)
 
 
-def _korean_source(source: str, offset: int, context: Context) -> Speaker | None:
+def _korean_source(source: str, offset: int, context: Context) -> SpeakerMention | None:
     """Who "X에 따르면" names: the agency behind a report noun, or X itself."""
     words = source.split()
     if words and words[-1] in _REPORT_NOUNS:
@@ -298,11 +298,11 @@ def _korean_source(source: str, offset: int, context: Context) -> Speaker | None
     phrase = " ".join(words[-3:])
     speaker = context.index.person_named(phrase, before=offset)
     if speaker is None and words and _is_proper_korean(words[-1]):
-        return Speaker(words[-1], kind="organization")
+        return SpeakerMention(words[-1], kind="organization")
     return speaker
 
 
-def _remember(context: Context, speaker: Speaker | None) -> None:
+def _remember(context: Context, speaker: SpeakerMention | None) -> None:
     """Keep the latest person and organisation for pronouns and "the company" later."""
     if speaker is not None and speaker.kind == "person":
         context.last_person = speaker
@@ -395,7 +395,7 @@ def _is_english_speech(quote: str) -> bool:
     return len(quote.split()) > 3 or quote[-2:-1] in (",", ".", "!", "?")
 
 
-def _english_who(outside: str, base: int, context: Context) -> Speaker | None:
+def _english_who(outside: str, base: int, context: Context) -> SpeakerMention | None:
     """The subject of a verb of saying ("X said", "said X") outside the quotes."""
     candidates = [(m.start("who"), m["who"]) for m in _EN_SUBJECT_VERB.finditer(outside)]
     candidates += [(m.start("who"), m["who"]) for m in _EN_VERB_SUBJECT.finditer(outside)]
@@ -406,7 +406,7 @@ def _english_who(outside: str, base: int, context: Context) -> Speaker | None:
     return None
 
 
-def _resolve_english(who: str, offset: int, context: Context) -> Speaker | None:
+def _resolve_english(who: str, offset: int, context: Context) -> SpeakerMention | None:
     """Resolve "Smith", "Ms. Kim", "she", "the company" or an organisation name."""
     who = who.strip().rstrip(".,")
     who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
@@ -421,7 +421,7 @@ def _resolve_english(who: str, offset: int, context: Context) -> Speaker | None:
         if context.last_organization is not None:
             return context.last_organization
         name = context.index.latest_organization(offset)
-        return Speaker(name, kind="organization") if name else None
+        return SpeakerMention(name, kind="organization") if name else None
     words = who.split()
     while words and words[0] in _NOT_WHO:
         words = words[1:]
@@ -433,8 +433,8 @@ def _resolve_english(who: str, offset: int, context: Context) -> Speaker | None:
         return person
     if _ORG_WORDS_EN.search(who) or len(words) == 1:
         context.index.note_organization(offset, who)
-        return Speaker(who, kind="organization")
+        return SpeakerMention(who, kind="organization")
     if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z'-]+", w) for w in words):
-        return Speaker(who)
+        return SpeakerMention(who)
     context.index.note_organization(offset, who)
-    return Speaker(who, kind="organization")
+    return SpeakerMention(who, kind="organization")

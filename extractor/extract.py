@@ -18,7 +18,7 @@ from extractor.mentions_en import spot_english
 from extractor.mentions_ko import spot_korean
 from extractor.numbers import Number, kind_of
 from extractor.sentences import split_sentences
-from extractor.speakers import Speaker, SpeakerIndex
+from extractor.speakers import SpeakerIndex, SpeakerMention
 
 LANGUAGES = ("ko", "en")
 
@@ -37,7 +37,7 @@ class Candidate:
     subject: str | None
     sentence_start: int
     sentence_end: int
-    speaker: Speaker | None
+    speaker: SpeakerMention | None
     attribution: str
     confidence: float
     restates: int | None = None

@@ -80,7 +80,6 @@ _FUNCTION_WORDS = frozenset(
     "About Nearly More Over Under Up Since Until After Before With Without Around Almost "
     "Roughly Only Just Another Last Next Than".split()
 )
-_NOUN = re.compile(r" ((?:[a-z][a-z-]*\s){0,2}?)([a-z][a-z-]+)\b")
 _STOP_AFTER = frozenset(
     "in of to for from on at by and or with than as per a an the that which who were was is "
     "are be been will would have has had this its their his her".split()

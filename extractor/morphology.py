@@ -35,13 +35,3 @@ def analyse(sentence: str) -> tuple[Morpheme, ...]:
         Morpheme(token.form, token.tag, token.start, token.start + token.len)
         for token in kiwi().tokenize(sentence)
     )
-
-
-def morpheme_at(morphemes: tuple[Morpheme, ...], offset: int) -> Morpheme | None:
-    """The morpheme that starts exactly at `offset`, if any."""
-    for morpheme in morphemes:
-        if morpheme.start == offset:
-            return morpheme
-        if morpheme.start > offset:
-            break
-    return None

@@ -93,11 +93,3 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Sentence]:
         end -= 1
     if start < end:
         yield Sentence(start, end, text[start:end])
-
-
-def sentence_at(text: str, offset: int) -> Sentence | None:
-    """Return the sentence containing code point `offset`, or None (e.g. white space)."""
-    for sentence in split_sentences(text):
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None

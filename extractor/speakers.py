@@ -18,8 +18,10 @@ from extractor.sentences import split_sentences
 
 
 @dataclass(frozen=True)
-class Speaker:
-    """Who stated a number: a person with role and organisation, or an organisation."""
+class SpeakerMention:
+    """Who stated a number, as the text names them: a person with role and organisation,
+    or an organisation. Not a stored speaker (`schema.models.Speaker`): the API matches
+    a mention to one by name or alias."""
 
     name: str
     role: str | None = None
@@ -92,7 +94,6 @@ ORG_SUFFIXES_KO = (
     "텔레콤", "생명", "보험", "카드", "중공업", "산업", "물산", "엔터테인먼트", "부", "청", "처",
     "정부", "당국", "에너지", "반도체", "디스플레이", "이노텍", "솔루션", "모터스", "항공",
 )  # fmt: skip
-PRONOUNS_KO = ("그", "그녀", "그는", "이들")
 PRONOUNS_EN = ("he", "she", "him", "her")
 ORG_ANAPHOR_NOUNS_EN = (
     "company|firm|group|bank|ministry|government|agency|regulator|carmaker|automaker|"
@@ -149,7 +150,7 @@ class SpeakerIndex:
 
     def __init__(self, text: str, language: str) -> None:
         """Collect every full introduction in `text`, in order of appearance."""
-        self.people: list[tuple[int, Speaker]] = []
+        self.people: list[tuple[int, SpeakerMention]] = []
         self.organizations: list[tuple[int, str]] = []
         if language == "ko":
             self._collect_korean(text)
@@ -158,7 +159,7 @@ class SpeakerIndex:
         self.people.sort(key=lambda item: item[0])
 
     # --- collecting introductions ---------------------------------------------------
-    def _add_person(self, offset: int, speaker: Speaker) -> None:
+    def _add_person(self, offset: int, speaker: SpeakerMention) -> None:
         """Keep the first full introduction; fill in a role or organisation it lacked."""
         for index, (seen_at, known) in enumerate(self.people):
             if speaker.name in known.name.split() and speaker.name != known.name:
@@ -170,7 +171,7 @@ class SpeakerIndex:
                 if (known.role is None and speaker.role) or (
                     known.organization is None and speaker.organization
                 ):
-                    merged = Speaker(
+                    merged = SpeakerMention(
                         known.name,
                         known.role or speaker.role,
                         known.organization or speaker.organization,
@@ -207,7 +208,7 @@ class SpeakerIndex:
                 if org and org.split()[0].lower() in ("a", "an"):
                     org = None
                 role = match["role"]
-                self._add_person(match.start("name"), Speaker(name, role, org))
+                self._add_person(match.start("name"), SpeakerMention(name, role, org))
                 if org:
                     self.organizations.append((match.start(), org))
         for sentence in split_sentences(text):
@@ -217,7 +218,7 @@ class SpeakerIndex:
         self.organizations.sort()
 
     # --- resolving --------------------------------------------------------------------
-    def person_named(self, phrase: str, before: int | None = None) -> Speaker | None:
+    def person_named(self, phrase: str, before: int | None = None) -> SpeakerMention | None:
         """Resolve a full name or a short form ("홍 사장", "Ms. Smith", "Smith")."""
         phrase = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.? ", "", phrase.strip())
         words = phrase.split()
@@ -246,7 +247,7 @@ class SpeakerIndex:
             return matches[0]
         return None
 
-    def latest_person(self, before: int) -> Speaker | None:
+    def latest_person(self, before: int) -> SpeakerMention | None:
         """The person introduced most recently before `before`, for "he"/"she"."""
         earlier = [speaker for offset, speaker in self.people if offset < before]
         return earlier[-1] if earlier else None
@@ -312,7 +313,7 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
-def _korean_introduction(words: list[_Word], role: str) -> Speaker | None:
+def _korean_introduction(words: list[_Word], role: str) -> SpeakerMention | None:
     """Read name and organisation from the words right before a title."""
     tokens = [word.text for word in words]
     name_index = next(
@@ -330,7 +331,7 @@ def _korean_introduction(words: list[_Word], role: str) -> Speaker | None:
                 org = last[:-1]
             elif _proper_word(words[name_index - 1]) and _looks_like_org_ko(last):
                 org = last
-        return Speaker(name, role, org)
+        return SpeakerMention(name, role, org)
     proper: list[str] = []
     for word in reversed(words):
         if not _proper_word(word):
@@ -340,16 +341,16 @@ def _korean_introduction(words: list[_Word], role: str) -> Speaker | None:
     if not proper:
         return None
     if len(proper) >= 3:
-        return Speaker(" ".join(proper[:2]), role, " ".join(proper[2:]))
+        return SpeakerMention(" ".join(proper[:2]), role, " ".join(proper[2:]))
     if len(proper) == 2:
         if _looks_like_org_ko(proper[1]):
-            return Speaker(proper[0], role, proper[1])
+            return SpeakerMention(proper[0], role, proper[1])
         if _looks_like_org_ko(proper[0]):
-            return Speaker(proper[1], role, proper[0])
-        return Speaker(" ".join(proper), role, None)
+            return SpeakerMention(proper[1], role, proper[0])
+        return SpeakerMention(" ".join(proper), role, None)
     if _looks_like_org_ko(proper[0]) or len(proper[0]) < 2:
         return None  # "홍 사장" is a short form, resolved later, not an introduction
-    return Speaker(proper[0], role, None)
+    return SpeakerMention(proper[0], role, None)
 
 
 def _is_name_in_context(word: _Word) -> bool:

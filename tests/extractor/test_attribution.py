@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.extract import extract_claims
-from extractor.speakers import Speaker, SpeakerIndex, is_korean_name
+from extractor.speakers import SpeakerIndex, SpeakerMention, is_korean_name
 
 
 def who(text: str, language: str) -> list[tuple[str, str | None, str]]:
@@ -25,7 +25,7 @@ KO_INTRO = (
 def test_korean_short_form_resolves_to_the_full_introduction():
     """ "홍 사장" is the 홍길동 introduced as 한국전자 사장."""
     [claim] = extract_claims(KO_INTRO, "ko")
-    assert claim.speaker == Speaker("홍길동", "사장", "한국전자", "person")
+    assert claim.speaker == SpeakerMention("홍길동", "사장", "한국전자", "person")
     assert claim.attribution == "direct_quote"
 
 
@@ -158,7 +158,7 @@ def test_index_collects_introductions_by_pattern():
     )
     index = SpeakerIndex(text, "ko")
     people = {speaker.name: speaker for _, speaker in index.people}
-    assert people["홍길동"] == Speaker("홍길동", "CEO", "한국전자")
+    assert people["홍길동"] == SpeakerMention("홍길동", "CEO", "한국전자")
     assert people["존 스미스"].organization == "에이컴"
     assert people["임꺽정"].organization == "(주)산채"
     assert people["장보고"].organization == "누리그룹"
