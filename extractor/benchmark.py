@@ -2,20 +2,20 @@
 
     python -m extractor.benchmark [--repeat N]
 
-Runs over the seed article and the held-out corpus, repeated, after Kiwi is
+Runs over the seed article and the development corpus, repeated, after Kiwi is
 loaded, so the figure is the steady-state speed of one process.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
 from pathlib import Path
 
-from extractor.evaluate import DEFAULT_CORPUS, DEFAULT_FIXTURES, read_text
+from extractor.corpus import read_set
+from extractor.evaluate import SETS
 from extractor.extract import extract_claims
 from extractor.morphology import analyse, kiwi
 from extractor.sentences import split_sentences
@@ -32,12 +32,14 @@ def _rss_mib() -> float:
 
 
 def _documents() -> list[tuple[str, str]]:
-    """(text, language) of every seed and held-out document."""
+    """(text, language) of every seed and development document."""
     documents = []
-    for directory in (DEFAULT_FIXTURES, DEFAULT_CORPUS):
-        for document in json.loads(read_text(directory / "documents.json")):
-            text = read_text(directory / document["text_file"])
-            documents.append((text, document.get("language", "auto")))
+    for directory in (*SETS["seed"], *SETS["dev"]):
+        if not (directory / "documents.json").is_file():
+            continue
+        labelled = read_set(directory)
+        for document in labelled.documents:
+            documents.append((labelled.texts[document["id"]], document.get("language", "auto")))
     return documents
 
 

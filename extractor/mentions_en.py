@@ -167,7 +167,7 @@ def _read_match(sentence: str, base: int, match: re.Match) -> Iterator[Mention]:
 def _range(
     match: re.Match, base: int, start: int, end: int, low, unit: str, subject, scale: str
 ) -> Iterator[Mention]:
-    """ "30-40%" or "$3 to $4 billion": the lower bound spans the range, then the upper."""
+    """ "30-40%" or "$3 to $4 billion": two claims on the one span, low end then high end."""
     high = parse_number(match["high"])
     if high is None:
         return
@@ -176,9 +176,11 @@ def _range(
         high = exact(Decimal(high) * ENGLISH_SCALES[high_scale])
         if not scale:
             low = exact(Decimal(low) * ENGLISH_SCALES[high_scale])
-    high_start = match.start("hcurrency") if match["hcurrency"] else match.start("high")
+    multiplier = UNIT_MULTIPLIERS.get((match["unit"] or "").lower())
+    if multiplier:
+        high = exact(Decimal(high) * multiplier)  # "43-50GW": the prefix applies to both
     yield Mention(base + start, base + end, low, unit, "at_least", subject)
-    yield Mention(base + high_start, base + end, high, unit, "at_most", subject)
+    yield Mention(base + start, base + end, high, unit, "at_most", subject)
 
 
 def _is_not_a_quantity(

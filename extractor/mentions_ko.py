@@ -206,7 +206,7 @@ def _range(
     confidence: float,
     end: int,
 ) -> Iterator[Mention]:
-    """A range "30~40%" gives its lower bound (the whole span) and its upper bound."""
+    """A range "30~40%" is two claims on the one span: its lower bound, then its upper."""
     high = parse_number(match["high"])
     if high is None:
         return
@@ -216,7 +216,7 @@ def _range(
         low_value = exact(Decimal(low) * parse_number("1" + scale.group()))
     yield Mention(base + match.start(), base + end, low_value, unit, "at_least", subject,
                   confidence)  # fmt: skip
-    yield Mention(base + match.start("high"), base + end, high, unit, "at_most", subject,
+    yield Mention(base + match.start(), base + end, high, unit, "at_most", subject,
                   confidence)  # fmt: skip
 
 

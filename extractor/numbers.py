@@ -284,7 +284,7 @@ def _strip_affix(text: str, table: dict[str, str], *, prefix: bool) -> tuple[str
     return text, None
 
 
-_RANGE = re.compile(r"^(?P<low>[^~∼〜]+?)\s*(?:~|∼|〜|-|–|—| to )\s*(?P<high>\d.*)$")
+_RANGE = re.compile(r"^(?P<low>[^~∼〜]+?)\s*(?:~|∼|〜|-|–|—| to | and )\s*(?P<high>[$€£¥₩]?\d.*)$")
 
 
 def read_quantity(stated_as: str) -> Quantity | None:
@@ -297,6 +297,7 @@ def read_quantity(stated_as: str) -> Quantity | None:
     text = stated_as.strip().replace("\u00a0", " ")
     qualifier = None
     duration = False
+    text = re.sub(r"^between\s+(?=\S+\s+and\s)", "", text, flags=re.IGNORECASE)
     text, qualifier = _strip_affix(text, PREFIX_QUALIFIERS, prefix=True)
     for _ in range(3):  # "10년 만에", "1200개 이상", "2억 달러 이상까지" peel from the end
         changed = False
@@ -323,13 +324,39 @@ def read_quantity(stated_as: str) -> Quantity | None:
         high = _read_bare(range_match["high"])
         if low is not None and high is not None:
             value, unit = low[0], low[1] or high[1]
-            if low[1] is None and high[2] != 1 and value is not None:
-                value = exact(Decimal(value) * high[2])
+            if low[2] == 1 and high[2] != 1 and not re.search("[만억조경]", range_match["low"]):
+                value = exact(Decimal(value) * high[2])  # "$3-4 billion": the scale is shared
             return _finish(value, unit, "at_least", duration)
     bare = _read_bare(text)
     if bare is None:
         return None
     return _finish(bare[0], bare[1], qualifier or "exact", duration)
+
+
+def read_quantities(stated_as: str) -> tuple[Quantity, ...]:
+    """Every quantity a span states: one, or both ends of a range ("3~4%", "3 to 4 percent").
+
+    A range is two claims on one span (LABELLING.md): the low end `at_least`, the
+    high end `at_most`. Empty when the span holds no number.
+    """
+    low = read_quantity(stated_as)
+    if low is None:
+        return ()
+    text = stated_as.strip().replace("\u00a0", " ")
+    text = re.sub(r"^(?:between|from)\s+", "", text, flags=re.IGNORECASE)
+    text, _ = _strip_affix(text, PREFIX_QUALIFIERS, prefix=True)
+    match = _RANGE.match(text)
+    if low.qualifier != "at_least" or not match:
+        return (low,)
+    high = read_quantity(match["high"])
+    if high is None:
+        return (low,)
+    return (low, Quantity(high.value, high.unit or low.unit, low.kind, "at_most"))
+
+
+def states_value(stated_as: str, value: Number) -> bool:
+    """True when the span states `value`: its number, or either end of its range."""
+    return any(quantity.value == value for quantity in read_quantities(stated_as))
 
 
 def _finish(value: Number, unit: str | None, qualifier: str, duration: bool) -> Quantity:
@@ -351,7 +378,7 @@ def _is_year(value: Number) -> bool:
 
 
 def _read_bare(text: str) -> tuple[Number, str | None, int] | None:
-    """Read "120억 달러", "$37 billion", "12.5%" → (value, unit, scale multiplier)."""
+    """Read "120억 달러", "$37 billion", "12.5%", "50GW" → (value, unit, scale multiplier)."""
     text = text.strip()
     unit = None
     for symbol, code in sorted(CURRENCY_SYMBOLS.items(), key=lambda item: -len(item[0])):
@@ -369,10 +396,10 @@ def _read_bare(text: str) -> tuple[Number, str | None, int] | None:
         return None
     if multiplier != 1:
         value = exact(Decimal(value) * multiplier)
-    scale = 1
+    scale = multiplier  # a unit's prefix ("50GW") is shared by a range's low end too
     scaled = _ENGLISH_SCALED.fullmatch(text.lower())
     if scaled:
-        scale = ENGLISH_SCALES[scaled["scale"]]
+        scale *= ENGLISH_SCALES[scaled["scale"]]
     return value, unit, scale
 
 
