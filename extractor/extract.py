@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from extractor.attribution import Context, Reading, read_english, read_korean
+from extractor.layout import DISPLAY, FURNITURE, read_layout
 from extractor.mentions import Mention, link_restatements
 from extractor.mentions_en import spot_english
 from extractor.mentions_ko import spot_korean
-from extractor.numbers import Number, kind_of
+from extractor.numbers import Number, kind_of, read_quantities
 from extractor.sentences import split_sentences
 from extractor.speakers import SpeakerIndex, SpeakerMention
 
@@ -73,6 +75,18 @@ def detect_language(text: str) -> str:
     return "ko" if hangul and hangul * 3 >= latin else "en"
 
 
+def stated_values(stated_as: str) -> frozenset:
+    """Every value a claim's span states, read by the spotters that extract claims.
+
+    A range's span states both its ends. The API checks a claim's `value` with
+    this, so what the extractor reads and what the API accepts never disagree.
+    """
+    spot = spot_korean if detect_language(stated_as) == "ko" else spot_english
+    values = {m.value for m in spot(stated_as, 0, len(stated_as), bare=True)}
+    values.update(q.value for q in read_quantities(stated_as))
+    return frozenset(values)
+
+
 def extract_claims(
     text: str, language: str = "auto", published: datetime.date | None = None
 ) -> list[Candidate]:
@@ -89,12 +103,25 @@ def extract_claims(
     spot = spot_korean if language == "ko" else spot_english
     read = read_korean if language == "ko" else read_english
     context = Context(SpeakerIndex(text, language))
+    layout = read_layout(text)
     found: list[tuple[Mention, int, int, Reading]] = []
+    display: list[tuple[Mention, int, int, Reading]] = []
     for sentence in split_sentences(text):
-        mentions = list(spot(text, sentence.start, sentence.end))
+        part = layout.kind_at(sentence.start)
+        if part in FURNITURE:
+            continue
+        mentions = [
+            m for m in spot(text, sentence.start, sentence.end)
+            if layout.kind_at(m.start) not in FURNITURE
+        ]  # fmt: skip
         reading = read(sentence.text, sentence.start, context)
+        target = display if part in DISPLAY else found
         for mention in mentions:
-            found.append((mention, sentence.start, sentence.end, reading))
+            target.append((mention, sentence.start, sentence.end, reading))
+    # A headline or subhead number is a claim only when the body does not state it.
+    stated = {(Decimal(str(m.value)), m.unit) for m, *_ in found}
+    found += [item for item in display if (Decimal(str(item[0].value)), item[0].unit) not in stated]
+    found.sort(key=lambda item: item[0].start)
     linked = link_restatements(text, [mention for mention, *_ in found])
     candidates: list[Candidate] = []
     for mention, (_, sentence_start, sentence_end, reading) in zip(linked, found, strict=True):

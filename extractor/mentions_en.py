@@ -1,246 +1,771 @@
 """Spot quantities in English news copy.
 
-Convention for English spans (`stated_as`): qualifier words, currency symbol,
-number, scale word and unit word, plus a trailing qualifier ("or more") — but not
-the counted noun: "more than $37 billion", "about 3,500" (partners), "12.5%",
-"3 percentage points", "since 2016". The counted noun after the span decides
-the unit of a bare count ("3,500 partners" counts companies).
+Convention for English spans (`stated_as`, see LABELLING.md): qualifier words,
+currency symbol, number, scale word and unit word, plus a trailing qualifier ("or
+more") — but not the counted noun: "more than $37 billion", "about 3,500"
+(partners), "12.5%", "3 percentage points", "since 2016", "between 3% and 4%". The
+counted noun after the span (or before it: "a crowd of 41,250") decides the unit of
+a bare count, and a bare number takes the unit of the number it continues ("from 40
+million subscribers to 60 million").
+
+Words as well as digits: "a dozen", "two-thirds", "one in five", "twice", "three
+times as many", "seven and a half years", "its 40th anniversary", "a 7-month-old".
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
-from extractor.mentions import Mention, unit_for_english_noun
-from extractor.numbers import DIGITS, ENGLISH_SCALES, exact, parse_number
+from extractor.lexicon_en import (
+    ARTICLE_NUMBERS,
+    CARDINALS,
+    CASE_SENSITIVE_UNITS,
+    CURRENCY_SYMBOLS,
+    FOREIGN_DOLLARS,
+    FRACTIONS,
+    MONTHS,
+    MULTIPLE_WORDS,
+    POST_QUALIFIERS,
+    PRE_QUALIFIERS,
+    SCALES,
+    TENOR_NOUNS,
+    UNIT_WORDS,
+    YEAR_LABEL_NOUNS,
+    noun_unit,
+)
+from extractor.mentions import Mention
+from extractor.numbers import Number, exact
 
-_WORD_NUMBERS = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|"
-    r"six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred"
+_CARDINAL = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 )
-_PRE = (
-    r"more than|in excess of|upwards of|at least|no fewer than|no less than|up to|at most|"
-    r"no more than|less than|fewer than|nearly|almost|about|around|roughly|approximately|"
-    r"an estimated|close to|some|over|above|under|below|since|from|until|through|by"
-)
-PRE_QUALIFIERS = {
-    "more than": "more_than", "in excess of": "more_than", "upwards of": "more_than",
-    "over": "more_than", "above": "more_than", "at least": "at_least",
-    "no fewer than": "at_least", "no less than": "at_least", "up to": "at_most",
-    "at most": "at_most", "no more than": "at_most", "less than": "less_than",
-    "fewer than": "less_than", "under": "less_than", "below": "less_than",
-    "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx",
-    "roughly": "approx", "approximately": "approx", "an estimated": "approx",
-    "close to": "approx", "some": "approx", "since": "since", "from": "since",
-    "until": "until", "through": "until", "by": "until",
-}  # fmt: skip
-_SCALE = r"thousand|million|billion|trillion|bn|mn|mln|tn"
-_UNIT = (
-    r"%|percentage points?|per ?cent|won|dollars?|yen|euros?|yuan|pounds?|years?|months?|"
-    r"weeks?|days?|hours?|times|tonnes?|tons?|-fold|fold|MW|GW|kW|GB|TB"
-)
-UNIT_WORDS = {
-    "%": "percent", "percent": "percent", "per cent": "percent", "percentage point":
-    "percentage_points", "percentage points": "percentage_points", "won": "KRW",
-    "dollar": "USD", "dollars": "USD", "yen": "JPY", "euro": "EUR", "euros": "EUR",
-    "yuan": "CNY", "pound": "GBP", "pounds": "GBP", "year": "years", "years": "years",
-    "month": "months", "months": "months", "week": "weeks", "weeks": "weeks", "day": "days",
-    "days": "days", "hour": "hours", "hours": "hours", "times": "times", "tonne": "tons",
-    "tonnes": "tons", "ton": "tons", "tons": "tons", "-fold": "multiple", "fold": "multiple",
-    "mw": "watts", "gw": "watts", "kw": "watts", "gb": "bytes", "tb": "bytes",
-}  # fmt: skip
-UNIT_MULTIPLIERS = {"mw": 10**6, "gw": 10**9, "kw": 10**3, "gb": 10**9, "tb": 10**12}
-CURRENCIES = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW"}
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|trn|k|m|b"
+_WORD_SCALE = "hundred|thousand|million|billion|trillion"
+_FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
-_QUANTITY = re.compile(
-    rf"(?:(?P<pre>(?i:{_PRE})) )?"
-    rf"(?P<sign>[-−]|minus )?"
-    rf"(?P<currency>US\$|\$|€|£|¥|₩)?"
-    rf"(?P<number>{DIGITS}|\b(?i:{_WORD_NUMBERS})\b)"
-    rf"(?:(?P<scale_space> ?)(?P<scale>(?i:{_SCALE}))\b|(?P<short>[mk])\b)?"
-    rf"(?:(?P<range> ?(?:-|–|to|and) ?)(?P<hcurrency>US\$|\$|€|£)?(?P<high>{DIGITS})"
-    rf"(?: ?(?P<hscale>(?i:{_SCALE}))\b)?)?"
-    rf"(?: ?(?P<unit>(?i:{_UNIT}))(?![\w]))?"
-    rf"(?: (?P<post>or more|or less|plus|ago))?"
+# A number: digits or words, with its scale.
+_NUMBER = re.compile(
+    rf"(?P<digits>{_DIGITS})(?P<space>[ \u00a0]?)(?P<scale>(?:{_SCALE})\b)?"
+    rf"|(?P<word>\b(?i:{_CARDINAL})\b)(?:[ \u00a0](?P<wscale>(?i:{_WORD_SCALE}))\b)?"
+    rf"|(?P<article>\b(?i:an?)[ \u00a0](?P<anumber>(?i:dozen|{_WORD_SCALE}))\b)"
 )
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|"
-    r"April|June|July|August|September|October|November|December"
-)
-_YEAR_CUE = re.compile(
-    r"(?:\b(?:in|since|from|by|until|through|before|after|of|for|fiscal|year|early|late|mid|"
-    r"end|between|and|to)[ -])$",
+_UNIT_PATTERN = "|".join(re.escape(word) for word in sorted(UNIT_WORDS, key=len, reverse=True))
+_UNIT = re.compile(rf"(?P<gap>[ \u00a0]?-?)(?P<unit>{_UNIT_PATTERN})(?![\w²])", re.IGNORECASE)
+_PRE = re.compile(
+    r"(?:(?P<pre>"
+    + "|".join(re.escape(w) for w in sorted(PRE_QUALIFIERS, key=len, reverse=True))
+    + r")[ \u00a0])?$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset(
-    "The A An In On At By For From To Of And But Or As Its It This That These Those Some "
-    "About Nearly More Over Under Up Since Until After Before With Without Around Almost "
-    "Roughly Only Just Another Last Next Than".split()
+_POST = re.compile(
+    r"[ \u00a0](?P<post>" + "|".join(re.escape(w) for w in POST_QUALIFIERS) + r")\b"
+    r"|(?P<plus>\+)",
+    re.IGNORECASE,
 )
-_STOP_AFTER = frozenset(
-    "in of to for from on at by and or with than as per a an the that which who were was is "
-    "are be been will would have has had this its their his her".split()
-)
+_RANGE_JOIN = re.compile(r"[ \u00a0]?(?:-|–|—|to|and|or)[ \u00a0]?|-|–")
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \u00a0]$")
+_MONTH_AFTER = re.compile(rf"[ \u00a0](?:{MONTHS})\b")
 
 
-def spot_english(text: str, sentence_start: int, sentence_end: int) -> Iterator[Mention]:
-    """Yield the quantity mentions of one English sentence, offsets into `text`."""
+@dataclass
+class _Reading:
+    """One number as read at a position, before it becomes a Mention."""
+
+    start: int
+    end: int
+    value: Number
+    unit: str | None
+    qualifier: str | None
+    high: Number | None = None  # the other end of a range
+    kind_hint: str | None = None  # "year", "word", "fraction", "multiple"
+    counted: str | None = None  # the counted noun, when the unit came from one
+
+
+def spot_english(
+    text: str, sentence_start: int, sentence_end: int, *, bare: bool = False
+) -> Iterator[Mention]:
+    """Yield the quantity mentions of one English sentence, offsets into `text`.
+
+    With `bare`, a number whose unit nothing decides is kept (as items): reading a
+    claim's own span ("500 or more") has no counted noun to look at.
+    """
     sentence = text[sentence_start:sentence_end]
-    for match in _QUANTITY.finditer(sentence):
-        yield from _read_match(sentence, sentence_start, match)
+    previous: _Reading | None = None
+    cursor = 0
+    for reading in _readings(sentence):
+        if reading.start < cursor:
+            continue  # inside a span already read (the second number of a range)
+        if reading.unit is None and previous is not None:
+            reading.unit = _carried_unit(sentence, previous, reading)
+        if reading.unit is None and bare:
+            reading.unit = "items"
+        if reading.unit is None:
+            continue
+        cursor = reading.end
+        previous = reading
+        yield from _mentions(reading, sentence_start)
 
 
-def _read_match(sentence: str, base: int, match: re.Match) -> Iterator[Mention]:
-    """Turn one match into zero, one or two (a range) mentions."""
-    number = match["number"]
-    before = sentence[: match.start("sign") if match["sign"] else match.start("currency")
-                      if match["currency"] else match.start("number")]  # fmt: skip
-    after = sentence[match.end() :]
-    raw_unit = (match["unit"] or "").lower()
-    if raw_unit in ("per cent", "percent"):
-        raw_unit = "percent"
-    unit = UNIT_WORDS.get(raw_unit)
-    if raw_unit.startswith("percentage point"):
-        unit = "percentage_points"
-    currency = CURRENCIES.get(match["currency"] or "")
-    scale = (match["scale"] or match["short"] or "").lower()
-    is_word = number[0].isalpha()
-    if _is_not_a_quantity(sentence, match, before, after, is_word):
+def _mentions(reading: _Reading, base: int) -> Iterator[Mention]:
+    start, end = base + reading.start, base + reading.end
+    if reading.high is not None:
+        yield Mention(start, end, reading.value, reading.unit, "at_least", reading.counted)
+        yield Mention(start, end, reading.high, reading.unit, "at_most", reading.counted)
         return
-    value = parse_number(number)
-    if value is None:
-        return
-    if scale:
-        if match["short"] and not currency:
-            return  # "5m" without a currency is as likely metres as millions
-        value = exact(Decimal(value) * ENGLISH_SCALES[scale])
-    if match["sign"]:
-        value = -value
-    if unit in ("USD", "KRW", "JPY", "EUR", "CNY", "GBP"):
-        currency = currency or unit
-    multiplier = UNIT_MULTIPLIERS.get(raw_unit)
-    if multiplier:
-        value = exact(Decimal(value) * multiplier)
-    final_unit = currency or unit
-    pre = (match["pre"] or "").lower()
-    qualifier = PRE_QUALIFIERS.get(pre)
+    qualifier = reading.qualifier or "exact"
+    if reading.unit not in ("year", "date"):
+        qualifier = {"since": "exact", "until": "exact"}.get(qualifier, qualifier)
+    yield Mention(start, end, reading.value, reading.unit, qualifier, reading.counted)
+
+
+def _readings(sentence: str) -> Iterator[_Reading]:
+    """Every number of a sentence read with its span, in order."""
+    taken = 0
+    for match in _CANDIDATES.finditer(sentence):
+        if match.start() < taken:
+            continue
+        reading = _read(sentence, match)
+        if reading is not None:
+            taken = reading.end
+            yield reading
+
+
+# Where a quantity can begin: a number, a currency, a fraction or multiple word.
+_CANDIDATES = re.compile(
+    rf"(?:(?<![\w\d])[-−](?=[$€£¥₩]?\d)|\b(?i:minus)[ \u00a0])?"
+    rf"(?:(?:US\$|HK\$|S\$|A\$|C\$|NZ\$|NT\$|R\$|\$|€|£|¥|₩)[ \u00a0]?)?(?<![\d.,])(?:{_DIGITS})"
+    rf"|\b(?i:{_CARDINAL})\b"
+    rf"|\b(?i:an?)[ \u00a0](?i:dozen|hundred|thousand|million|billion|trillion|decade|"
+    rf"year and a half|{_FRACTION})\b"
+    rf"|\b(?i:one)[ \u00a0]in[ \u00a0]\w+"
+    rf"|\b(?i:{'|'.join(MULTIPLE_WORDS)})\b"
+    rf"|\b(?i:decades?)\b"
+)
+
+
+def _read(sentence: str, match: re.Match) -> _Reading | None:
+    """Read the quantity that starts at `match`, or None when it is not one."""
     start = match.start()
-    is_year = (
-        final_unit is None
-        and not scale
+    chunk = match.group()
+    lowered = chunk.lower()
+    if any(chunk.startswith(symbol) for symbol in FOREIGN_DOLLARS):
+        return None
+    if lowered in MULTIPLE_WORDS:
+        return _multiple_word(sentence, start, match.end(), MULTIPLE_WORDS[lowered])
+    if re.fullmatch(r"one[ \u00a0]in[ \u00a0]\w+", lowered):
+        return _one_in(sentence, start, match.end())
+    if lowered in ("decade", "decades"):
+        return None  # "decades of" without a number: vague
+    if lowered.startswith(("a ", "an ", "a\u00a0", "an\u00a0")):
+        return _article_number(sentence, start, match.end(), lowered.split()[-1])
+    return _number(sentence, start)
+
+
+def _number(sentence: str, start: int) -> _Reading | None:
+    """A number in digits or words, with currency, scale, unit, range and qualifiers."""
+    position = start
+    sign = re.match(r"[-−]|(?i:minus)[ \u00a0]", sentence[start:])
+    if sign:
+        if re.search(r"\d[ \u00a0]?$", sentence[:start]):
+            return None  # "2023-24" or "3-2": the hyphen joins two numbers
+        position += sign.end()
+    currency = None
+    for symbol, code in sorted(CURRENCY_SYMBOLS.items(), key=lambda item: -len(item[0])):
+        if sentence.startswith(symbol, position):
+            currency, position = code, position + len(symbol)
+            break
+    if sentence.startswith((" ", "\u00a0"), position) and currency:
+        position += 1
+    core = _NUMBER.match(sentence, position)
+    if core is None:
+        return None
+    value, word, end, scaled = _core_value(core)
+    if value is None:
+        return None
+    before = sentence[:start]
+    after = sentence[end:]
+    # A fraction in words: "two-thirds", "three quarters".
+    fraction = re.match(rf"[ \u00a0-](?P<den>(?i:{_FRACTION}))\b", after) if word else None
+    if fraction and not currency:
+        denominator = FRACTIONS[fraction["den"].lower()]
+        if denominator == 2 and value == 1:
+            return None  # "one half": half is not a claim
+        return _finish(sentence, start, end + fraction.end(), _fraction(value, denominator),
+                       "fraction", "fraction")  # fmt: skip
+    if word and re.match(r"[ \u00a0]and a half[ \u00a0]", after):
+        half = re.match(
+            r"[ \u00a0]and a half[ \u00a0](?P<unit>years?|months?|weeks?|days?|hours?)\b",
+            after,
+            re.IGNORECASE,
+        )
+        if half:
+            return _half_duration(sentence, start, end + half.end(), value, half["unit"])
+    if _not_a_quantity(sentence, start, end, core, word, currency):
+        return None
+    # "a 7-month-old", "a 54-year-old": an age, a duration.
+    age = re.match(r"-(?P<unit>year|month|week|day)s?-old\b", after)
+    if age:
+        unit = {"year": "years", "month": "months", "week": "weeks", "day": "days"}[age["unit"]]
+        return _finish(sentence, start, end + age.end(), value, unit, "age")
+    # "its 40th anniversary"
+    if re.match(r"(?:st|nd|rd|th)[ \u00a0]anniversary\b", after):
+        length = len(re.match(r"(?:st|nd|rd|th)[ \u00a0]anniversary", after).group())
+        return _finish(sentence, start, end + length, value, "years", "anniversary")
+    unit, multiplier, end = _unit_after(sentence, end, core, currency, value)
+    if unit is None and currency:
+        unit = currency
+    if unit == "times":
+        unit = "multiple" if _is_multiple(sentence[end:]) else "times"
+    if multiplier != 1:
+        value = exact(Decimal(value) * Decimal(str(multiplier)))
+    # "three years and four months": one duration in the smaller unit.
+    if unit in ("years", "months", "weeks"):
+        compound = _compound_duration(sentence, end, value, unit)
+        if compound is not None:
+            value, unit, end = compound
+    if sign:
+        value = -value
+    reading = _Reading(start, end, value, unit, None, kind_hint="word" if word else None)
+    reading = _with_range(sentence, reading, currency, scaled, core)
+    if reading is None:
+        return None
+    if reading.unit is None:
+        if _is_year(value, core, word, scaled) and reading.high is None:
+            return _year(sentence, reading)
+        if _is_year(value, core, word, scaled) and _is_year(reading.high, core, word, scaled):
+            reading.unit = "year"  # "between 2029 and 2031": a range of years
+        post = _POST.match(sentence, reading.end)
+        reading.unit, reading.counted = _counted_unit(
+            sentence, post.end() if post else reading.end, before
+        )
+        if reading.unit is None and (scaled or not word):
+            reading.unit = None  # decided later by carry-over, or dropped
+    _qualify(sentence, reading)
+    if reading.unit in ("years", "months", "weeks", "days", "hours") and re.match(
+        r"[ \u00a0](?:ago|earlier|before)\b", sentence[reading.end :]
+    ):
+        return None  # "two years ago": a point in time, like the date of an event
+    return reading
+
+
+def _core_value(core: re.Match) -> tuple[Number | None, bool, int, bool]:
+    """(value, written in words, end, has a scale word) of a matched number."""
+    if core["digits"] is not None:
+        value = exact(Decimal(core["digits"].replace(",", "")))
+        scale = core["scale"]
+        if scale:
+            if scale in ("m", "b", "k") and core["space"]:
+                return value, False, core.end("digits"), False  # "5 m": metres, not millions
+            if scale == "m" and not _currency_before(core) and not _counted_after(core):
+                return value, False, core.end("digits"), False  # "a 1.91m forward": metres
+            factor = SCALES[scale.lower()]
+            return exact(Decimal(value) * factor), False, core.end(), True
+        return value, False, core.end("digits"), False
+    if core["word"] is not None:
+        parts = re.split(r"-", core["word"].lower())
+        value = sum(CARDINALS[part] for part in parts)
+        if core["wscale"]:
+            return value * SCALES[core["wscale"].lower()], True, core.end(), True
+        return value, True, core.end("word"), False
+    return ARTICLE_NUMBERS[core["anumber"].lower()], True, core.end(), True
+
+
+def _currency_before(core: re.Match) -> bool:
+    """A currency symbol right before the number ("£50m")."""
+    return re.search(r"[$€£¥₩][ \u00a0]?$", core.string[: core.start()]) is not None
+
+
+def _counted_after(core: re.Match) -> bool:
+    """A counted noun or "of" after "5m" makes it millions ("5m people", "5m of them")."""
+    word = re.match(r"[ \u00a0]+([A-Za-z'-]+)", core.string[core.end() :])
+    return bool(word) and (noun_unit(word[1]) is not None or word[1] in ("of", "more", "new"))
+
+
+def _fraction(numerator: Number, denominator: int) -> Number:
+    """A fraction as a decimal of four places at most (LABELLING.md)."""
+    return exact((Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001")))
+
+
+def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading | None:
+    """ "a dozen", "a third", "a decade", "a year and a half", "a million"."""
+    if word in FRACTIONS:
+        if FRACTIONS[word] == 2:
+            return None  # "a half": not a claim
+        return _finish(sentence, start, end, _fraction(1, FRACTIONS[word]), "fraction",
+                       "fraction")  # fmt: skip
+    if word == "decade":
+        return _finish(sentence, start, end, 10, "years", "word")
+    if word == "half":
+        return None
+    if sentence[start:end].lower().endswith("year and a half"):
+        return _finish(sentence, start, end, 18, "months", "word")
+    value = ARTICLE_NUMBERS.get(word)
+    if value is None:
+        return None
+    reading = _Reading(start, end, value, None, None, kind_hint="word")
+    unit, multiplier, unit_end = _unit_after(sentence, end, None, None, value)
+    if unit is not None:
+        reading.unit, reading.end = unit, unit_end
+        if multiplier != 1:
+            reading.value = exact(Decimal(value) * Decimal(str(multiplier)))
+    else:
+        reading.unit, reading.counted = _counted_unit(sentence, end, sentence[:start])
+        if reading.unit is None:
+            return None
+    _qualify(sentence, reading)
+    return reading
+
+
+def _finish(sentence: str, start: int, end: int, value, unit: str, hint: str) -> _Reading:
+    """A reading whose value and unit are settled; only qualifiers remain."""
+    reading = _Reading(start, end, value, unit, None, kind_hint=hint)
+    _qualify(sentence, reading)
+    return reading
+
+
+def _one_in(sentence: str, start: int, end: int) -> _Reading | None:
+    """ "one in five": a fraction."""
+    word = sentence[start:end].split()[-1].lower()
+    denominator = CARDINALS.get(word) or (int(word) if word.isdigit() else None)
+    if not denominator:
+        return None
+    return _finish(sentence, start, end, _fraction(1, denominator), "fraction", "fraction")
+
+
+def _multiple_word(sentence: str, start: int, end: int, value: int) -> _Reading | None:
+    """ "twice the rate", "more than doubled", "a threefold rise"."""
+    word = sentence[start:end].lower()
+    if word in ("double", "triple", "quadruple") and not re.search(
+        r"(?:more than|nearly|almost|about|roughly|over)[ \u00a0]$", sentence[:start], re.I
+    ):
+        if not re.match(r"[ \u00a0](?:the|its|their|that|what)\b", sentence[end:]):
+            return None  # "a double win", "double-digit": not a multiple of anything
+    return _finish(sentence, start, end, value, "multiple", "multiple")
+
+
+def _half_duration(sentence: str, start: int, end: int, value: Number, unit: str) -> _Reading:
+    """ "seven and a half years" (90 months), "two and a half weeks" (17.5 days)."""
+    unit = unit.lower().rstrip("s")
+    smaller, factor = {"year": ("months", 12), "month": ("weeks", None),
+                       "week": ("days", 7), "day": ("hours", 24),
+                       "hour": ("hours", 1)}[unit]  # fmt: skip
+    if unit == "month":
+        return _finish(sentence, start, end, exact(Decimal(value) + Decimal("0.5")), "months",
+                       "word")  # fmt: skip
+    if unit == "hour":
+        return _finish(sentence, start, end, exact(Decimal(value) + Decimal("0.5")), "hours",
+                       "word")  # fmt: skip
+    total = exact((Decimal(value) + Decimal("0.5")) * factor)
+    return _finish(sentence, start, end, total, smaller, "word")
+
+
+def _compound_duration(sentence: str, end: int, value: Number, unit: str):
+    """ "three years and four months" -> 40 months; None when no second part follows."""
+    match = re.match(
+        rf"(?:,?[ \u00a0]and[ \u00a0]|[ \u00a0])(?P<n>{_DIGITS}|{_CARDINAL})[ \u00a0]"
+        r"(?P<u>months?|weeks?|days?)\b",
+        sentence[end:],
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    second = match["n"].lower()
+    number = CARDINALS.get(second) if second in CARDINALS else Decimal(second)
+    if "-" in second:
+        number = sum(CARDINALS[p] for p in second.split("-"))
+    smaller = match["u"].lower().rstrip("s") + "s"
+    factors = {("years", "months"): 12, ("months", "weeks"): None, ("years", "weeks"): 52,
+               ("weeks", "days"): 7, ("months", "days"): None, ("years", "days"): None}  # fmt: skip
+    factor = factors.get((unit, smaller))
+    if not factor:
+        return None
+    return exact(Decimal(value) * factor + Decimal(number)), smaller, end + match.end()
+
+
+def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | None, object, int]:
+    """The unit word right after a number: (unit, multiplier, new end)."""
+    match = _UNIT.match(sentence, end)
+    between = _TIME_ADJECTIVE.match(sentence, end)
+    if match is None and between:  # "18 consecutive months", "two more years"
+        timed = _UNIT.match(sentence, between.end())
+        if timed and timed["unit"].lower() in _TIME_UNITS:
+            match = timed
+    if match is None:
+        return None, 1, end
+    word = match["unit"]
+    key = next((k for k in UNIT_WORDS if k.lower() == word.lower() and
+                (k not in CASE_SENSITIVE_UNITS or k == word)), None)  # fmt: skip
+    if key is None:
+        return None, 1, end
+    unit, multiplier = UNIT_WORDS[key]
+    gap = match["gap"]
+    glued = gap == ""
+    if key in ("m", "t", "p", "C", "W") and not glued:
+        return None, 1, end  # "5 m", "a t": only glued to the number ("1.91m", "9.5p")
+    if key == "p" and (currency or not glued):
+        return None, 1, end
+    if key == "m" and (currency or core is not None and core["scale"]):
+        return None, 1, end
+    if key in ("points", "point") and re.match(r"[ \u00a0]of\b", sentence[match.end() :]):
+        return None, 1, end  # "20 points of the lead": not an index level
+    if key in ("year", "month", "week", "day", "hour") and "-" not in gap:
+        # "a year", "5 year" without -: only "N-year" or plural units are durations
+        if not re.match(r"\s", gap or " "):
+            return None, 1, end
+    if "-" in gap:
+        following = sentence[match.end() :]
+        if re.match(rf"[ \u00a0](?i:{TENOR_NOUNS})\b", following):
+            return None, 1, end  # "a two-year fix", "the 10-year bond": a product's name
+        if key in ("year", "month", "week", "day") and re.match(r"-old\b", following):
+            return None, 1, end
+    if currency and unit in ("KRW", "USD", "JPY", "EUR", "CNY", "GBP") and unit != currency:
+        return currency, 1, end
+    if currency and unit not in ("KRW", "USD", "JPY", "EUR", "CNY", "GBP"):
+        return currency, 1, end  # "$5 billion" then a word: the currency is the unit
+    return unit, multiplier, match.end()
+
+
+_TIME_ADJECTIVE = re.compile(
+    r"[ \u00a0](?:consecutive|straight|successive|more|additional|extra|full|long|further|"
+    r"whole|previous|past|next|last)(?=[ \u00a0])",
+    re.IGNORECASE,
+)
+_TIME_UNITS = frozenset(
+    "years year months month weeks week days day hours hour decades decade".split()
+)
+
+
+def _is_multiple(after: str) -> bool:
+    """ "three times the rate", "2.5 times as many": a multiple, not a repetition."""
+    if re.match(r"[ \u00a0]?(?:as|more|larger|bigger|higher|greater|faster|lower|smaller|"
+                r"longer|over|that|what|the|this|its|their|his|her|our|an?|next|last|"
+                r"\w+'s|\w+’s|\d|[$£€])\b", after, re.IGNORECASE):  # fmt: skip
+        return not re.match(
+            r"[ \u00a0](?:a|an|this|the|last|next)[ \u00a0](?:year|month|week|day|season|game|"
+            r"night)\b(?!'s|’s)",
+            after,
+            re.IGNORECASE,
+        )
+    return False
+
+
+def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
+    """Extend a reading over "X-Y", "X to Y", "between X and Y", "three or four"."""
+    after = sentence[reading.end :]
+    join = _RANGE_JOIN.match(after)
+    if join is None:
+        return reading
+    joiner = join.group().strip()
+    rest_at = reading.end + join.end()
+    if joiner == "and" and not re.search(r"between[ \u00a0]+\S*$", sentence[: reading.start], re.I):
+        return reading
+    if joiner == "or" and reading.kind_hint != "word":
+        return reading
+    if joiner == "to" and _CHANGE_BEFORE.search(sentence[: reading.start]):
+        return reading  # "from 40 million to 60 million", "rose 3% to 4%": a change, two claims
+    second_currency = None
+    for symbol, code in CURRENCY_SYMBOLS.items():
+        if sentence.startswith(symbol, rest_at):
+            second_currency, rest_at = code, rest_at + len(symbol)
+            break
+    if currency and second_currency is None and joiner in ("and", "to"):
+        return reading  # "$5 and 40 hours": not a range of dollars
+    core2 = _NUMBER.match(sentence, rest_at)
+    if core2 is None:
+        return reading
+    high, word2, end2, scaled2 = _core_value(core2)
+    if high is None or (reading.kind_hint == "word") != word2:
+        return reading
+    unit2, multiplier2, end2 = _unit_after(sentence, end2, core2, second_currency or currency,
+                                           high)  # fmt: skip
+    if multiplier2 != 1:
+        high = exact(Decimal(high) * Decimal(str(multiplier2)))
+    low = reading.value
+    if scaled2 and not scaled and core["digits"]:
+        low = exact(Decimal(low) * SCALES[core2["scale"].lower()] if core2["scale"] else low)
+    if multiplier2 != 1 and reading.unit is None:
+        low = exact(Decimal(low) * Decimal(str(multiplier2)))
+    unit = reading.unit or unit2 or second_currency
+    if reading.unit and unit2 and reading.unit != unit2:
+        return reading
+    if isinstance(high, int | Decimal) and high <= low and joiner in ("-", "–"):
+        return reading  # "2023-24" or a score: not a range
+    reading.value, reading.high, reading.unit, reading.end = low, high, unit, end2
+    return reading
+
+
+# Verbs of one-off events: a year after them dates the event (a claim).
+_ONE_OFF_VERBS = re.compile(
+    r"\b(?:founded|established|launched|opened|acquired|bought|raised|signed|listed|merged|"
+    r"started|began|built|completed|introduced|won|hosted|elected|appointed|joined|left|"
+    r"retired|died|born|created|set up|became|passed|approved|took over|unveiled|released|"
+    r"debuted|closed|shut|sold off|spun off|went public|floated|incorporated|renamed|"
+    r"relocated|moved|entered|quit|resigned|was named|were named)\b",
+    re.IGNORECASE,
+)
+
+# Words that make "X to Y" a change between two figures rather than a range.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:from|rose|rise|rising|rises|fell|fall|falling|falls|increased?|increasing|"
+    r"decreased?|decreasing|climbed?|climbing|dropped|drop|dropping|grew|grow|growing|"
+    r"jumped?|jumping|slid|slide|sliding|cut|cutting|raised?|raising|lifted|lift|lowered?|"
+    r"lowering|up|down|slipped|eased|edged|surged|soared|plunged|tumbled|declined?|gained?|"
+    r"lost|added|narrowed|widened|revised|trimmed|boosted|reduced?|doubled|halved)\b"
+    r"(?:[ \u00a0](?:by|from|about|around|nearly|almost|some|roughly|an estimated|more than|"
+    r"less than|over|just))*[ \u00a0]$",
+    re.IGNORECASE,
+)
+
+
+def _is_year(value: Number, core, word: bool, scaled: bool) -> bool:
+    return (
+        not word
+        and not scaled
         and isinstance(value, int)
         and 1800 <= value <= 2100
-        and re.fullmatch(r"\d{4}", number) is not None
+        and re.fullmatch(r"\d{4}", core["digits"] or "") is not None
     )
-    subject = _counted_noun(after)
-    if is_year and not (subject and unit_for_english_noun(subject)):
-        if not _year_is_claim(before, after, pre):
+
+
+def _year(sentence: str, reading: _Reading) -> _Reading | None:
+    """A year is a claim when it dates an event, a target, a deadline or a start."""
+    before, after = sentence[: reading.start], sentence[reading.end :]
+    pre = _PRE.search(before)
+    word = (pre["pre"] or "").lower() if pre else ""
+    if re.search(rf"(?:{MONTHS})\.?(?:[ \u00a0]\d{{1,2}},?)?[ \u00a0]$", before) or re.search(
+        r"\d{1,2},[ \u00a0]$", before
+    ):
+        return None  # "Feb. 28, 2024", "March 2024": the date of an event
+    if re.match(r"[-–/]\d", after) or re.match(r"[ \u00a0]?[A-Z]", after):
+        return None  # "2023-24", "the 2024 Paris Olympics"
+    if re.match(rf"(?:'s)?[ \u00a0](?:{YEAR_LABEL_NOUNS})\b", after, re.IGNORECASE):
+        return None  # "2023 revenue", "the 2025 season"
+    if re.search(r"\b(?:fiscal|financial|calendar|FY|model|class of|vintage)[ \u00a0]$", before,
+                 re.IGNORECASE):  # fmt: skip
+        return None
+    reading.unit = "year"
+    if word in ("since", "from"):
+        reading.start, reading.qualifier = pre.start("pre"), "since"
+        return reading
+    if word in ("until", "till", "through", "by"):
+        reading.start, reading.qualifier = pre.start("pre"), "until"
+        return reading
+    if re.search(r"\b(?:before|after)[ \u00a0]$", before, re.IGNORECASE):
+        return reading
+    if re.search(r"\bin[ \u00a0]$", before, re.IGNORECASE):
+        # "in 2023" dates a one-off event ("founded in 1958", "raised $120m in 2021") but
+        # labels the period of a figure ("grew 1.2% in 2023", "sold 3m cars in 2023").
+        clause = re.split(r"[,;]|\b(?:which|who|that|and)\b", before)[-1]
+        if _ONE_OFF_VERBS.search(clause):
+            return reading
+        if re.search(r"\d|\b(?:record|highest|lowest|average|total)\b", clause):
+            return None
+        return reading
+    if re.search(r"\bof[ \u00a0](?:the[ \u00a0])?(?:first|second|end|start|beginning|middle|"
+                 r"half|quarter)?[ \u00a0]?(?:half|quarter)?[ \u00a0]?(?:of[ \u00a0])?$",
+                 before, re.IGNORECASE):  # fmt: skip
+        return reading  # "in the first half of 2027": a target
+    if re.search(r"\b(?:year|target|deadline|goal)[ \u00a0]$", before, re.IGNORECASE):
+        return reading
+    return None
+
+
+def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str | None]:
+    """The unit a bare count takes from its noun.
+
+    After it ("3,500 partners", "a 720-game season", "170 of the 300 seats") or
+    before it ("a crowd of 41,250", "deaths totaled 361,900").
+    """
+    after = sentence[end:]
+    hyphen = re.match(r"-([A-Za-z]+)\b", after)
+    if hyphen:
+        unit = noun_unit(hyphen[1])
+        return (unit, hyphen[1]) if unit else (None, None)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", after[:60])
+    starts_with_word = re.match(r"[ \u00a0]+[A-Za-z]", after) is not None
+    if starts_with_word:
+        for index, word in enumerate(words[:4]):
+            unit = noun_unit(word)
+            if unit:
+                return unit, " ".join(words[: index + 1])
+            if word.lower() in _STOP_WORDS or (index == 0 and word.lower() in _NOT_COUNT_FOLLOWERS):
+                break
+    of = re.match(
+        r"[ \u00a0]of[ \u00a0](?:(?:the|its|their|our|his|her|these|those|[A-Za-z]+['’]s)"
+        r"[ \u00a0])?(?:[\d,.]+[ \u00a0])?(?:[a-z-]+[ \u00a0]){0,2}([a-z-]+)\b",
+        after,
+    )
+    if of and noun_unit(of[1]):
+        return noun_unit(of[1]), of[1]
+    if starts_with_word:
+        plural = re.match(r"[ \u00a0]((?:[a-z-]+[ \u00a0]){0,2}[a-z-]+s)\b", after)
+        if plural:
+            noun = plural[1]
+            head = noun.split()[-1]
+            if not head.endswith(("ss", "us", "is")) and not any(
+                w in _STOP_WORDS for w in noun.split()
+            ):
+                return "items", noun
+    return _noun_before(before)
+
+
+# A verb or preposition that puts a count after the noun it counts.
+_COUNT_VERB = re.compile(
+    r"(?:[ \u00a0](?:of|at|were|was|are|is|totaled|totalled|totaling|totalling|reached|"
+    r"stood at|hit|numbered|came to|rose to|fell to|climbed to|dropped to|jumped to|grew to|"
+    r"increased to|decreased to|declined to|slipped to|to|by|with)"
+    r"(?:[ \u00a0](?:about|around|some|nearly|almost|more than|over|an estimated|roughly|"
+    r"just|only|a record|a total of))?[ \u00a0])$",
+    re.IGNORECASE,
+)
+
+
+def _noun_before(before: str) -> tuple[str | None, str | None]:
+    """ "A crowd of 41,250", "Deaths totaled 361,900", "admissions ... were 78.4 million"."""
+    verb = _COUNT_VERB.search(before)
+    if verb is None:
+        return None, None
+    clause = re.split(r"[,;:.(—–]|\b(?:and|but|while|which)\b", before[: verb.start()])[-1]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-8:]
+    for word in reversed(words):
+        lowered = word.lower()
+        if noun_unit(lowered):
+            return noun_unit(lowered), lowered
+        if lowered in _PEOPLE_COLLECTIVES:
+            return "people", lowered
+    return None, None
+
+
+_PEOPLE_COLLECTIVES = frozenset(
+    "crowd attendance turnout audience population workforce headcount membership enrolment "
+    "enrollment ridership viewership".split()
+)
+_STOP_WORDS = frozenset(
+    "in of to for from on at by and or with than as per a an the that which who were was is "
+    "are be been will would have has had this its their his her up down more less over under "
+    "after before since last next year years a-year percent cent times".split()
+)
+_NOT_COUNT_FOLLOWERS = frozenset("p.m a.m pm am o'clock".split())
+
+
+def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str | None:
+    """A bare number continuing an earlier one takes its unit ("from 40m users to 60m")."""
+    between = sentence[previous.end : reading.start]
+    if len(between) > 60 or re.search(r"[.;:!?]", between):
+        return None
+    if previous.unit in ("year", "date"):
+        return None
+    joined = re.fullmatch(
+        r"(?:[ \u00a0](?:[a-z]+[ \u00a0]){0,3})?[ \u00a0,]*(?:to|from|and|or|against|versus|vs\.?|"
+        r"compared with|compared to|up from|down from|of|at|with|after|before|while)"
+        r"[ \u00a0](?:(?:a|an|the|its|their)[ \u00a0])?(?:[a-z-]+[ \u00a0]){0,4}"
+        r"(?:of|at|to|from|was|is|were)?[ \u00a0]?",
+        between,
+    )
+    if joined is None:
+        return None
+    return previous.unit
+
+
+def _qualify(sentence: str, reading: _Reading) -> None:
+    """Read qualifier words before and after the span, widening it over them."""
+    before = sentence[: reading.start]
+    pre = _PRE.search(before)
+    if pre and pre["pre"]:
+        word = pre["pre"].lower()
+        qualifier = PRE_QUALIFIERS[word]
+        if qualifier == "range":
+            if reading.high is not None:
+                reading.start = pre.start("pre")
             return
-        final_unit = "year"
-        if qualifier not in ("since", "until"):
-            start, qualifier = match.start("sign") if match["sign"] else match.start("number"), None
-        subject = None
-    elif qualifier in ("since", "until"):
-        start, qualifier = match.start("number") - len(match["currency"] or ""), None
-        if match["sign"]:
-            start = match.start("sign")
-    if match["post"] == "ago":
-        return  # "ten years ago": a point in time, like the date of an event
-    if match["post"]:
-        qualifier = {"or more": "at_least", "plus": "at_least", "or less": "at_most"}.get(
-            match["post"], qualifier
-        )
-    if final_unit is None:
-        final_unit = unit_for_english_noun(subject) or ("items" if subject else None)
-        if final_unit is None or (subject and not _plural(subject) and final_unit == "items"):
+        if qualifier in ("since", "until") and reading.unit not in ("year", "date"):
+            return  # "from 3%": a change, not a qualifier of the number
+        if word in ("over", "under", "above", "below") and reading.unit in ("year", "date"):
             return
-    end = match.end()
-    if match["high"] is not None:
-        yield from _range(match, base, start, end, value, final_unit, subject, scale)
-        return
-    yield Mention(base + start, base + end, value, final_unit, qualifier or "exact", subject)
+        if word == "some" and reading.kind_hint == "word":
+            return  # "some two" is odd; "some" before a word number reads as a determiner
+        reading.start = pre.start("pre")
+        reading.qualifier = qualifier
+        # "more than double": the multiple itself is the number.
+    after = sentence[reading.end :]
+    post = _POST.match(after)
+    if post:
+        word = (post["post"] or "+").lower()
+        reading.qualifier = POST_QUALIFIERS.get(word, "at_least")
+        reading.end += post.end()
 
 
-def _range(
-    match: re.Match, base: int, start: int, end: int, low, unit: str, subject, scale: str
-) -> Iterator[Mention]:
-    """ "30-40%" or "$3 to $4 billion": two claims on the one span, low end then high end."""
-    high = parse_number(match["high"])
-    if high is None:
-        return
-    high_scale = (match["hscale"] or "").lower()
-    if high_scale:
-        high = exact(Decimal(high) * ENGLISH_SCALES[high_scale])
-        if not scale:
-            low = exact(Decimal(low) * ENGLISH_SCALES[high_scale])
-    multiplier = UNIT_MULTIPLIERS.get((match["unit"] or "").lower())
-    if multiplier:
-        high = exact(Decimal(high) * multiplier)  # "43-50GW": the prefix applies to both
-    yield Mention(base + start, base + end, low, unit, "at_least", subject)
-    yield Mention(base + start, base + end, high, unit, "at_most", subject)
-
-
-def _is_not_a_quantity(
-    sentence: str, match: re.Match, before: str, after: str, is_word: bool
-) -> bool:
-    """Dates, times, ages, model names, phone numbers, ordinals and "the two"."""
-    if re.search(r"[A-Za-z]$", before) or re.match(r"[A-Za-z]", after) and not match["unit"]:
-        if not (match["scale"] or match["short"] or match["unit"]):
-            return True  # S24, 5G, 3D, 1st
-    if re.search(rf"\b(?:{_MONTH}) $", before) or re.match(rf" (?:{_MONTH})\b", after):
+def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, currency) -> bool:
+    """Dates, times, ages in apposition, names, phone numbers, ordinals, "the two"."""
+    before, after = sentence[:start], sentence[end:]
+    if re.search(r"[A-Za-z]$", before) and not re.search(r"\b(?:a|an)$", before):
+        return True  # S24, Q3
+    if re.match(r"[A-Za-z]", after) and not re.match(
+        rf"(?:{'|'.join(re.escape(u) for u in UNIT_WORDS if u[0].isalpha())})\b|s\b|st\b|nd\b|"
+        r"rd\b|th\b",
+        after,
+    ):
+        return True  # 5G, 3D, 1990s handled below
+    if re.match(r"(?:st|nd|rd|th)\b", after) and not re.match(r"(?:st|nd|rd|th)[ \u00a0]anniv",
+                                                              after):  # fmt: skip
+        return True  # ordinals: 1st, 40th
+    if re.match(r"s\b|'s\b", after) and not currency:
+        return True  # the 1990s, the 20s
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True  # Feb. 28, 28 February
-    if re.match(r"(?::\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b))", after):
+    if re.match(r"(?::\d|[ \u00a0]?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|KST))", after):
         return True  # 10:30, 3 p.m.
-    if re.match(r"-(?:year|month|week|day)s?-old|s\b|'s\b|-[a-z]", after) and not match["unit"]:
-        return True  # 45-year-old, the 1990s, a 10-year plan
-    if re.search(r"\b(?:aged?|No\.|#|Q|Section|Article|Chapter|page|Route)\s?$", before):
+    if _LABELS_BEFORE.search(before):
         return True
-    if re.search(r"\d[-./]$", before) or re.match(r"[-./]\d", after) and not match["range"]:
-        return True  # phone numbers, 2024-02-28
-    if is_word and re.search(r"\b(?:the|both|all|these|those)\s$", before, re.IGNORECASE):
+    if re.search(r"\d[-./:]$", before) or re.match(r"[./:]\d", after):
+        return True  # phone numbers, 2024-02-28, 3:1
+    if re.match(r"-\d", after) and re.search(r"(?:^|[ \u00a0(])$", before):
+        # "3-2" scores and "2023-24" seasons, but not ranges "30-40%": decided by caller
+        pass
+    if word and re.search(r"\b(?:the|both|all|these|those|its|their|our|his|her)[ \u00a0]$",
+                          before, re.IGNORECASE):  # fmt: skip
         return True  # "the two": back to people already named
-    bare = not (match["currency"] or match["scale"] or match["unit"] or match["short"])
-    if bare and not is_word:
-        previous = re.search(r"(\S+)\s$", before)
+    if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before):
+        return True  # "top three", "number one": a rank
+    if not word and not currency:
+        previous = re.search(r"(\S+)[ \u00a0]$", before)
+        if previous and re.search(r"[,.;:)'’]$|'s$|’s$", previous.group(1)):
+            previous = None  # "Headquarters, 2,146", "the Bank's 2pc": not a model name
         if previous and re.search(r"[A-Z]", previous.group(1)):
-            word = previous.group(1).strip("“\"'(")
-            if word not in _FUNCTION_WORDS and not word.isupper():
-                return True  # Llama 2, iPhone 15, Windows 11
+            name = previous.group(1).strip("“\"'(")
+            if (
+                name not in _FUNCTION_WORDS
+                and not name.isupper()
+                and not re.match(r"^[A-Z][a-z]+$", name)
+            ):
+                return True  # iPhone 15
+            if (
+                name not in _FUNCTION_WORDS
+                and re.match(r"^[A-Z][a-z]+$", name)
+                and not re.match(
+                    r"[ \u00a0]?(?:%|per|percent|million|billion|trillion|bn|m\b|p\b|pc\b)", after
+                )
+            ):
+                return True  # Windows 11, Galaxy 24, Flight 17
         if re.match(r"\)", after) and re.search(r"\($", before):
             return True  # a stock code in brackets
     return False
 
 
-def _year_is_claim(before: str, after: str, pre: str) -> bool:
-    """A year counts when it anchors something ("since 2016", "in 2025"), not a full date."""
-    if re.search(rf"(?:{_MONTH})(?: \d{{1,2}},?)? $", before) or re.search(r"\d{1,2}, $", before):
-        return False  # Feb. 28, 2024 / March 2024: the date of an event
-    if re.match(r" [A-Z]", after) or re.match(r"[-–/]\d", after):
-        return False  # the 2024 Paris Olympics, 2023-24
-    return bool(pre in ("since", "from", "until", "through", "by") or _YEAR_CUE.search(before))
-
-
-def _counted_noun(after: str) -> str | None:
-    """The noun phrase right after a number ("3,500 content partners" → content partners)."""
-    words = re.match(r" ((?:[a-z][a-z-]*)(?: [a-z][a-z-]*){0,2})", after)
-    if not words:
-        return None
-    phrase: list[str] = []
-    for word in words.group(1).split():
-        if word in _STOP_AFTER:
-            break
-        phrase.append(word)
-        if unit_for_english_noun(word) or _plural(word):
-            return " ".join(phrase)
-    return None
-
-
-def _plural(phrase: str) -> bool:
-    """A plural-looking head noun, the usual shape of a counted thing."""
-    head = phrase.split()[-1]
-    return (head.endswith("s") and not head.endswith(("ss", "us", "is"))) or head in (
-        "people", "staff", "children", "men", "women", "aircraft", "personnel", "police",
-    )  # fmt: skip
+_LABELS_BEFORE = re.compile(
+    r"\b(?:aged?|No\.|no\.|#|Section|Article|Chapter|page|Route|Highway|Gate|Room|Platform|"
+    r"Terminal|Flight|Line|Block|Unit|Category|Level|Grade|Phase|Stage|Season|Week|Day|Round|"
+    r"Game|Vol\.|Version|Covid|COVID)[ \u00a0-]?$"
+)
+_FUNCTION_WORDS = frozenset(
+    "The A An In On At By For From To Of And But Or As Its It This That These Those Some "
+    "About Nearly More Over Under Up Since Until After Before With Without Around Almost "
+    "Roughly Only Just Another Last Next Than Between Of Just Only Each Every Among Within "
+    "Than Than, Some".split()
+)

@@ -83,8 +83,14 @@ _TOP_N = re.compile(
 _ALLOWED_BEFORE = re.compile(r"(?:약|총|각|무려|최대|최소|대략|전체|모두|불과|단)$")
 
 
-def spot_korean(text: str, sentence_start: int, sentence_end: int) -> Iterator[Mention]:
-    """Yield the quantity mentions of one Korean sentence, offsets into `text`."""
+def spot_korean(
+    text: str, sentence_start: int, sentence_end: int, *, bare: bool = False
+) -> Iterator[Mention]:
+    """Yield the quantity mentions of one Korean sentence, offsets into `text`.
+
+    `bare` is accepted for symmetry with `spot_english`: Korean spans carry their
+    counter, so reading a claim's own span needs nothing more.
+    """
     sentence = text[sentence_start:sentence_end]
     morphemes: tuple[Morpheme, ...] | None = None
     for match in _QUANTITY.finditer(sentence):

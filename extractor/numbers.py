@@ -354,11 +354,6 @@ def read_quantities(stated_as: str) -> tuple[Quantity, ...]:
     return (low, Quantity(high.value, high.unit or low.unit, low.kind, "at_most"))
 
 
-def states_value(stated_as: str, value: Number) -> bool:
-    """True when the span states `value`: its number, or either end of its range."""
-    return any(quantity.value == value for quantity in read_quantities(stated_as))
-
-
 def _finish(value: Number, unit: str | None, qualifier: str, duration: bool) -> Quantity:
     """Settle year-or-duration and build the Quantity."""
     if unit is None and qualifier in ("since", "until") and _is_year(value):
