@@ -1,10 +1,16 @@
-"""Who stated each number: read from the quote structure of a sentence.
+"""Who stated each number, read from the quote structure of the whole text.
 
-A number inside a speech quote belongs to the quoted speaker (direct_quote); in
-a sentence with such a quote, numbers outside the quotation marks are the
-reporter's narration. Otherwise "X에 따르면" / "according to X" gives
-according_to, a verb of saying or announcing with a subject gives
-indirect_quote, and anything else is narration with no speaker.
+A number inside a speaker's quoted words belongs to that speaker (direct_quote).
+Quotes are found over the whole text (`extractor.quotes`), so a quote that runs
+over several sentences or paragraphs keeps its speaker, and a quote with no verb
+of its own continues the last speaker's words. Outside quotes, "X에 따르면" /
+"according to X" / "figures from X showed" give according_to, a verb of saying,
+expecting or announcing gives indirect_quote for the clause it governs, and
+anything else is the reporter's narration with no speaker.
+
+Every attribution says which rule made it and where the speaker is named
+(`evidence`), so a reviewer sees why, and carries a confidence: a guess (a
+continuation, a pronoun, a description) is never as sure as a name next to a verb.
 """
 
 from __future__ import annotations
@@ -12,17 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.entities import ORG_DESCRIPTORS_EN, PERSON_NAME_EN, Entities, Entity
 from extractor.morphology import analyse
+from extractor.quotes import Quote, Quotes, find_quotes
 from extractor.speakers import (
     DESCRIPTORS_EN,
     EN_ROLES,
-    ORG_ANAPHOR_NOUNS_EN,
-    ORG_ANAPHORS_EN,
     ORG_SUFFIXES_KO,
-    PRONOUNS_EN,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
-    SpeakerIndex,
     SpeakerMention,
     words_before,
 )
@@ -30,11 +34,14 @@ from extractor.speakers import (
 
 @dataclass(frozen=True)
 class Attribution:
-    """The speaker and attribution kind of one number, with a confidence."""
+    """The speaker and attribution kind of one number, with why and how sure."""
 
     speaker: SpeakerMention | None
     kind: str
     confidence: float
+    rule: str = "narration"
+    evidence: tuple[int, int] | None = None  # where the text names the speaker
+    quote: tuple[int, int] | None = None  # the quoted words holding the number
 
 
 NARRATION = Attribution(None, "narration", 0.9)
@@ -42,129 +49,486 @@ NARRATION = Attribution(None, "narration", 0.9)
 
 @dataclass
 class Reading:
-    """How one sentence attributes its numbers: speech quotes and the rest."""
+    """How one sentence attributes its numbers: by quote, by clause, or as narration."""
 
-    quotes: list[tuple[int, int, Attribution]] = field(default_factory=list)
+    spans: list[tuple[int, int, Attribution]] = field(default_factory=list)  # absolute
     outside: Attribution = NARRATION
-    outside_until: int | None = None  # numbers after this offset are narration
 
     def attribute(self, offset: int) -> Attribution:
-        """The attribution of a number starting at sentence-relative `offset`."""
-        for start, end, attribution in self.quotes:
+        """The attribution of a number starting at absolute `offset`."""
+        for start, end, attribution in self.spans:
             if start <= offset < end:
                 return attribution
-        if self.outside_until is not None and offset >= self.outside_until:
-            return NARRATION
         return self.outside
 
 
 @dataclass
 class Context:
-    """What attribution carries from one sentence to the next."""
+    """What attribution knows about the whole text, and carries between sentences."""
 
-    index: SpeakerIndex
-    last_quoted: SpeakerMention | None = None
-    last_person: SpeakerMention | None = None
-    last_organization: SpeakerMention | None = None
-    organizations: set[str] = field(default_factory=set)
+    text: str
+    entities: Entities
+    quotes: Quotes
+    quote_attributions: dict[int, Attribution] = field(default_factory=dict)
+    last_quote: tuple[Quote, Attribution] | None = None
 
-
-_QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"]*\"")
-
-
-def quote_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of double-quoted passages (curly or straight) in one sentence."""
-    return [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(sentence)]
+    @classmethod
+    def of(cls, text: str, language: str) -> Context:
+        """Read the entities and quotes of `text` once."""
+        return cls(text, Entities(text, language), find_quotes(text))
 
 
-def _blank_quotes(sentence: str, spans: list[tuple[int, int]]) -> str:
-    """The sentence with quoted words blanked out, offsets unchanged."""
-    chars = list(sentence)
-    for start, end in spans:
-        for index in range(start + 1, end - 1):
-            chars[index] = " " if not chars[index].isspace() else chars[index]
-    return "".join(chars)
+# --- shared -------------------------------------------------------------------------------
 
 
-# --- Korean ---------------------------------------------------------------------------
+def _found(entity: Entity | None, rule: str, kind: str, confidence: float, span,
+           quote: Quote | None = None) -> Attribution:  # fmt: skip
+    """An attribution to `entity`, or to nobody."""
+    return Attribution(
+        entity.mention() if entity else None,
+        kind,
+        confidence if entity else min(confidence, 0.5),
+        rule,
+        span if entity else None,
+        (quote.inner_start, quote.inner_end) if quote else None,
+    )
 
-_KO_SPEECH_AFTER_QUOTE = re.compile(r"[\s\u00a0]*(?:이)?라(?:고|며|면서)|[\s\u00a0]*(?:고|며)\s")
-_KO_TERM_AFTER_QUOTE = re.compile(r"[\s\u00a0]*(?:이)?(?:라는|란\s|라고\s+(?:불|부르|이름))")
-_KO_INDIRECT = re.compile(
-    r"(?:[다라냐자까]|이다)고(?:도)?\s+(?:\S+\s+){0,3}?(?:말했|밝혔|설명했|강조했|전했|덧붙였|"
-    r"주장했|내다봤|전망했|예상했|언급했|발표했|공시했|지적했|보고했|답했|추산했|추정했|분석했|"
-    r"말한다|밝힌다|설명한다|전망한다|예상한다|강조한다|본다|봤다|보고\s있다)"
-    r"|(?:[다라]|이라)며\s"
-    r"|것으로\s+(?:\S+\s+)?(?:전망했|예상했|내다봤|내다본다|추산했|추정했|분석했|예측했|보고\s있다|"
-    r"전망한다|예상한다)"
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset) + 1, 0)
+
+
+def _paragraph_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+# --- English ------------------------------------------------------------------------------
+
+_SAY = (
+    r"said|says|say|told|tells|added|adds|noted|notes|explained|stressed|wrote|writes|argued|"
+    r"argues|warned|warns|predicted|predicts|recalled|insisted|remarked|replied|continued|"
+    r"announced|announces|estimated|estimates|expects|expected|expect|forecast|forecasts|"
+    r"projected|projects|plans|planned|aims|aimed|pledged|pledges|disclosed|revealed|found|"
+    r"finds|reckons|believes|believe|stated|states|confirmed|confirms|sees|saw|see|reported|"
+    r"reports|put|puts|calculated|calculates|puts|acknowledged|admitted|conceded|cautioned|"
+    r"cautions|promised|promises|vowed|vows|intends|intend|hopes|"
+    r"targets|targeted|guided|guides|indicated|indicates|suggested|"
+    r"suggests|told reporters|raised its|cut its|lowered its|kept its|lifted its|trimmed its|"
+    r"revised its|maintained its|left its|upgraded its|downgraded its"
 )
-_KO_ANNOUNCE = re.compile(
-    r"(?:을|를)\s+(?:\S+\s+)?(?:내놨|내놓았|공개했|발표했|밝혔|공시했|제시했|확정했|예고했)"
-    r"|(?:계획|방침|목표)이다"
+_SAY_ONLY = (
+    r"said|says|told|added|noted|explained|stressed|wrote|argued|warned|recalled|insisted|"
+    r"remarked|replied|continued|acknowledged|admitted|conceded|cautioned|asked|"
+    r"announced|declared|observed|commented|joked|laughed|stated|reflected|predicted|"
+    r"estimated|urged|pointed out|went on"
 )
-_KO_ACCORDING = re.compile(r"(?P<source>[^\s,]+(?:\s[^\s,]+){0,3}?)에\s따르면")
-_REPORT_NOUNS = ("자료", "집계", "조사", "발표", "보고서", "통계", "분석", "설명", "전망", "추산")
-_NOT_SPEAKER_WORDS = frozenset("이날 전날 지난달 올해 지난해 특히 한편 또한 이번 당시 최근".split())
+_WHO_EN = (
+    rf"(?:the )?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
+    rf"(?:the )?[A-Z][\w'’&.-]*){{0,6}}"
+    rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t"
+    rf"|(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
+    rf"(?:{ORG_DESCRIPTORS_EN}|spokesperson|spokesman|spokeswoman|official|officials)"
+    rf"|[Aa] spokes(?:person|man|woman) for (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& )?"
+    rf"[A-Z][\w'’&.-]*){{0,6}}"
+)
+# "X said", "X, the bank's governor, said", "X also said".
+_SUBJECT_SAY = re.compile(
+    rf"(?P<who>{_WHO_EN})(?P<aside>, (?!and\b)[^,“”\"]{{2,140}},)? (?:also |had |has |have |"
+    rf"now |previously |earlier |separately |further |last week |on \w+ )?(?:{_SAY})\b"
+)
+# "…, said X." / "…,” said X."
+_SAY_SUBJECT = re.compile(
+    rf"(?:^|[,”\"’] |[,”\"’])(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})(?=[,.;:!?]|$| \(| on | in )"
+)
+_ACCORDING_EN = re.compile(
+    rf"[Aa]ccording to (?:(?:the |a |an |its |their )?(?:latest |new |official |preliminary |"
+    rf"provisional |annual |monthly |quarterly |weekly )?(?:data|figures|statistics|estimates?|"
+    rf"reports?|survey|surveys|statement|filing|analysis|research|study|tally|count|"
+    rf"projections?|calculations?|numbers|records|forecasts?|poll|index) "
+    rf"(?:released |published |compiled |issued )?(?:from|by|of) )?"
+    rf"(?:(?:property |market |financial |industry |research |data |trade |consumer )?"
+    rf"(?:data firm|researcher|tracker|firm|provider|group|consultancy|agency) )?"
+    rf"(?P<who>{_WHO_EN})"
+)
+_DATA_SHOWED = re.compile(
+    rf"(?:(?:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
+    rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
+    rf"(?:,[^,]{{2,80}},)? (?:showed|show|shows|found|finds|revealed|suggested|indicated)\b)"
+    rf"|(?:(?P<owner>{_WHO_EN})['’]s? (?:own |latest |new |weekly |monthly |annual |"
+    rf"quarterly )?(?:data|figures|statistics|survey|report|estimates?|tally|count|index|"
+    rf"records|analysis|study) (?:also )?(?:showed|show|shows|found|finds|revealed|suggested|"
+    rf"indicated)\b)"
+)
+_UNNAMED_EN = re.compile(
+    r"\b(?P<who>officials|analysts|economists|experts|organizers|organisers|authorities|"
+    r"sources|executives|researchers|investors|observers|insiders|people familiar with the "
+    r"(?:matter|plans|deal|talks)|critics|traders|forecasters|scientists|doctors|residents|"
+    r"local media|media reports|reports)(?:,[^,]{2,80},)? (?:also |have |had )?"
+    r"(?:say|said|says|expect|expected|estimate|estimated|believe|predict|predicted|warn|"
+    r"warned|told|reckon|fear|feared|noted|argue|argued|suggest|suggested)\b",
+    re.IGNORECASE,
+)
+_REPORTEDLY = re.compile(r"\b(?:reportedly|is said to|was said to|are said to|were said to)\b")
+_NOT_WHO = frozenset(
+    "The A An In On At It Its This That These Those But And Yet So If When While After Before "
+    "Since Last Next Over Under About Sales Revenue Profit Shares Exports Imports Prices "
+    "Officials Analysts Economists Experts Organizers Organisers Authorities Police Sources "
+    "Executives Researchers Investors Observers Critics Traders Forecasters Scientists "
+    "Doctors Residents There Here What Who Which Where Why How Nobody Everyone Someone "
+    "Many Most Some Few Both All None Each Every One Two Three Four Five".split()
+)
 
 
-def _quoted(
-    reading: Reading, sentence: str, speech: list, speaker: SpeakerMention | None, context: Context
-) -> Reading:
-    """Attribute a sentence's quoted speech to `speaker`, or to the last quoted speaker.
-
-    A sentence that opens with a quote and names nobody usually continues the
-    previous speaker's words; that guess gets a lower confidence.
-    """
-    confidence = 0.9
-    if speaker is None and sentence.lstrip().startswith(("“", '"')):
-        speaker, confidence = context.last_quoted, 0.6
-    if speaker is None:
-        confidence = 0.5
-    for start, end in speech:
-        reading.quotes.append((start, end, Attribution(speaker, "direct_quote", confidence)))
-    context.last_quoted = speaker
-    _remember(context, speaker)
+def read_english(sentence: str, base: int, context: Context) -> Reading:
+    """Attribute the numbers of one English sentence (offsets in `Reading` are absolute)."""
+    reading = Reading()
+    text = context.text
+    end = base + len(sentence)
+    for quote in _quotes_touching(context, base, end):
+        attribution = _english_quote(quote, context)
+        if attribution is not None:
+            reading.spans.append((quote.inner_start, quote.inner_end, attribution))
+    outside = _blank(sentence, base, reading.spans)
+    if reading.spans and not _ACCORDING_EN.search(outside):
+        return reading  # beside a speaker's quote, the reporter's words are narration
+    reading.outside = _english_outside(outside, base, context, reading)
+    del text
     return reading
 
 
+def _quotes_touching(context: Context, start: int, end: int) -> list[Quote]:
+    """Quotes whose words overlap `[start, end)`."""
+    return [q for q in context.quotes.quotes if q.inner_start < end and start < q.inner_end]
+
+
+def _blank(sentence: str, base: int, spans) -> str:
+    """The sentence with quoted words blanked out, offsets unchanged."""
+    chars = list(sentence)
+    for start, end, _ in spans:
+        for index in range(max(start, base), min(end, base + len(sentence))):
+            if not chars[index - base].isspace():
+                chars[index - base] = " "
+    return "".join(chars)
+
+
+def _is_speech_en(quote: Quote, text: str) -> bool:
+    """Quoted speech, not a quoted term or title: several words, or closing punctuation."""
+    words = quote.words(text)
+    if len(words.split()) > 4 or not quote.closed:
+        return True
+    return words.rstrip()[-1:] in (",", ".", "!", "?")
+
+
+def _english_quote(quote: Quote, context: Context) -> Attribution | None:
+    """Who speaks a quote: the verb after it, the verb before it, or the last speaker."""
+    key = quote.start
+    if key in context.quote_attributions:
+        return context.quote_attributions[key]
+    text = context.text
+    if not _is_speech_en(quote, text):
+        return None
+    attribution = _english_quote_speaker(quote, context)
+    context.quote_attributions[key] = attribution
+    if attribution.speaker is not None:
+        context.last_quote = (quote, attribution)
+    return attribution
+
+
+def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
+    text = context.text
+    entities = context.entities
+    paragraph_end = _paragraph_end(text, quote.end)
+    after = text[quote.end : min(paragraph_end, quote.end + 160)]
+    inverted = re.match(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})", after)
+    if inverted:
+        who = _resolve_english(inverted["who"], quote.end + inverted.start("who"), context)
+        if who is not None:
+            span = (quote.end + inverted.start("who"), quote.end + inverted.end("who"))
+            return _found(who, "quote: said X after the quote", "direct_quote", 0.95, span, quote)
+    direct = re.match(
+        rf"[\s,]*(?P<who>{_WHO_EN})(?P<aside>, [^,“”\"]{{2,100}},)? (?:also |then |later )?"
+        rf"(?:{_SAY_ONLY})\b",
+        after,
+    )
+    if direct:
+        who = _resolve_english(direct["who"], quote.end + direct.start("who"), context)
+        if who is not None:
+            span = (quote.end + direct.start("who"), quote.end + direct.end("who"))
+            return _found(who, "quote: X said after the quote", "direct_quote", 0.95, span, quote)
+    paragraph_start = _paragraph_start(text, quote.start)
+    lead = text[paragraph_start : quote.start]
+    lead = (
+        lead[max(lead.rfind("."), lead.rfind("”"), lead.rfind('"'), -1) + 1 :]
+        if not re.search(r"[:,]\s*$", lead)
+        else lead
+    )
+    before = re.search(
+        rf"(?P<who>{_WHO_EN})(?P<aside>, [^“”\"]{{2,160}}?,)? (?:also |then |had |has |once )?"
+        rf"(?:{_SAY_ONLY}|told [^:,“”\"]{{1,60}}|said in a statement|added in a statement|"
+        rf"wrote in [^:,“”\"]{{1,60}}|said of [^:,“”\"]{{1,60}}|was quoted as saying|"
+        rf"called (?:it|the \w+|them|this)|describ(?:ed|ing) (?:it|the \w+) as)"
+        rf"(?: [^:“”\"]{{0,40}})?[,:]?\s*$",
+        lead,
+    )
+    if before:
+        at = quote.start - len(lead) + before.start("who")
+        who = _resolve_english(before["who"], at, context)
+        if who is not None:
+            span = (at, at + len(before["who"]))
+            return _found(who, "quote: X said before the quote", "direct_quote", 0.9, span, quote)
+    said_before = re.search(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$", lead)
+    if said_before:
+        at = quote.start - len(lead) + said_before.start("who")
+        who = _resolve_english(said_before["who"], at, context)
+        if who is not None:
+            span = (at, at + len(said_before["who"]))
+            return _found(who, "quote: said X before the quote", "direct_quote", 0.9, span, quote)
+    # No verb of its own: the words continue the last speaker's, or the person just named.
+    previous = context.last_quote
+    gap = text[previous[0].end : quote.start] if previous else ""
+    if previous and len(gap) < 600 and not _names_new_person(gap, context, previous[1]):
+        _, attribution = previous
+        return Attribution(attribution.speaker, "direct_quote", 0.75,
+                           "quote: continues the last speaker", attribution.evidence,
+                           (quote.inner_start, quote.inner_end))  # fmt: skip
+    named = entities.last(quote.start, "person")
+    if named is not None and quote.start - paragraph_start < 400:
+        return _found(named, "quote: the person last named", "direct_quote", 0.6, None, quote)
+    return Attribution(None, "direct_quote", 0.3, "quote: no speaker found", None,
+                       (quote.inner_start, quote.inner_end))  # fmt: skip
+
+
+def _names_new_person(gap: str, context: Context, previous: Attribution) -> bool:
+    """True when the text between two quotes introduces someone else who may speak."""
+    for match in re.finditer(PERSON_NAME_EN, gap):
+        entity = context.entities.named(match.group())
+        if (
+            entity is not None
+            and entity.kind == "person"
+            and (previous.speaker is None or entity.name != previous.speaker.name)
+        ):
+            return True
+    return False
+
+
+def _english_outside(outside: str, base: int, context: Context, reading: Reading) -> Attribution:
+    """The attribution of numbers outside quotes: according to, reported speech, narration."""
+    according = _ACCORDING_EN.search(outside) or None
+    if according:
+        who = _resolve_english(according["who"], base + according.start("who"), context)
+        span = (base + according.start("who"), base + according.end("who"))
+        return _found(who, "according to X", "according_to", 0.9, span)
+    shown = _DATA_SHOWED.search(outside)
+    if shown:
+        group = "who" if shown["who"] else "owner"
+        who = _resolve_english(shown[group], base + shown.start(group), context)
+        if who is not None:
+            span = (base + shown.start(group), base + shown.end(group))
+            return _found(who, "figures from X showed", "according_to", 0.85, span)
+    candidates = []
+    for match in _SUBJECT_SAY.finditer(outside):
+        candidates.append((match.start("who"), match["who"], match, "X said"))
+    for match in _SAY_SUBJECT.finditer(outside):
+        candidates.append((match.start("who"), match["who"], match, "said X"))
+    for offset, phrase, match, rule in sorted(candidates, key=lambda item: item[0]):
+        who = _resolve_english(phrase, base + offset, context)
+        if who is None and not (
+            _DESCRIBED.fullmatch(phrase.strip()) or phrase.strip().lower() in ("it", "they")
+        ):
+            continue
+        if match.groupdict().get("aside"):
+            # "X, who has run an agency for 17 years, said …": the aside is narration.
+            reading.spans.append((base + match.start("aside"), base + match.end("aside"),
+                                  NARRATION))  # fmt: skip
+        if who is None:
+            # "The startup said …" with no startup named: reported, speaker unknown
+            return Attribution(None, "indirect_quote", 0.5, f"reported speech: {rule}")
+        context.entities.note(who, base + offset)
+        span = (base + offset, base + offset + len(phrase))
+        return _found(who, f"reported speech: {rule}", "indirect_quote", 0.85, span)
+    unnamed = _UNNAMED_EN.search(outside)
+    if unnamed or _REPORTEDLY.search(outside):
+        return Attribution(None, "indirect_quote", 0.6, "reported speech: unnamed source")
+    return NARRATION
+
+
+_DESCRIBED = re.compile(
+    rf"(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
+    rf"(?P<noun>{ORG_DESCRIPTORS_EN})"
+)
+
+
+def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
+    """Resolve "Smith", "Ms. Kim", "she", "the company", "the ONS" or a full name."""
+    entities = context.entities
+    who = who.strip().rstrip(".,;:")
+    spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who)
+    if spokes:
+        who = spokes["org"]
+    if who.lower() in ("he", "she"):
+        return entities.last(offset, "person")
+    if who.lower() in ("it", "they"):
+        return entities.last(offset, "organization")
+    described = _DESCRIBED.fullmatch(who)
+    if described:
+        return entities.described(described["noun"], offset)
+    who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
+    who = re.sub(rf",? (?:{EN_ROLES})$", "", who)
+    role_first = re.match(rf"^(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})) (?P<name>[A-Z].*)$", who)
+    if role_first:
+        who = role_first["name"]  # "Governor Helen Marsh", "analyst Kim Min-ji"
+    first, _, rest = who.partition(" ")
+    if rest and first.lower() in DESCRIPTORS_EN:
+        who = rest
+    words = who.split()
+    while words and words[0] in _NOT_WHO:
+        words = words[1:]
+    if not words:
+        return None
+    who = " ".join(words)
+    known = entities.named(who, before=offset)
+    if known is not None:
+        return known
+    if re.fullmatch(PERSON_NAME_EN, who) and not any(w in _ORG_HINTS for w in words):
+        entity = Entity(who, "person")
+    elif words[0][0].isupper():
+        entity = Entity(who, "organization")
+    else:
+        return None
+    return entities.add(entity, offset)
+
+
+_ORG_HINTS = frozenset("Bank Ministry Office Agency Group Co Corp Inc Ltd".split())
+
+
+# --- Korean -------------------------------------------------------------------------------
+
+_KO_SPEECH_AFTER_QUOTE = re.compile(
+    r"[\s\u00a0]*(?:이)?라(?:고|며|면서|는 (?:입장|설명|말|주장|의견))|[\s\u00a0]*(?:고|며)[\s,]"
+    r"|[\s\u00a0]*(?:하고|면서)[\s,]"
+)
+_KO_TERM_AFTER_QUOTE = re.compile(r"[\s\u00a0]*(?:이)?(?:라는|란\s|라고\s+(?:불|부르|이름|명명))")
+_KO_INDIRECT = re.compile(
+    r"(?:[다라냐자까]|이다)고(?:도)?\s+(?:\S+\s+){0,3}?(?:말했|밝혔|설명했|강조했|전했|덧붙였|"
+    r"주장했|내다봤|전망했|예상했|언급했|발표했|공시했|지적했|보고했|답했|추산했|추정했|분석했|"
+    r"예측했|집계했|진단했|평가했|우려했|경고했|알렸|털어놨|밝힌|말한|"
+    r"말한다|밝힌다|설명한다|전망한다|예상한다|강조한다|본다|봤다|보고\s있다)"
+    r"|(?:[다라]|이라)며\s"
+    r"|것으로\s+(?:\S+\s+)?(?:전망했|예상했|내다봤|내다본다|추산했|추정했|분석했|예측했|보고\s있다|"
+    r"전망한다|예상한다|집계했|나타났다고|파악했)"
+)
+_KO_ANNOUNCE = re.compile(
+    r"(?:을|를)\s+(?:\S+\s+)?(?:내놨|내놓았|공개했|발표했|밝혔|공시했|제시했|확정했|예고했|"
+    r"전망했|예상했|제출했|보고했)"
+)
+_KO_ACCORDING = re.compile(
+    r"(?P<source>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:에|의)\s(?:따르면|따른\s|의하면)"
+    r"|(?P<tally>[^\s,]+(?:\s[^\s,]+){0,3}?)\s(?:집계|조사|분석|통계|자료)\s?(?:결과|를\s보면|에서)"
+)
+_REPORT_NOUNS = ("자료", "집계", "조사", "발표", "보고서", "통계", "분석", "설명", "전망", "추산",
+                 "보도", "공시", "결과", "동향", "현황")  # fmt: skip
+_NOT_SPEAKER_WORDS = frozenset(
+    "이날 전날 지난달 올해 지난해 특히 한편 또한 이번 당시 최근 다만 이어 또 앞서 이에 그러나 하지만 "
+    "그러면서 아울러 나아가 실제로 현재".split()
+)
+_KO_CONTINUATION = re.compile(
+    r"^\s*(?:이어|또|또한|그러면서|아울러|이와 함께|그는|그녀는|그러나 그는)\b"
+)
+
+
 def read_korean(sentence: str, base: int, context: Context) -> Reading:
-    """Attribute the numbers of one Korean sentence."""
-    spans = quote_spans(sentence)
-    speech = [span for span in spans if _is_korean_speech(sentence, span)]
+    """Attribute the numbers of one Korean sentence (offsets in `Reading` are absolute)."""
     reading = Reading()
-    if speech:
-        speaker = _korean_subject(sentence, base, context, before=speech[0][0])
-        if speaker is None:
-            speaker = _korean_subject(sentence, base, context, after=speech[-1][1])
-        return _quoted(reading, sentence, speech, speaker, context)
-    outside = _blank_quotes(sentence, spans)
+    text = context.text
+    end = base + len(sentence)
+    quotes = [q for q in _quotes_touching(context, base, end) if _is_korean_speech(q, text)]
+    if quotes:
+        for quote in quotes:
+            attribution = context.quote_attributions.get(quote.start)
+            if attribution is None:
+                attribution = _korean_quote(quote, sentence, base, context)
+                context.quote_attributions[quote.start] = attribution
+                if attribution.speaker is not None:
+                    context.last_quote = (quote, attribution)
+            reading.spans.append((quote.inner_start, quote.inner_end, attribution))
+        return reading
+    outside = _blank(sentence, base, [(q.inner_start, q.inner_end, None) for q in
+                                      _quotes_touching(context, base, end)])  # fmt: skip
     according = _KO_ACCORDING.search(outside)
     if according:
-        source = _korean_source(according["source"], base + according.start(), context)
-        reading.outside = Attribution(source, "according_to", 0.85 if source else 0.5)
+        group = "source" if according["source"] else "tally"
+        source = _korean_source(according[group], base + according.start(group), context)
+        span = (base + according.start(group), base + according.end(group))
+        reading.outside = _found(source, "X에 따르면", "according_to", 0.85, span)
         return reading
     markers = [*_KO_INDIRECT.finditer(outside), *_KO_ANNOUNCE.finditer(outside)]
     if markers:
         first = min(marker.start() for marker in markers)
-        speaker = _korean_subject(outside, base, context, before=first)
-        if speaker is not None:
-            reading.outside = Attribution(speaker, "indirect_quote", 0.8)
-            _remember(context, speaker)
+        found = _korean_subject(outside, base, context, before=first)
+        if found is not None:
+            speaker, span = found
+            reading.outside = _found(speaker, "reported speech: X는 …고 밝혔다", "indirect_quote",
+                                     0.8, span)  # fmt: skip
+            context.entities.note(speaker, span[0])
         elif _has_subject(outside, before=first):
             # "전문가들은 …라고 내다봤다": reported speech of an unnamed source
-            reading.outside = Attribution(None, "indirect_quote", 0.6)
-        reading.outside_until = max(marker.end() for marker in markers)
+            reading.outside = Attribution(None, "indirect_quote", 0.6,
+                                          "reported speech: unnamed source")  # fmt: skip
+        last = max(marker.end() for marker in markers)
+        if last < len(outside) - 2:
+            reading.spans.append((base + last, end, NARRATION))
     return reading
 
 
-def _is_korean_speech(sentence: str, span: tuple[int, int]) -> bool:
+def _is_korean_speech(quote: Quote, text: str) -> bool:
     """A quote followed by 라고/라며 (speech), not by 라는/란 (a name or a term)."""
-    after = sentence[span[1] :]
+    after = text[quote.end : quote.end + 20]
     if _KO_TERM_AFTER_QUOTE.match(after):
         return False
     if _KO_SPEECH_AFTER_QUOTE.match(after):
         return True
-    return not after.strip(" .\u00a0") and span[1] - span[0] > 12
+    if not quote.closed:
+        return True
+    words = quote.words(text)
+    if quote.start == _paragraph_start(text, quote.start) and len(words) > 8:
+        return True  # a paragraph that is one quote: the last speaker goes on
+    tail = text[quote.end : _paragraph_end(text, quote.end)].strip(" .\u00a0")
+    return not tail and len(words) > 12
+
+
+def _korean_quote(quote: Quote, sentence: str, base: int, context: Context) -> Attribution:
+    """Who speaks a Korean quote: the subject before it or after it, or the last speaker."""
+    text = context.text
+    start_in = max(quote.start - base, 0)
+    found = _korean_subject(sentence, base, context, before=start_in)
+    if found is None and quote.end - base < len(sentence):
+        found = _korean_subject(sentence, base, context, after=quote.end - base)
+    if found is not None:
+        speaker, span = found
+        context.entities.note(speaker, span[0])
+        return _found(speaker, "quote: X는 “…”라고 말했다", "direct_quote", 0.9, span, quote)
+    lead = text[_sentence_lead(text, quote.start, base) : quote.start]
+    if _KO_CONTINUATION.search(lead) or re.search(r"(?:그|그녀)(?:는|가)\s*$", lead):
+        pronoun = re.search(r"(?:그|그녀)(?:는|가)", lead)
+        person = context.entities.last(quote.start, "person") if pronoun else None
+        if person is not None:
+            return _found(person, "quote: 그는 “…”", "direct_quote", 0.75, None, quote)
+    previous = context.last_quote
+    if previous and quote.start - previous[0].end < 700:
+        _, attribution = previous
+        return Attribution(attribution.speaker, "direct_quote", 0.7,
+                           "quote: continues the last speaker", attribution.evidence,
+                           (quote.inner_start, quote.inner_end))  # fmt: skip
+    person = context.entities.last(quote.start, "person")
+    if person is not None and quote.start - _paragraph_start(text, quote.start) < 300:
+        return _found(person, "quote: the person last named", "direct_quote", 0.55, None, quote)
+    return Attribution(None, "direct_quote", 0.3, "quote: no speaker found", None,
+                       (quote.inner_start, quote.inner_end))  # fmt: skip
+
+
+def _sentence_lead(text: str, offset: int, base: int) -> int:
+    return max(base, _paragraph_start(text, offset))
 
 
 def _korean_subject(
@@ -173,7 +537,7 @@ def _korean_subject(
     context: Context,
     before: int | None = None,
     after: int | None = None,
-) -> SpeakerMention | None:
+) -> tuple[Entity, tuple[int, int]] | None:
     """The first topic or subject phrase (은/는/이/가/께서) that names a speaker."""
     morphemes = analyse(sentence)
     for index, morpheme in enumerate(morphemes):
@@ -193,7 +557,8 @@ def _korean_subject(
         )
         speaker = _korean_speaker(words, base + morpheme.start, context, proper)
         if speaker is not None:
-            return speaker
+            span = (base + morpheme.start - len(words), base + morpheme.start)
+            return speaker, span
     return None
 
 
@@ -231,6 +596,8 @@ def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:
     while start > 0 and not sentence[start - 1].isspace() and sentence[start - 1] not in '“”"(,':
         start -= 1  # "한결자동차": Kiwi may read the start of a name as an adverb
     phrase = sentence[start : morphemes[index].start].strip()
+    if not phrase:
+        return None
     if ROLE_TOKEN_KO.fullmatch(phrase.split()[-1]) and len(phrase.split()) < 3:
         # "NAME ORG TITLE은": take the name and organisation words before the title too
         earlier = words_before(sentence, start)[-(3 - len(phrase.split())) :]
@@ -252,29 +619,59 @@ def _is_surname_before_title(sentence: str, morphemes, first: int) -> bool:
 
 
 _ORG_ANAPHORS_KO = frozenset(
-    ["회사", "회사 측", "회사측", "이 회사", "같은 회사", "동사", "그룹 측"]
-)
+    ["회사", "회사 측", "회사측", "이 회사", "같은 회사", "동사", "그룹 측", "업체 측", "구단",
+     "구단 측", "당국", "협회", "협회 측", "연구팀", "연구진", "재단", "학교 측", "병원 측"]
+)  # fmt: skip
 
 
-def _korean_speaker(
-    phrase: str, offset: int, context: Context, proper: bool = False
-) -> SpeakerMention | None:
-    """Resolve a Korean subject phrase to a person, an organisation or nobody.
-
-    `proper` says Kiwi read the head word as a proper noun in its sentence.
-    """
+def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = False):
+    """Resolve a Korean subject phrase to a person, an organisation or nobody."""
+    entities = context.entities
     if phrase in ("그", "그녀"):
-        return context.last_person
-    if phrase in _ORG_ANAPHORS_KO:
-        return context.last_organization
-    person = context.index.person_named(phrase, before=offset)
+        return entities.last(offset, "person")
+    if phrase in _ORG_ANAPHORS_KO or phrase.endswith(" 측") and phrase[:-2] in _ORG_ANAPHORS_KO:
+        return entities.last(offset, "organization")
+    official = re.fullmatch(r"(?P<org>.+?)\s?(?:관계자|측|대변인실|홍보팀|관계자들)", phrase)
+    if official and official["org"] not in _ORG_ANAPHORS_KO:
+        org = entities.named(official["org"], before=offset)
+        return org or entities.add(Entity(official["org"], "organization"), offset)
+    if re.fullmatch(r"(?:이|해당|같은|그)\s?\S*(?:관계자|측)", phrase):
+        return entities.last(offset, "organization")
+    person = _korean_person(phrase, offset, context)
     if person is not None:
         return person
     head = phrase.split()[-1]
     if ROLE_TOKEN_KO.fullmatch(head):
         return None  # a bare title ("대표는") names nobody we can resolve
-    if proper or head in context.organizations or _is_proper_korean(head):
-        return SpeakerMention(head, kind="organization")  # "시장조사업체 X는": X
+    known = entities.named(head, before=offset)
+    if known is not None:
+        return known
+    if proper or _is_proper_korean(head):
+        return entities.add(Entity(head, "organization"), offset)  # "시장조사업체 X는": X
+    return None
+
+
+def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
+    """A person named by full name or by a short form ("김 사장", "김 CFO")."""
+    entities = context.entities
+    words = phrase.split()
+    for entity in entities.entities:
+        if entity.kind != "person":
+            continue
+        if entity.name in words or phrase.startswith(entity.name):
+            return entity
+    short = re.fullmatch(r"(?P<surname>[가-힣]{1,2})\s?(?P<role>\S+)", words[-1] if len(words) == 1
+                         else " ".join(words[-2:]))  # fmt: skip
+    if short and short["surname"] in SURNAMES_KO and ROLE_TOKEN_KO.fullmatch(short["role"]):
+        matches = [
+            e for e in entities.entities
+            if e.kind == "person" and e.name.startswith(short["surname"]) and len(e.name) >= 3
+        ]  # fmt: skip
+        by_role = [e for e in matches if e.role and short["role"][:2] in e.role]
+        pool = by_role or matches
+        if pool:
+            recent = entities.last(offset, "person", lambda e: e in pool)
+            return recent or pool[0]
     return None
 
 
@@ -286,155 +683,24 @@ def _is_proper_korean(word: str) -> bool:
     return bool(morphemes) and all(m.tag == "NNP" for m in morphemes)
 
 
-def _korean_source(source: str, offset: int, context: Context) -> SpeakerMention | None:
+def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     """Who "X에 따르면" names: the agency behind a report noun, or X itself."""
     words = source.split()
-    if words and words[-1] in _REPORT_NOUNS:
+    while words and (words[-1] in _REPORT_NOUNS or any(words[-1].endswith(n) for n in
+                                                         ("자료", "보고서", "조사"))):  # fmt: skip
         words = words[:-1]
-        owner = next((w for w in words if re.search(r"[가-힣A-Za-z](?:이|가|의)$", w)), None)
-        words = [owner[:-1]] if owner else words[-1:]
+    owner = next((w for w in words if re.search(r"[가-힣A-Za-z](?:이|가|의)$", w)), None)
+    if owner and len(words) > 1:
+        words = [owner[:-1]]
+    words = [w for w in words if w not in _NOT_SPEAKER_WORDS and not re.search(r"\d", w)]
     if not words:
         return None
-    phrase = " ".join(words[-3:])
-    speaker = context.index.person_named(phrase, before=offset)
-    if speaker is None and words and _is_proper_korean(words[-1]):
-        return SpeakerMention(words[-1], kind="organization")
-    return speaker
-
-
-def _remember(context: Context, speaker: SpeakerMention | None) -> None:
-    """Keep the latest person and organisation for pronouns and "the company" later."""
-    if speaker is not None and speaker.kind == "person":
-        context.last_person = speaker
-    elif speaker is not None:
-        context.last_organization = speaker
-        context.organizations.add(speaker.name)
-
-
-# --- English --------------------------------------------------------------------------
-
-_SPEECH_VERBS = (
-    r"said|says|told|added|noted|explained|stressed|wrote|argued|warned|predicted|recalled|"
-    r"insisted|remarked|asked|replied|continued|announced|estimated|expects|expected|forecast|"
-    r"projected|plans|planned|aims|pledged|disclosed|revealed|estimates|found|finds|"
-    r"forecasts|reckons|believes|stated|confirmed|projects|sees|expect|estimate|predict|"
-    r"believe|say"
-)
-_WHO = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][\w'&.-]*(?: (?:of |the |and |& )?[A-Z][\w'&.-]*){0,5}"
-    rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Tt]he (?:{ORG_ANAPHOR_NOUNS_EN})"
-)
-_EN_SUBJECT_VERB = re.compile(
-    rf"(?P<who>{_WHO})(?P<aside>,[^,]{{2,80}},)? (?:also )?(?:{_SPEECH_VERBS})\b"
-)
-# Unnamed sources: "officials said", "analysts expect", "the club said".
-_EN_UNNAMED = re.compile(
-    r"\b(?:[A-Za-z]+ )?(?P<who>officials|analysts|economists|experts|organizers|organisers|"
-    r"authorities|police|sources|executives|researchers|investors|observers|insiders|"
-    r"people familiar with the matter|the club|the team|the union|the league|the organizers|"
-    rf"the (?:{ORG_ANAPHOR_NOUNS_EN}))(?P<aside>,[^,]{{2,80}},)?"
-    rf" (?:also )?(?:say|said|says|expect|estimate|believe|predict|warn|told|{_SPEECH_VERBS})\b",
-    re.IGNORECASE,
-)
-# "…,” said X" / "…, said X": the inverted order follows a comma or a closing quote.
-_EN_VERB_SUBJECT = re.compile(
-    rf"[,”\"] (?:said|says|added|told|noted|wrote|explained) (?P<who>{_WHO})(?=[,.;:!?]|$)"
-)
-_EN_ACCORDING = re.compile(
-    rf"[Aa]ccording to (?:(?:data|figures|a report|a statement|a survey|estimates|an estimate|"
-    r"a filing|statistics|research) (?:from|by|released by|published by) )?"
-    rf"(?:the )?(?P<who>{_WHO})"
-)
-_ORG_WORDS_EN = re.compile(
-    r"\b(?:Bank|Corp|Corporation|Inc|Ltd|Co|Group|Ministry|Agency|Office|Service|Institute|"
-    r"University|Association|Council|Commission|Department|Statistics|Electronics|Motors?|"
-    r"Holdings|Fund|Board|Bureau|Authority|Federation|Exchange|Organization|Organisation|"
-    r"Company|Industries|Energy|Systems|Technologies|Labs|Airlines|Securities|Capital|Research|"
-    r"Administration|Reserve|Korea|Committee|Centre|Center|Times|News|Post|Foundation|Trust|"
-    r"Partners|Robotics|Steel|Systems|Group)\b"
-)
-_NOT_WHO = frozenset(
-    "The A An In On At It Its This That These Those But And Yet So If When While After Before "
-    "Since Last Next Over Under About Sales Revenue Profit Shares Exports Imports Prices "
-    "Officials Analysts Economists Experts Organizers Organisers Authorities Police Sources "
-    "Executives Researchers Investors Observers".split()
-)
-
-
-def read_english(sentence: str, base: int, context: Context) -> Reading:
-    """Attribute the numbers of one English sentence."""
-    spans = quote_spans(sentence)
-    speech = [span for span in spans if _is_english_speech(sentence[span[0] : span[1]])]
-    outside = _blank_quotes(sentence, spans)
-    reading = Reading()
-    if speech:
-        speaker = _english_who(outside, base, context)
-        return _quoted(reading, sentence, speech, speaker, context)
-    according = _EN_ACCORDING.search(outside)
-    if according:
-        source = _resolve_english(according["who"], base + according.start("who"), context)
-        reading.outside = Attribution(source, "according_to", 0.85 if source else 0.5)
-        return reading
-    speaker = _english_who(outside, base, context)
-    if speaker is not None:
-        reading.outside = Attribution(speaker, "indirect_quote", 0.8)
-        _remember(context, speaker)
-    elif _EN_UNNAMED.search(outside):
-        reading.outside = Attribution(None, "indirect_quote", 0.6)
-    else:
-        return reading
-    for pattern in (_EN_SUBJECT_VERB, _EN_UNNAMED):
-        for aside in pattern.finditer(outside):
-            if aside["aside"]:  # "X, which raised $5m in 2019, said …": the aside is narration
-                reading.quotes.append((aside.start("aside"), aside.end("aside"), NARRATION))
-    return reading
-
-
-def _is_english_speech(quote: str) -> bool:
-    """Quoted speech, not a quoted term: several words or closing punctuation."""
-    return len(quote.split()) > 3 or quote[-2:-1] in (",", ".", "!", "?")
-
-
-def _english_who(outside: str, base: int, context: Context) -> SpeakerMention | None:
-    """The subject of a verb of saying ("X said", "said X") outside the quotes."""
-    candidates = [(m.start("who"), m["who"]) for m in _EN_SUBJECT_VERB.finditer(outside)]
-    candidates += [(m.start("who"), m["who"]) for m in _EN_VERB_SUBJECT.finditer(outside)]
-    for offset, who in sorted(candidates, key=lambda item: -item[0]):
-        speaker = _resolve_english(who, base + offset, context)
-        if speaker is not None:
-            return speaker
+    phrase = words[-1]
+    entities = context.entities
+    known = entities.named(phrase, before=offset) or _korean_person(" ".join(words[-2:]), offset,
+                                                                    context)  # fmt: skip
+    if known is not None:
+        return known
+    if _is_proper_korean(phrase) or phrase.endswith(ORG_SUFFIXES_KO):
+        return entities.add(Entity(phrase, "organization"), offset)
     return None
-
-
-def _resolve_english(who: str, offset: int, context: Context) -> SpeakerMention | None:
-    """Resolve "Smith", "Ms. Kim", "she", "the company" or an organisation name."""
-    who = who.strip().rstrip(".,")
-    who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
-    who = re.sub(rf",? (?:{EN_ROLES})$", "", who)
-    who = re.sub(rf"^(?i:{EN_ROLES}) (?=[A-Z])", "", who)  # "Governor Helen Marsh"
-    first, _, rest = who.partition(" ")
-    if rest and first.lower() in DESCRIPTORS_EN:
-        who = rest  # "Rival Acme": a sentence-initial description, not part of the name
-    if who.lower() in PRONOUNS_EN:
-        return context.last_person or context.index.latest_person(offset)
-    if ORG_ANAPHORS_EN.match(who) or who.lower() == "it":
-        if context.last_organization is not None:
-            return context.last_organization
-        name = context.index.latest_organization(offset)
-        return SpeakerMention(name, kind="organization") if name else None
-    words = who.split()
-    while words and words[0] in _NOT_WHO:
-        words = words[1:]
-    if not words:
-        return None
-    who = " ".join(words)
-    person = context.index.person_named(who, before=offset)
-    if person is not None:
-        return person
-    if _ORG_WORDS_EN.search(who) or len(words) == 1:
-        context.index.note_organization(offset, who)
-        return SpeakerMention(who, kind="organization")
-    if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z'-]+", w) for w in words):
-        return SpeakerMention(who)
-    context.index.note_organization(offset, who)
-    return SpeakerMention(who, kind="organization")

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = Path(__file__).parent / "corpora"
 SETS: dict[str, tuple[Path, ...]] = {
     "seed": (ROOT / "fixtures",),
-    "dev": (CORPORA / "dev" / "ko", CORPORA / "dev" / "en"),
+    "dev": (CORPORA / "dev" / "ko-a", CORPORA / "dev" / "ko-b", CORPORA / "dev" / "en"),
     "heldout": (CORPORA / "heldout" / "ko", CORPORA / "heldout" / "en"),
     # Earlier, cleaner sets (relabelled to the current guide): kept as regression checks.
     "legacy": tuple(CORPORA / "legacy" / name for name in ("tuning", "blind-a", "blind-b")),

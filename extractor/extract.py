@@ -20,7 +20,7 @@ from extractor.mentions_en import spot_english
 from extractor.mentions_ko import spot_korean
 from extractor.numbers import Number, kind_of, read_quantities
 from extractor.sentences import split_sentences
-from extractor.speakers import SpeakerIndex, SpeakerMention
+from extractor.speakers import SpeakerMention
 
 LANGUAGES = ("ko", "en")
 
@@ -43,6 +43,11 @@ class Candidate:
     attribution: str
     confidence: float
     restates: int | None = None
+    # Why the speaker is who they are: the rule, and where the text names them.
+    rule: str = "narration"
+    evidence: tuple[int, int] | None = None
+    # For a direct quote: the speaker's own words around the number (no quotation marks).
+    quote: tuple[int, int] | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready fields: `value` is an int, or a str for a non-integral Decimal.
@@ -65,6 +70,9 @@ class Candidate:
             "attribution": self.attribution,
             "confidence": self.confidence,
             "restates": self.restates,
+            "rule": self.rule,
+            "evidence": list(self.evidence) if self.evidence else None,
+            "quote": list(self.quote) if self.quote else None,
         }
 
 
@@ -102,7 +110,7 @@ def extract_claims(
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     spot = spot_korean if language == "ko" else spot_english
     read = read_korean if language == "ko" else read_english
-    context = Context(SpeakerIndex(text, language))
+    context = Context.of(text, language)
     layout = read_layout(text)
     found: list[tuple[Mention, int, int, Reading]] = []
     display: list[tuple[Mention, int, int, Reading]] = []
@@ -125,9 +133,9 @@ def extract_claims(
     linked = link_restatements(text, [mention for mention, *_ in found])
     candidates: list[Candidate] = []
     for mention, (_, sentence_start, sentence_end, reading) in zip(linked, found, strict=True):
-        attribution = reading.attribute(mention.start - sentence_start)
+        attribution = reading.attribute(mention.start)
         if mention.restates is not None:
-            attribution = reading.attribute(linked[mention.restates].start - sentence_start)
+            attribution = reading.attribute(linked[mention.restates].start)
         candidates.append(
             Candidate(
                 stated_as=text[mention.start : mention.end],
@@ -144,6 +152,9 @@ def extract_claims(
                 attribution=attribution.kind,
                 confidence=round(min(mention.confidence, attribution.confidence), 2),
                 restates=mention.restates,
+                rule=attribution.rule,
+                evidence=attribution.evidence,
+                quote=attribution.quote,
             )
         )
     return candidates

@@ -1,0 +1,439 @@
+"""The people and organisations of one text, and every place the text names them.
+
+Attribution needs more than the sentence at hand: "he said" means the person last
+named, "the company expects" the company the story is about, "Cheonji" the
+"Cheonji Semiconductor" introduced above, "the ONS" the "Office for National
+Statistics (ONS)". `Entities` reads a whole text once, collects full names with
+their roles, organisations with their acronyms, and every later mention in order,
+so a short form, a pronoun or a description resolves to the full name. By shape
+only: it knows titles, name shapes and organisation words, never particular people.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from extractor.sentences import split_sentences
+from extractor.speakers import (
+    EN_ROLES,
+    ORG_SUFFIXES_KO,
+    SpeakerIndex,
+    SpeakerMention,
+    is_korean_name,
+)
+
+# Words that make a capitalised English phrase an organisation.
+ORG_WORDS_EN = frozenset(
+    """Bank Banks Ministry Department Office Agency Administration Service Services Commission
+    Committee Authority Authorities Institute Institution University College School Hospital
+    Hospitals Foundation Trust Association Federation Union Party Assembly Parliament
+    Government Organization Organisation Centre Center Centers Centres Exchange Fund Forum
+    Network Society League Corp Corporation Inc Ltd Co PLC LLC AG SA Headquarters Bureau
+    Court Police Force Army Navy Treasury Reserve Statistics Observatory Council Board
+    Group Holdings Partners Insights Research Analytics Capital Securities Investment
+    Investments Solutions Motors Energy Semiconductor Semiconductors Electronics Renewables
+    Pictures Studios Rovers United City FC Club Airlines Airways Telecom Mobile Labs
+    Systems Technologies Technology Industries Industrial Chemical Chemicals Steel
+    Shipbuilding Heavy Pharmaceutical Pharmaceuticals Biologics Bio Motor Automotive Media
+    Entertainment Broadcasting Times News Post Herald Journal Wire Press Agency Consulting
+    Economics Advisors Advisers Associates Realty Properties Property Construction
+    Engineering Logistics Shipping Lines Railways Railway Rail Transit Power Utilities Oil
+    Gas Petroleum Mining Metals Foods Food Beverages Brewery Retail Stores Mart Finance
+    Financial Insurance Assurance Life Card Cards Credit Savings Asset Assets Management
+    Ventures Venture Institute Laboratory Laboratories Lab Observatories Museum Gallery
+    Library Orchestra Theatre Theater Festival Olympic Olympics Games Cup Tour Team Teams
+    Council Councils County District Province Provincial Municipal Metropolitan State
+    Republic Kingdom Embassy Consulate Secretariat Cabinet Presidency Senate Congress House
+    Court Prosecutors Prosecution Customs Coast Guard Fire Rescue Meteorological Weather
+    Survey Surveys Census Data Index Indexes Indices Exchange Market Markets Capital Co-op
+    Cooperative Alliance Coalition Initiative Project Program Programme Commission Watch
+    Agency Desk Unit Division Authority Forum Institute Society Academy""".split()
+)
+_NOT_NAME_START = frozenset(
+    """The A An In On At It Its This That These Those But And Yet So If When While After Before
+    Since Last Next Over Under About More Most Some Many Nearly Officials Analysts He She They
+    We I Our Their His Her Chief Deputy Senior Former Acting Interim New Sales Revenue Profit
+    Shares Prices Exports Imports Demand Inflation Growth Tickets Fans Kickoff Photo Caption
+    Related According Despite Although Though However Meanwhile Also Still Even Only Just Both
+    Such Each Every Other Another Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec South North East West Korean British
+    American Chinese Japanese European Asian Global Local Federal National State Provincial
+    Record Average Total Asked Speaking Writing Reporting Additional Editing Under-18s""".split()
+)
+_NAME_WORD = r"(?:Mc|Mac|O'|O’|De|Van|Von)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+PERSON_NAME_EN = rf"{_NAME_WORD}(?: [A-Z]\.)?(?: {_NAME_WORD}){{1,2}}"
+_CAP_WORD = r"(?:[A-Z][A-Za-z0-9'’&.-]*|&)"
+_ORG_EN = re.compile(
+    rf"(?P<name>(?:the )?{_CAP_WORD}(?: (?:of|for|and|on|&|de|du) (?:the )?{_CAP_WORD}"
+    rf"| {_CAP_WORD}|, {_CAP_WORD}(?= and [A-Z]))*)(?: \((?P<acronym>[A-Z][A-Za-z&]{{1,9}})\))?"
+)
+_TITLE_BEFORE_NAME = re.compile(
+    rf"\b(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Sir|Dame|"
+    rf"Governor|Manager|Coach|Director|Senator|Representative|Rep\.|Sen\.|Judge|Justice|"
+    rf"Mayor|President|Minister|Chancellor|Secretary|Commissioner|Chairman|Chairwoman|Chair)"
+    rf" (?P<name>{PERSON_NAME_EN})\b"
+)
+_NAME_APPOSITION = re.compile(
+    rf"\b(?P<name>{PERSON_NAME_EN}), (?:(?P<age>\d{{1,3}}), )?"
+    rf"(?:(?:the|a|an|its|their|his|her) )?(?P<rest>[^,.;\"“”]{{2,120}}?)(?:,|\.|;| said| told"
+    rf"| added| wrote| warned| noted| explained)"
+)
+_PERSON_VERB_AFTER = re.compile(
+    rf"\b(?P<name>{PERSON_NAME_EN})(?:,? \d{{1,3}},)? (?:said|says|told|added|noted|warned|"
+    rf"explained|wrote|argued|recalled|insisted|admitted|acknowledged|conceded|stressed)\b"
+)
+_PERSON_VERB_BEFORE = re.compile(
+    rf"\b(?:said|says|added|told|noted|wrote|explained|according to) (?P<name>{PERSON_NAME_EN})"
+    rf"(?=[,.;:]|$| \()"
+)
+ENGLISH_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+# Descriptions of organisations: "the company", "the Seoul-based chipmaker".
+ORG_DESCRIPTORS_EN = (
+    "company|firm|group|bank|ministry|government|agency|regulator|carmaker|automaker|"
+    "chipmaker|chip maker|retailer|grocer|supermarket|startup|start-up|department|central bank|"
+    "office|lender|think tank|institute|foundation|steelmaker|airline|insurer|club|team|league|"
+    "board|district|council|developer|maker|manufacturer|operator|utility|union|party|"
+    "organization|organisation|organizers|organisers|service|authority|commission|committee|"
+    "studio|distributor|broker|brokerage|consultancy|conglomerate|giant|provider|platform|"
+    "exchange|fund|charity|trust|hospital|university|school|museum|forecaster|statistics agency|"
+    "statistics office|weather agency|agency's|authorities|administration|headquarters|"
+    "shipbuilder|builder|producer|exporter|battery maker|automaker's|venture|joint venture|"
+    "partnership|consortium|network|broadcaster|publisher|newspaper|research firm|data firm|"
+    "tracker|researcher|agency itself|bureau|service|force|police|customs|court|prosecutors"
+)
+_DESCRIPTOR_EN = re.compile(
+    rf"\b(?:the|The)(?: [A-Z][\w-]+-based| [a-z][\w-]+-based| state-run| state-owned| "
+    rf"[a-z]+-run| [a-z]+(?:'s)?){{0,3}} (?P<noun>{ORG_DESCRIPTORS_EN})\b"
+)
+# Which organisation words a description fits ("the bank" fits "Bank of England").
+_DESCRIPTOR_FITS = {
+    "bank": ("Bank",), "central bank": ("Bank", "Reserve"), "ministry": ("Ministry",),
+    "agency": ("Agency", "Office", "Service", "Administration", "Board", "Bureau",
+               "Statistics", "Authority", "Commission", "Institute", "Survey", "Centers",
+               "Headquarters"),
+    "statistics agency": ("Statistics",), "statistics office": ("Statistics", "Office"),
+    "weather agency": ("Meteorological", "Weather", "Office"),
+    "regulator": ("Commission", "Authority", "Service", "Board", "Agency", "Office"),
+    "department": ("Department",), "office": ("Office",), "club": ("FC", "Club", "Rovers",
+    "United", "City"), "team": ("FC", "Club", "Rovers", "United", "City", "Team"),
+    "league": ("League", "Organization", "Association"), "board": ("Board",),
+    "district": ("District",), "council": ("Council",), "union": ("Union",),
+    "party": ("Party",), "commission": ("Commission",), "committee": ("Committee",),
+    "authority": ("Authority",), "institute": ("Institute",), "university": ("University",),
+    "hospital": ("Hospital",), "museum": ("Museum",), "government": ("Government", "Ministry"),
+    "administration": ("Administration",), "headquarters": ("Headquarters",),
+    "forecaster": ("Office", "Meteorological", "Weather"), "customs": ("Customs",),
+    "police": ("Police",), "court": ("Court",), "fund": ("Fund",), "trust": ("Trust",),
+}  # fmt: skip
+# Organisations that are governments or public bodies, not companies.
+_PUBLIC_WORDS = frozenset(
+    "Ministry Department Office Agency Administration Service Commission Committee Authority "
+    "Bureau Council Government Assembly Parliament Police Court Customs Statistics "
+    "Headquarters Board Bank Reserve Treasury Institute University Hospital District "
+    "Province Provincial Municipal Metropolitan County Centers Centres League Organization "
+    "Association Federation Union Party".split()
+)
+
+KO_ORG_ANAPHORS = ("회사 측", "회사측", "이 회사", "같은 회사", "회사", "동사", "그룹 측", "업체 측",
+                   "해당 업체", "구단 측", "구단", "당국", "협회 측", "학교 측", "병원 측",
+                   "연구팀", "연구진", "재단 측")  # fmt: skip
+KO_PERSON_PRONOUNS = ("그", "그녀", "이 관계자", "이 대표", "이 교수", "그는", "그녀는")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation of the text, under its fullest name."""
+
+    name: str
+    kind: str = "person"
+    role: str | None = None
+    organization: str | None = None
+    aliases: frozenset[str] = field(default_factory=frozenset)
+
+    def mention(self) -> SpeakerMention:
+        """The speaker as the extractor reports it."""
+        return SpeakerMention(self.name, self.role, self.organization, self.kind)
+
+
+class Entities:
+    """Everyone a text names, with every mention's offset, for resolving references."""
+
+    def __init__(self, text: str, language: str):
+        self.text, self.language = text, language
+        self.entities: list[Entity] = []
+        self._mentions: list[tuple[int, int]] = []  # (offset, entity index), sorted
+        if language == "ko":
+            self._collect_korean()
+        else:
+            self._collect_english()
+        self._mentions.sort()
+
+    # --- building --------------------------------------------------------------------
+    def add(self, entity: Entity, offset: int) -> Entity:
+        """Record an entity (merged with one of the same name) and its mention here."""
+        for index, known in enumerate(self.entities):
+            if known.name == entity.name or entity.name in known.aliases:
+                merged = Entity(
+                    known.name,
+                    known.kind,
+                    known.role or entity.role,
+                    known.organization or entity.organization,
+                    known.aliases | entity.aliases,
+                )
+                self.entities[index] = merged
+                self._note(offset, index)
+                return merged
+            if entity.kind == known.kind == "person" and _is_fuller(entity.name, known.name):
+                merged = Entity(entity.name, "person", entity.role or known.role,
+                                entity.organization or known.organization,
+                                known.aliases | {known.name})  # fmt: skip
+                self.entities[index] = merged
+                self._note(offset, index)
+                return merged
+        self.entities.append(entity)
+        self._note(offset, len(self.entities) - 1)
+        return entity
+
+    def _note(self, offset: int, index: int) -> None:
+        position = bisect_left(self._mentions, (offset, index))
+        if position < len(self._mentions) and self._mentions[position] == (offset, index):
+            return
+        self._mentions.insert(position, (offset, index))
+
+    def note(self, entity: Entity, offset: int) -> None:
+        """Remember that the text refers to `entity` at `offset` (after resolving it)."""
+        for index, known in enumerate(self.entities):
+            if known.name == entity.name:
+                self._note(offset, index)
+                return
+        self.add(entity, offset)
+
+    # --- resolving -------------------------------------------------------------------
+    def last(self, before: int, kind: str | None = None, fits=None) -> Entity | None:
+        """The entity mentioned most recently before `before` (of `kind`, fitting `fits`)."""
+        position = bisect_left(self._mentions, (before, -1)) - 1
+        while position >= 0:
+            entity = self.entities[self._mentions[position][1]]
+            if (kind is None or entity.kind == kind) and (fits is None or fits(entity)):
+                return entity
+            position -= 1
+        return None
+
+    def named(self, phrase: str, before: int | None = None) -> Entity | None:
+        """The entity a name, short form or acronym stands for ("Reid", "Cheonji", "ONS")."""
+        phrase = re.sub(r"^(?:the|The) ", "", phrase.strip().strip(",.;:"))
+        phrase = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.? ", "", phrase)
+        phrase = re.sub(r"['’]s$", "", phrase)
+        if not phrase:
+            return None
+        exact = [e for e in self.entities if e.name == phrase or phrase in e.aliases]
+        if exact:
+            return exact[0]
+        words = phrase.split()
+        candidates = []
+        for entity in self.entities:
+            parts = entity.name.split()
+            if entity.kind == "person" and len(words) == 1 and words[0] in parts:
+                candidates.append(entity)
+            elif (
+                entity.kind == "organization"
+                and len(parts) > len(words)
+                and (parts[: len(words)] == words)
+            ):
+                candidates.append(entity)  # "Cheonji" for "Cheonji Semiconductor"
+        if not candidates:
+            return None
+        if before is not None and len(candidates) > 1:
+            recent = self.last(before, fits=lambda e: e in candidates)
+            if recent is not None:
+                return recent
+        return candidates[0]
+
+    def described(self, noun: str, before: int) -> Entity | None:
+        """The organisation a description refers to ("the bank", "the company")."""
+        noun = noun.lower().removesuffix("'s")
+        words = _DESCRIPTOR_FITS.get(noun)
+        if words:
+            fitting = self.last(before, "organization", lambda e: _has_word(e.name, words))
+            if fitting is not None:
+                return fitting
+        if noun in ("government", "ministry", "agency", "regulator", "authorities",
+                    "administration", "department", "office", "bureau"):  # fmt: skip
+            public = self.last(before, "organization", _is_public)
+            if public is not None:
+                return public
+        companies = self.last(before, "organization", lambda e: not _is_public(e))
+        return companies or self.last(before, "organization")
+
+    # --- collecting: English -----------------------------------------------------------
+    def _collect_english(self) -> None:
+        text = self.text
+        for match in _ORG_EN.finditer(text):
+            name = re.sub(r"^the ", "", match["name"])
+            if _looks_like_org_en(name) or match["acronym"]:
+                if not _looks_like_org_en(name) and not match["acronym"]:
+                    continue
+                aliases = {match["acronym"]} if match["acronym"] else set()
+                self.add(Entity(name, "organization", aliases=frozenset(aliases)),
+                         match.start("name"))  # fmt: skip
+        for pattern in (_TITLE_BEFORE_NAME, _PERSON_VERB_AFTER, _PERSON_VERB_BEFORE):
+            for match in pattern.finditer(text):
+                name = match["name"]
+                if _plausible_person(name):
+                    role = match.groupdict().get("role")
+                    role = role if role and not re.match(r"(?:Mr|Mrs|Ms|Dr|Prof)", role) else None
+                    self.add(Entity(name, "person", role=role), match.start("name"))
+        for match in _NAME_APPOSITION.finditer(text):
+            name = match["name"]
+            if not _plausible_person(name):
+                continue
+            rest = match["rest"]
+            role_match = re.search(rf"(?i:\b(?:{EN_ROLES})\b)", rest)
+            if (
+                role_match is None
+                and not match["age"]
+                and not re.search(r"\b(?:who|whose|a|an|the|of|at)\b", rest)
+            ):
+                continue
+            organization = None
+            at = re.search(rf"\b(?:of|at|for|with) (?:the )?({_CAP_WORD}(?: (?:of |for |and |& )?"
+                           rf"{_CAP_WORD})*)", rest)  # fmt: skip
+            owner = re.match(rf"((?:the )?{_CAP_WORD}(?: {_CAP_WORD})*)['’]s\b", rest)
+            if at:
+                organization = at.group(1)
+            elif owner:
+                organization = owner.group(1)
+            role = role_match.group() if role_match else None
+            entity = self.add(Entity(name, "person", role=role, organization=organization),
+                              match.start("name"))  # fmt: skip
+            del entity
+        for sentence in split_sentences(text):
+            subject = _SENTENCE_SUBJECT_EN.match(sentence.text)
+            if subject and _looks_like_subject_org_en(subject["org"], text):
+                name = subject["org"]
+                if not any(e.name == name or name in e.aliases for e in self.entities):
+                    self.add(Entity(name, "organization"), sentence.start + subject.start("org"))
+        self._english_mentions()
+
+    def _english_mentions(self) -> None:
+        """Every later mention of a known entity by full name, short form or acronym."""
+        text = self.text
+        for index, entity in enumerate(list(self.entities)):
+            forms = {entity.name, *entity.aliases}
+            if entity.kind == "person":
+                forms |= {w for w in entity.name.split() if len(w) > 2 and w not in
+                          _NOT_NAME_START}  # fmt: skip
+            else:
+                first = entity.name.split()[0]
+                if len(entity.name.split()) > 1 and first not in _NOT_NAME_START and len(first) > 2:
+                    forms.add(first)
+            for form in forms:
+                for match in re.finditer(rf"\b{re.escape(form)}\b", text):
+                    self._note(match.start(), index)
+
+    # --- collecting: Korean ------------------------------------------------------------
+    def _collect_korean(self) -> None:
+        index = SpeakerIndex(self.text, "ko")
+        for offset, person in index.people:
+            self.add(Entity(person.name, "person", person.role, person.organization), offset)
+            if person.organization:
+                self.add(Entity(person.organization, "organization"), offset)
+        for match in _ORG_KO.finditer(self.text):
+            word = match["name"]
+            if word.endswith(ORG_SUFFIXES_KO) and len(word) >= 3 and not is_korean_name(word):
+                self.add(Entity(word, "organization"), match.start("name"))
+        self._korean_mentions()
+
+    def _korean_mentions(self) -> None:
+        """Every later mention of a known entity: full name, or surname with a title."""
+        text = self.text
+        for index, entity in enumerate(list(self.entities)):
+            for form in {entity.name, *entity.aliases}:
+                for match in re.finditer(re.escape(form), text):
+                    self._note(match.start(), index)
+            if entity.kind == "person" and is_korean_name(entity.name):
+                surname = entity.name[0]
+                for match in re.finditer(rf"(?<![가-힣]){surname} (?:[가-힣A-Z]{{1,8}})(?=[은는이가의도])",
+                                         text):  # fmt: skip
+                    self._note(match.start(), index)
+
+
+# A sentence that opens with a capitalised name and a verb: "Skyline Air carried …".
+_SENTENCE_SUBJECT_EN = re.compile(
+    r"(?:(?:The|Rival|Startup|Carmaker|Chipmaker|Retailer|Lender|Insurer) )?"
+    r"(?P<org>[A-Z][\w&.-]*(?: (?:of |and |& )?[A-Z][\w&.-]*){0,4})(?:,| [a-z])"
+)
+
+
+_BUSINESS_VERBS = frozenset(
+    """carried posted reported sold shipped earned made booked recorded raised cut plans
+    operates employs runs owns makes produces manufactures supplies exports imports builds
+    opened closed launched acquired bought invested spent lost generated delivered listed
+    issued priced trades trading shares stock revenue profit sales announced unveiled hired
+    laid cuts raises expects forecast forecasts guided will has had is was""".split()
+)
+
+
+def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
+    """A capitalised sentence subject that names an organisation, not a person or a noun.
+
+    A single word counts only when the text also capitalises it mid-sentence, so
+    "Home prices rose" does not make "Home" an organisation.
+    """
+    words = phrase.split()
+    if words[0] in _NOT_NAME_START or re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?$", words[0]):
+        return False
+    if re.search(rf"(?i:\b(?:{EN_ROLES})\b)", phrase):
+        return False  # "Housing Minister Grace Lim": a person with a title
+    if re.fullmatch(PERSON_NAME_EN, phrase) and not _looks_like_org_en(phrase):
+        # A name-shaped subject is a person unless it does business: "Skyline Air carried".
+        verb = re.search(rf"{re.escape(phrase)} ([a-z]+)", text)
+        return bool(verb) and verb.group(1) in _BUSINESS_VERBS
+    if len(words) >= 2:
+        return True
+    return re.search(rf"[a-z,] {re.escape(phrase)}\b", text) is not None
+
+
+_ORG_KO = re.compile(
+    r"(?<![가-힣A-Za-z])(?P<name>[가-힣A-Za-z0-9&]{2,20})(?=[은는이가의과와도에을를 ,])"
+)
+
+
+def _has_word(name: str, words) -> bool:
+    return any(re.search(rf"\b{re.escape(word)}\b", name) for word in words)
+
+
+def _is_public(entity: Entity) -> bool:
+    return any(word in _PUBLIC_WORDS for word in entity.name.split()) or entity.name.endswith(
+        ("부", "청", "처", "원", "위원회", "공사", "공단", "시", "도", "군", "구")
+    )
+
+
+def _is_fuller(longer: str, shorter: str) -> bool:
+    """ "Maria Alvarez" is a fuller form of "Alvarez"."""
+    return longer != shorter and shorter in longer.split()
+
+
+def _looks_like_org_en(name: str) -> bool:
+    """A capitalised phrase that names an organisation: it has an organisation word."""
+    words = name.split()
+    if not words or words[0] in _NOT_NAME_START:
+        return False
+    if re.search(rf"(?i:\b(?:{EN_ROLES})\b)", name) and not any(w in ORG_WORDS_EN for w in words):
+        return False
+    return any(word.strip(".,") in ORG_WORDS_EN for word in words[1:] + words[:1]) or (
+        "&" in words and len(words) >= 3
+    )
+
+
+def _plausible_person(name: str) -> bool:
+    """A name, not an organisation or a capitalised phrase that opens a sentence."""
+    words = name.split()
+    return (
+        words[0] not in _NOT_NAME_START
+        and not any(word in ORG_WORDS_EN for word in words)
+        and not any(word in _NOT_NAME_START for word in words[1:])
+    )
