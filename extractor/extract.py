@@ -89,8 +89,11 @@ def stated_values(stated_as: str) -> frozenset:
     A range's span states both its ends. The API checks a claim's `value` with
     this, so what the extractor reads and what the API accepts never disagree.
     """
-    spot = spot_korean if detect_language(stated_as) == "ko" else spot_english
-    values = {m.value for m in spot(stated_as, 0, len(stated_as), bare=True)}
+    values = {
+        m.value
+        for spot in (spot_korean, spot_english)
+        for m in spot(stated_as, 0, len(stated_as), bare=True)
+    }
     values.update(q.value for q in read_quantities(stated_as))
     return frozenset(values)
 
@@ -115,7 +118,7 @@ def extract_claims(
     found: list[tuple[Mention, int, int, Reading]] = []
     display: list[tuple[Mention, int, int, Reading]] = []
     for sentence in split_sentences(text):
-        part = layout.kind_at(sentence.start)
+        part = layout.kind_at(sentence.end - 1)  # a dateline may open a body sentence
         if part in FURNITURE:
             continue
         mentions = [

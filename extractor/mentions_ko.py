@@ -20,11 +20,15 @@ from extractor.mentions import Mention, unit_for_korean_noun
 from extractor.morphology import Morpheme, analyse
 from extractor.numbers import DIGITS, SUFFIX_QUALIFIERS, exact, parse_number
 
-_SMALL = rf"(?:{DIGITS})[십백천](?![만억조경])"
-_BIG = rf"(?:{_SMALL})?(?:{DIGITS})[십백천]?[만억조경]"  # 120억, 2천500억
+_SMALL = rf"(?:{DIGITS})?[십백천](?![만억조경])"
+# 120억, 2천500억, 24만, 천만: a big scale after digits or a small scale, never alone
+_SCALED = rf"(?:(?:(?:{DIGITS})?[십백천])+(?:{DIGITS})?|{DIGITS})[만억조경]"
+_SMALL_RUN = rf"(?:(?:{DIGITS})?[천백십])+(?:{DIGITS})?"  # 2천, 천4백, 3천2백
+# "24만 1900", "5억 3000만", "2천 1백", "3만5000": one number, spaced or not.
 _DIGIT_NUMBER = (
-    rf"(?:{_BIG})(?:[ ]?(?:{_BIG}))*(?:{_SMALL})?(?:{DIGITS})?"
-    rf"|(?:{_SMALL})(?:{DIGITS})?|{DIGITS}"
+    rf"(?:{_SCALED})(?:[ ]?(?:{_SCALED}))*(?:[ ]?(?:{_SMALL_RUN})|[ ]?(?:{DIGITS}))?"
+    rf"|(?:{_SMALL_RUN})(?:[ ](?:{_SMALL_RUN}))*(?:{DIGITS})?"
+    rf"|{DIGITS}"
 )
 _SINO_DIGIT = "[일이삼사오육칠팔구]"
 _SINO = (
@@ -33,54 +37,107 @@ _SINO = (
 )
 _NATIVE = (
     r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?"
-    r"|두|세|네|다섯|여섯|일곱|여덟|아홉"
+    r"|두세|서너|두|세|네|석|넉|다섯|여섯|일곱|여덟|아홉|한"
 )
+# Native words for a number of days: "사흘째", "나흘 만에", "닷새 동안".
+DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+             "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}  # fmt: skip
 
-# Counters and units, longest first so "개월" wins over "개" and "%포인트" over "%".
-COUNTERS = {
-    "%포인트": "percentage_points", "％포인트": "percentage_points", "%p": "percentage_points",
-    "%P": "percentage_points", "%": "percent", "％": "percent", "퍼센트": "percent",
-    "달러": "USD", "원": "KRW", "엔": "JPY", "유로": "EUR", "위안": "CNY", "파운드": "GBP",
-    "개 사": "companies", "개사": "companies", "개국": "places", "개월": "months",
-    "개": "items", "대": "units", "명": "people", "사람": "people", "곳": "places",
-    "건": "cases", "번째": "", "번": "times", "회": "times", "차례": "times", "배": "multiple",
-    "톤": "tons", "기": "units", "시간": "hours", "주": "weeks", "년": "year", "일": "days",
-    "달": "months", "해": "years", "가지": "items", "마리": "items", "척": "units", "채": "items",
-    "세": "", "살": "", "월": "", "위": "", "호": "", "층": "", "차": "", "분기": "",
-    "세대": "", "부": "", "시": "", "분": "", "초": "", "인치": "", "나노": "",
+# Counters and units, longest first so "개월" wins over "개" and "%포인트" over "%": each
+# maps to (unit, multiplier); a unit of "" marks words that follow numbers but are not
+# quantities (months of the year, ranks, floors). Metric prefixes fold into the base unit.
+COUNTERS: dict[str, tuple[str, object]] = {
+    "%포인트": ("percentage_points", 1), "％포인트": ("percentage_points", 1),
+    "%p": ("percentage_points", 1), "%P": ("percentage_points", 1), "%": ("percent", 1),
+    "％": ("percent", 1), "퍼센트": ("percent", 1), "포인트": ("points", 1),
+    "달러": ("USD", 1), "원": ("KRW", 1), "엔": ("JPY", 1), "유로": ("EUR", 1),
+    "위안": ("CNY", 1), "파운드": ("GBP", 1),
+    "개 사": ("companies", 1), "개사": ("companies", 1), "개국": ("places", 1),
+    "개 시도": ("places", 1), "개 시·도": ("places", 1), "개 시군구": ("places", 1),
+    "개월": ("months", 1), "개": ("items", 1), "대": ("units", 1), "명": ("people", 1),
+    "사람": ("people", 1), "곳": ("places", 1), "건": ("cases", 1), "번째": ("", 1),
+    "번": ("times", 1), "회": ("times", 1), "차례": ("times", 1), "배": ("multiple", 1),
+    "경기": ("games", 1), "가구": ("households", 1), "세대": ("households", 1),
+    "주년": ("years", 1), "톤": ("tons", 1), "t": ("tons", 1), "㎏": ("tons", "0.001"),
+    "kg": ("tons", "0.001"), "기": ("units", 1), "시간": ("hours", 1), "주": ("weeks", 1),
+    "년": ("year", 1), "일": ("days", 1), "달": ("months", 1), "해": ("years", 1),
+    "가지": ("items", 1), "마리": ("items", 1), "척": ("units", 1), "채": ("items", 1),
+    "세": ("years", 1), "살": ("years", 1),
+    "㎡": ("square_meters", 1), "m²": ("square_meters", 1), "m2": ("square_meters", 1),
+    "제곱미터": ("square_meters", 1), "㎢": ("square_meters", 10**6),
+    "㎠": ("square_meters", "0.0001"), "평": ("pyeong", 1), "㏊": ("square_meters", 10**4),
+    "ha": ("square_meters", 10**4), "헥타르": ("square_meters", 10**4),
+    "㎞": ("meters", 1000), "km": ("meters", 1000), "킬로미터": ("meters", 1000),
+    "㎜": ("meters", "0.001"), "mm": ("meters", "0.001"), "㎝": ("meters", "0.01"),
+    "cm": ("meters", "0.01"), "㎚": ("meters", "0.000000001"), "nm": ("meters", "0.000000001"),
+    "m": ("meters", 1), "미터": ("meters", 1),
+    "GW": ("watts", 10**9), "㎿": ("watts", 10**6), "MW": ("watts", 10**6),
+    "㎾": ("watts", 1000), "kW": ("watts", 1000), "기가와트": ("watts", 10**9),
+    "메가와트": ("watts", 10**6), "TWh": ("watt_hours", 10**12), "GWh": ("watt_hours", 10**9),
+    "MWh": ("watt_hours", 10**6), "kWh": ("watt_hours", 1000), "㎾h": ("watt_hours", 1000),
+    "GB": ("bytes", 10**9), "TB": ("bytes", 10**12), "MB": ("bytes", 10**6),
+    "도": ("degrees_celsius", 1), "℃": ("degrees_celsius", 1),
+    "월": ("", 1), "위": ("", 1), "호": ("", 1), "층": ("", 1), "차": ("", 1), "분기": ("", 1),
+    "부": ("", 1), "시": ("", 1), "분": ("", 1), "초": ("", 1), "인치": ("", 1), "나노": ("", 1),
+    "승": ("", 1), "패": ("", 1), "무": ("", 1), "골": ("", 1), "라운드": ("", 1),
 }  # fmt: skip
 _COUNTER = "|".join(re.escape(word) for word in sorted(COUNTERS, key=len, reverse=True))
 _SUFFIX = (
-    r"이상|이하|초과|미만|가량|정도|안팎|내외|남짓|넘게|넘는|가까이|이내|부터|까지|이후|만에|"
-    r"동안|간|째|전"
+    r"이상|이하|초과|미만|가량|정도|안팎|내외|남짓|넘게|넘는|넘어|가까이|이내|부터|까지|이후|"
+    r"만에|만의|만|동안|간|째|전|께|쯤|여"
 )
-DURATION_SUFFIXES = frozenset({"만에", "동안", "간", "째", "전"})
-PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most", "최소": "at_least"}
+DURATION_SUFFIXES = frozenset({"만에", "만의", "만", "동안", "간", "째", "전"})
+# Suffixes the span includes (LABELLING.md section 5); 간 and 동안 stay outside.
+_SPAN_SUFFIXES = frozenset(
+    "이상 이하 초과 미만 가량 정도 안팎 내외 남짓 넘게 넘는 넘어 가까이 이내 부터 까지 이후 만에 "
+    "만의 만 째 께 쯤".split()
+)
+_SUFFIX_QUALIFIERS = {**SUFFIX_QUALIFIERS, "넘어": "more_than", "께": "approx", "쯤": "approx",
+                      "만에": "exact", "만의": "exact", "만": "exact", "째": "exact"}  # fmt: skip
+PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most", "최소": "at_least",
+                     "최장": "at_most", "최고": "at_most"}  # fmt: skip
 
 _QUANTITY = re.compile(
-    rf"(?:(?P<prefix>약|대략|최대|최소)[ \u00a0]?)?"
-    rf"(?P<sign>[-−]|마이너스[ ]?)?"
-    rf"(?:(?P<number>{_DIGIT_NUMBER})(?:(?P<range>[~∼〜-])(?P<high>{_DIGIT_NUMBER}))?(?P<yeo>여)?"
-    rf"|(?<![가-힣\d.,])(?P<words>{_SINO}|{_NATIVE})(?=[ ]?(?:{_COUNTER})))"
+    rf"(?:(?P<prefix>약|대략|최대|최소|최장)[ \u00a0]?)?"
+    rf"(?P<sign>[-−]|마이너스[ ]?|영하[ ]?)?"
+    rf"(?:(?P<number>{_DIGIT_NUMBER})"
+    rf"(?:(?P<rspace>[ ]?)(?P<range>[~∼〜-]|에서)(?P<rspace2>[ ]?)(?P<high>{_DIGIT_NUMBER}))?"
+    rf"(?P<yeo>여)?"
+    rf"|(?<![가-힣\d.,])(?P<words>{_SINO}|{_NATIVE})(?=[ ]?(?:{_COUNTER}))"
+    rf"|(?<![가-힣])(?P<days>{'|'.join(sorted(DAY_WORDS, key=len, reverse=True))})"
+    rf"(?=[ ]?(?:째|만에|만|동안|간|연속|새)|$)"
+    rf")"
     rf"(?:(?P<space>[ \u00a0]?)(?P<counter>{_COUNTER}))?"
 )
 # What may follow a suffix qualifier: a particle or copula, never more of a word
 # ("이상이다" is a qualifier, "이상하다" is not).
 _PARTICLE_START = (
     r"(?:이었|였|이며|이고|이다|이라|이던|이나|이지|인|의|을|를|이|가|은|는|에|으로|로|도|"
-    r"과|와|씩|만|까지|부터|에서|보다|밖에)"
+    r"과|와|씩|만|까지|부터|에서|보다|밖에|서|섰|선|었|다|까지)"
 )
 _AFTER_COUNTER = re.compile(
     rf"(?P<order>대)?(?:[ \u00a0]?(?P<suffix>{_SUFFIX})(?=$|[^가-힣]|{_PARTICLE_START}))?"
 )
+# "…을 넘어섰다", "…를 돌파했다", "…이 안 되는": a qualifier after a particle.
+_VERB_QUALIFIER = re.compile(
+    r"(?:을|를|이|가|도)?[ \u00a0]?(?:(?P<more>넘어섰|넘었|넘어서|넘긴|넘겼|넘는|넘어|돌파)"
+    r"|(?P<less>밑돌|안 되는|안 돼|못 미치|못 미쳐))"
+)
 _AGE_FOLLOWERS = re.compile(
     r"[ \u00a0]?(?:초반|중반|후반|남성|여성|남자|여자|남녀|청년|직장인|부부|환자|주부|노인|"
-    r"가장|엄마|아빠|여행객|운전자|이용자|근로자|연령층|세대)"
+    r"가장|엄마|아빠|여행객|운전자|이용자|근로자|연령층|세대|이상|이하|미만|초과|이후|까지|"
+    r"부터|인구|고령|청소년|아동|어린이|연령)"
 )
 _TOP_N = re.compile(
     r" (?:그룹|기업|은행|증권사|건설사|과제|분야|산업|강국|도시|상권|이슈|전략|요소|원칙|뉴스|명산)"
 )
-_ALLOWED_BEFORE = re.compile(r"(?:약|총|각|무려|최대|최소|대략|전체|모두|불과|단)$")
+_ALLOWED_BEFORE = re.compile(r"(?:약|총|각|무려|최대|최소|최장|대략|전체|모두|불과|단|연|월|年)$")
+_MONEY_NOUNS = re.compile(
+    r"(?:매출|영업익|영업이익|순이익|이익|손실|적자|흑자|예산|예산안|투자|사업비|수출|수입|"
+    r"시가총액|시총|감액|증액|자금|펀드|배당|유치|기업가치|가치|비용|부채|채무|세수|지원금|"
+    r"보조금|출연|출자|인수|매각|거래대금|대출|자산|수주|규모|계약|총액|연봉|몸값)"
+)
+_INDEX_NAMES = re.compile(r"(?:코스피|코스닥|KOSPI|KOSDAQ|다우|나스닥|S&P ?500|닛케이|지수)")
 
 
 def spot_korean(
@@ -88,22 +145,71 @@ def spot_korean(
 ) -> Iterator[Mention]:
     """Yield the quantity mentions of one Korean sentence, offsets into `text`.
 
-    `bare` is accepted for symmetry with `spot_english`: Korean spans carry their
-    counter, so reading a claim's own span needs nothing more.
+    With `bare`, a number whose unit nothing decides is kept (as items): reading a
+    claim's own span ("1.2조") has no context to look at.
     """
     sentence = text[sentence_start:sentence_end]
     morphemes: tuple[Morpheme, ...] | None = None
+    found: list[Mention] = []
+    pending: list[Mention] = []  # bare numbers waiting for a unit from the next number
     for match in _QUANTITY.finditer(sentence):
         if not _plausible_start(sentence, match):
             continue
         if morphemes is None:
             morphemes = analyse(sentence)
-        yield from _read_match(sentence, sentence_start, match, morphemes)
+        fraction = _fraction(sentence, sentence_start, match, morphemes)
+        if fraction is not None:
+            found.append(fraction)
+            continue
+        for mention in _read_match(sentence, sentence_start, match, morphemes, bare):
+            if mention.unit is None:
+                pending.append(mention)
+                continue
+            if mention.unit in _TIME_UNITS:
+                found.append(mention)  # "100만, 12일 만에 500만 관객": wait past the time
+                continue
+            for waiting in pending:
+                if _carries(sentence, sentence_start, waiting, mention):
+                    found.append(_with_unit(waiting, mention.unit))
+            pending = []
+            found.append(mention)
+    found.extend(_with_unit(m, "items") for m in pending if bare)
+    seen = set()
+    for mention in sorted(found, key=lambda m: (m.start, m.qualifier != "at_least")):
+        key = (mention.start, mention.end, mention.value)
+        if key not in seen and not any(
+            m is not mention
+            and m.start <= mention.start
+            and mention.end <= m.end
+            and (m.end - m.start) > (mention.end - mention.start)
+            for m in found
+        ):
+            seen.add(key)
+            yield mention
+
+
+def _with_unit(mention: Mention, unit: str) -> Mention:
+    return Mention(mention.start, mention.end, mention.value, unit, mention.qualifier,
+                   mention.subject, mention.confidence)  # fmt: skip
+
+
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "year", "date"})
+# What may stand between a bare number and the number whose unit it takes.
+_CARRY_GAP = re.compile(
+    r"[,·、][ ]?(?:[가-힣A-Za-z]{1,8}[ ]?)?|[ ]?(?:에서|~|-|부터)[ ]?"
+    r"|, (?:\d+[가-힣]{1,2}[ ]?(?:만에|만|째)?[ ]?)?"
+)
+
+
+def _carries(sentence: str, base: int, waiting: Mention, mention: Mention) -> bool:
+    """ "7600억, 4500억원", "중국 410만·일본 250만명": a bare number takes the next one's unit."""
+    between = sentence[waiting.end - base : mention.start - base]
+    return len(between) <= 30 and _CARRY_GAP.fullmatch(between) is not None
 
 
 def _plausible_start(sentence: str, match: re.Match) -> bool:
     """Reject numbers glued into names (라마2, GPT-4) or written as ordinals (제3)."""
-    start = match.start("number") if match["number"] else match.start("words")
+    start = match.start("number") if match["number"] else match.start()
     before = sentence[: match.start()]
     if match["number"] and before and (before[-1].isalpha() or before[-1] in "_"):
         if not _ALLOWED_BEFORE.search(before):
@@ -113,6 +219,8 @@ def _plausible_start(sentence: str, match: re.Match) -> bool:
     after = sentence[match.end() :]
     if match["number"] and not match["counter"] and re.match(r"[-:/.]\d|[A-Za-z]", after):
         return False  # 02-123-4567, 10:30, 2024.2.28, 5G, 3D
+    if match["number"] and re.match(r"[-:]\d", after):
+        return False  # a score (5-3) or a time (10:30)
     return True
 
 
@@ -128,7 +236,16 @@ def _whole_counter(
     for word in sorted(candidates, key=len, reverse=True):
         end = offset + len(word)
         if not word[-1].isalpha() or word[-1].isascii():
-            return word  # %, %p: symbols never start a word
+            if (
+                word[-1].isascii()
+                and end < len(sentence)
+                and sentence[end].isascii()
+                and (sentence[end].isalnum())
+            ):
+                continue  # "5mm" yes, "5min" no
+            return word  # %, %p, ㎡: symbols never start a word
+        if word in ("m",) and end < len(sentence) and sentence[end].isalpha():
+            continue
         if end >= len(sentence) or not ("가" <= sentence[end] <= "힣"):
             return word
         covering = next((m for m in morphemes if m.start < end <= m.end), None)
@@ -138,10 +255,10 @@ def _whole_counter(
 
 
 def _read_match(
-    sentence: str, base: int, match: re.Match, morphemes: tuple[Morpheme, ...]
+    sentence: str, base: int, match: re.Match, morphemes: tuple[Morpheme, ...], bare: bool
 ) -> Iterator[Mention]:
     """Turn one regex match into zero, one or two (a range) mentions."""
-    words = match["words"]
+    words, days = match["words"], match["days"]
     counter = match["counter"]
     end = match.end("counter") if counter else match.end()
     if counter:
@@ -149,58 +266,140 @@ def _read_match(
         end = match.start("counter") + len(counter) if counter else match.start("space")
     if words and not counter:
         return
-    value = parse_number(words or match["number"])
-    if value is None:
-        return
-    if words:
-        if not _numeral_is_number(morphemes, match.start("words"), words):
+    if days:
+        value, unit, multiplier = DAY_WORDS[days], "days", 1
+        end = match.end("days")
+    else:
+        value = parse_number(words or match["number"])
+        if value is None:
             return
-        if counter == "사람" and value <= 4:
+        if words and not _numeral_is_number(morphemes, match.start("words"), words):
+            return
+        if words and counter == "사람" and value <= 4:
             return  # 두 사람: "the two", pointing back at people already named
+        unit, multiplier = COUNTERS[counter] if counter else (None, 1)
+    if unit == "":
+        return  # months, ranks, floors, scores: not quantities
     if match["sign"]:
         value = -value
-    unit = COUNTERS[counter] if counter else None
-    if unit == "":
-        return  # ages, months, ranks, floors: not quantities
     tail = _AFTER_COUNTER.match(sentence, end)
     suffix = tail["suffix"]
     qualifier = PREFIX_QUALIFIERS.get(match["prefix"] or "", None)
-    if match["yeo"]:
+    if match["yeo"] or suffix == "여":
         qualifier = "approx"
     if suffix == "전":
         return  # "1년 전", "3일 전": a point in time, like the date of an event
-    duration = suffix in DURATION_SUFFIXES
-    if suffix == "째" and counter not in ("년", "개월", "주", "일"):
+    duration = suffix in DURATION_SUFFIXES or bool(re.match(r"[ ]?(?:연속|새)", sentence[end:]))
+    if suffix == "째" and counter not in ("년", "개월", "주", "일", "시간", "달") and not days:
         return  # 두 번째: an ordinal
-    if suffix and not duration:
-        qualifier = qualifier or SUFFIX_QUALIFIERS[suffix]
+    if suffix == "만" and not re.match(
+        r"[ ]?만(?:이다|이며|이고|이었|에|의|$|[.,]|이)", sentence[end:]
+    ):
+        suffix = None  # "만" that is not "N년 만이다" (only, or a scale)
+    if suffix and suffix not in DURATION_SUFFIXES and suffix != "여":
+        qualifier = qualifier or _SUFFIX_QUALIFIERS[suffix]
     after = sentence[end:]
     if counter == "대" and not match["space"] and _TOP_N.match(after):
         return  # 5대 그룹: "the top five", a label
-    if counter == "기" and value < 10:
+    if counter == "대" and re.match(r"[ ]?1(?!\d)", after):
+        # "45.3대 1의 경쟁률": a ratio
+        unit, end, tail, suffix = (
+            "multiple",
+            end + len(re.match(r"[ ]?1", after).group()),
+            None,
+            None,
+        )
+    if counter == "기" and isinstance(value, int) and value < 10:
         return  # 1기 신도시, 3기 위원회: a term or phase; counted machines run higher
-    unit = _settle_unit(unit, value, duration, counter, after, sentence, match)
+    if counter in ("세", "살") and (_AGE_FOLLOWERS.match(after) or match["high"] is not None):
+        return  # 65세 이상 고령자, 30~34세: an age band, not a claim
+    if counter in ("세", "살") and re.search(r"[가-힣][ ]?\($", sentence[: match.start()]):
+        return  # 김 씨(45세): an age in apposition to a name
+    if counter == "도" and not re.search(r"(?:기온|온도|체온|도씨|섭씨|영하|고온|저온|수온|℃)",
+                                        sentence) and not match["sign"]:  # fmt: skip
+        return  # "도" after a number is a temperature only where the sentence speaks of one
+    unit = _settle_unit(unit, value, duration, counter, after, sentence, match, morphemes)
     if unit is None:
-        return
-    if tail["order"] and unit in ("KRW", "USD", "JPY", "EUR", "CNY", "GBP", "percent"):
+        if bare or _INDEX_NAMES.search(sentence[max(0, match.start() - 20) : match.start()]):
+            unit = "points" if not bare else "items"
+        elif re.search(r"[만억조]", match["number"] or "") and _money_context(sentence, match):
+            unit = "KRW"  # "영업익 1.2조", "728조 예산안": amounts of won with the 원 left off
+        else:
+            yield Mention(base + match.start(), base + end, value, None, qualifier or "exact")
+            return
+    if multiplier != 1:
+        value = exact(Decimal(value) * Decimal(str(multiplier)))
+    if tail is not None and tail["order"] and unit in ("KRW", "USD", "JPY", "EUR", "CNY", "GBP",
+                                                       "percent"):  # fmt: skip
         qualifier = "approx"  # 1천억원대: in the order of
-    elif tail["order"] and suffix:
+    elif tail is not None and tail["order"] and suffix:
         suffix = None  # the 대 is not ours; leave the rest of the phrase alone
     if unit in ("year", "date") and qualifier == "at_most":
         qualifier = "until"
     if unit not in ("year", "date"):
         qualifier = {"since": "at_least", "until": "at_most"}.get(qualifier, qualifier)
-    if suffix or (tail["order"] and qualifier == "approx"):
+    if tail is not None and (suffix in _SPAN_SUFFIXES or (tail["order"] and qualifier == "approx")):
         end = tail.end()
+    verb = _VERB_QUALIFIER.match(sentence, end)
+    if verb and qualifier is None:
+        qualifier = "more_than" if verb["more"] else "less_than"
+        if not verb.group().startswith(("을", "를", "이", "가", "도")) and verb["more"] == "넘어":
+            end = verb.end()  # "24만명 넘어": the headline's verb is part of the span
+    if unit in ("years", "months", "weeks", "days"):
+        compound = _compound_duration(sentence, end, value, unit)
+        if compound is not None:
+            value, unit, end = compound
     start = match.start()
     subject = _counted_noun(morphemes, start, end)
-    if counter in ("개", "곳") or unit == "items":
+    if counter in ("개", "곳") or unit in ("items", "people") or counter is None:
         unit = unit_for_korean_noun(subject) or unit
     confidence = 0.9 if counter else 0.5
     if match["high"] is not None:
-        yield from _range(match, base, value, unit, subject, confidence, end)
+        yield from _range(match, base, value, unit, subject, confidence, end, multiplier)
         return
     yield Mention(base + start, base + end, value, unit, qualifier or "exact", subject, confidence)
+
+
+def _money_context(sentence: str, match: re.Match) -> bool:
+    """A bare 조/억 amount next to a word about money."""
+    around = sentence[max(0, match.start() - 12) : match.end() + 8]
+    return _MONEY_NOUNS.search(around) is not None
+
+
+def _compound_duration(sentence: str, end: int, value, unit: str):
+    """ "2년 6개월" is one duration of 30 months; "19세 3개월" likewise."""
+    follow = re.match(r"[ ]?(?P<n>\d+)[ ]?(?P<u>개월|주|일)(?P<suffix>[ ]?(?:만에|만|째))?",
+                      sentence[end:])  # fmt: skip
+    if not follow:
+        return None
+    second = int(follow["n"])
+    pairs = {("years", "개월"): ("months", 12), ("months", "주"): None,
+             ("months", "일"): None, ("weeks", "일"): ("days", 7)}  # fmt: skip
+    pair = pairs.get((unit, follow["u"]))
+    if not pair:
+        return None
+    smaller, factor = pair
+    return value * factor + second, smaller, end + follow.end()
+
+
+def _fraction(sentence: str, base: int, match: re.Match, morphemes) -> Mention | None:
+    """ "다섯 명 중 네 명", "10곳 중 4곳": a fraction of a group."""
+    counter = match["counter"]
+    if not counter:
+        return None
+    rest = re.match(
+        rf"[ ]?중[ ](?P<n>{_NATIVE}|{DIGITS})[ ]?(?P<c>{re.escape(counter)})",
+        sentence[match.end() :],
+    )
+    if not rest:
+        return None
+    whole = parse_number(match["words"] or match["number"] or "")
+    part = parse_number(rest["n"])
+    if not whole or part is None or part > whole:
+        return None
+    value = exact((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")))
+    end = match.end() + rest.end()
+    return Mention(base + match.start(), base + end, value, "fraction", "exact", None, 0.8)
 
 
 def _range(
@@ -211,11 +410,14 @@ def _range(
     subject: str | None,
     confidence: float,
     end: int,
+    multiplier,
 ) -> Iterator[Mention]:
     """A range "30~40%" is two claims on the one span: its lower bound, then its upper."""
     high = parse_number(match["high"])
     if high is None:
         return
+    if multiplier != 1:
+        high = exact(Decimal(high) * Decimal(str(multiplier)))
     low_value = low
     scale = re.search(r"[만억조경]$", match["high"])
     if scale and not re.search(r"[만억조경]", match["number"]):
@@ -246,21 +448,21 @@ def _settle_unit(
     after: str,
     sentence: str,
     match: re.Match,
+    morphemes,
 ) -> str | None:
     """Decide year/duration/age/date readings that the counter alone leaves open."""
     if unit is None:
-        number = match["number"] or ""
-        return "items" if re.search(r"[만억조]", number) else None
+        return None
     if counter == "년":
         if re.match(r"[ \u00a0]?\d{1,2}월", after):
             return None  # 2024년 2월 28일: the date of an event
         if duration or not (isinstance(value, int) and 1800 <= value <= 2100):
             return "years"
         return "year"
-    if unit in ("days",) and not duration:
+    if unit in ("days",) and not duration and not match["days"]:
         return None  # 28일: a day of the month
     if unit == "weeks" and not duration:
-        return "items" if value >= 100 else "weeks"  # 100만 주: shares
+        return "shares" if value >= 100 else "weeks"  # 100만 주: shares
     if counter == "대" and isinstance(value, int) and 10 <= value <= 90 and value % 10 == 0:
         if not match["space"] and (
             _AGE_FOLLOWERS.match(after)

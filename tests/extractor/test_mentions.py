@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from extractor.extract import extract_claims
-from extractor.numbers import read_quantity
+from extractor.numbers import exact
 
 
 def spans(text: str, language: str) -> list[tuple[str, object, str, str]]:
@@ -52,7 +52,7 @@ def spans(text: str, language: str) -> list[tuple[str, object, str, str]]:
         ("예상치는 1조원 안팎이었다.", [("1조원 안팎", 10**12, "KRW", "approx")]),
         ("연봉 1억원 이상 직장인이 늘었다.", [("1억원 이상", 10**8, "KRW", "at_least")]),
         ("규모는 1천억원대로 추산된다.", [("1천억원대", 10**11, "KRW", "approx")]),
-        ("인원은 20여 명 정도다.", [("20여 명", 20, "people", "approx")]),
+        ("인원은 20여 명 정도다.", [("20여 명 정도", 20, "people", "approx")]),
         ("신고가 35건 접수됐다.", [("35건", 35, "cases", "exact")]),
         ("충전기 1만2000기를 설치한다.", [("1만2000기", 12000, "units", "exact")]),
         ("개봉 12일 만에 흥행했다.", [("12일 만에", 12, "days", "exact")]),
@@ -60,7 +60,7 @@ def spans(text: str, language: str) -> list[tuple[str, object, str, str]]:
         ("2021년부터 투자했다.", [("2021년부터", 2021, "year", "since")]),
         ("2030년까지 끌어올린다.", [("2030년까지", 2030, "year", "until")]),
         ("최대 30%까지 할인한다.", [("최대 30%까지", 30, "percent", "at_most")]),
-        ("100만 주를 매입했다.", [("100만 주", 1_000_000, "items", "exact")]),
+        ("100만 주를 매입했다.", [("100만 주", 1_000_000, "shares", "exact")]),
     ],
 )
 def test_korean_mentions(text, expected):
@@ -245,15 +245,16 @@ def test_korean_subject_is_the_counted_noun(text, subject):
     assert extract_claims(text, "ko")[0].subject == subject
 
 
-def test_every_counter_reads_back_through_read_quantity():
-    """The spotter's counters and read_quantity's units never disagree."""
+def test_every_counter_reads_back_through_stated_values():
+    """What the spotter reads in a text, the API's value check reads in the span alone."""
+    from extractor.extract import stated_values
     from extractor.mentions_ko import COUNTERS
 
-    for counter, unit in COUNTERS.items():
-        if not unit or counter in ("년", "일", "주"):
-            continue  # non-quantities, and counters whose unit depends on context
-        quantity = read_quantity(f"12{counter}")
-        assert quantity is not None and quantity.unit == unit, counter
+    for counter, (unit, multiplier) in COUNTERS.items():
+        if not unit or counter in ("일", "도"):
+            continue  # non-quantities; a day of the month and a temperature need context
+        expected = exact(Decimal(12) * Decimal(str(multiplier)))
+        assert expected in stated_values(f"12{counter}"), counter
 
 
 @pytest.mark.parametrize(
