@@ -137,9 +137,6 @@ _PUBLIC_WORDS = frozenset(
     "Association Federation Union Party".split()
 )
 
-KO_ORG_ANAPHORS = ("회사 측", "회사측", "이 회사", "같은 회사", "회사", "동사", "그룹 측", "업체 측",
-                   "해당 업체", "구단 측", "구단", "당국", "협회 측", "학교 측", "병원 측",
-                   "연구팀", "연구진", "재단 측")  # fmt: skip
 KO_PERSON_PRONOUNS = ("그", "그녀", "이 관계자", "이 대표", "이 교수", "그는", "그녀는")
 
 
@@ -356,8 +353,8 @@ class Entities:
                     self._note(match.start(), index)
             if entity.kind == "person" and is_korean_name(entity.name):
                 surname = entity.name[0]
-                for match in re.finditer(rf"(?<![가-힣]){surname} (?:[가-힣A-Z]{{1,8}})(?=[은는이가의도])",
-                                         text):  # fmt: skip
+                short = rf"(?<![가-힣]){surname} (?:[가-힣A-Z]{{1,8}})(?=[은는이가의도])"
+                for match in re.finditer(short, text):
                     self._note(match.start(), index)
 
 
