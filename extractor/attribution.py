@@ -24,10 +24,11 @@ from extractor.quotes import Quote, Quotes, find_quotes
 from extractor.speakers import (
     DESCRIPTORS_EN,
     EN_ROLES,
-    ORG_SUFFIXES_KO,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
     SpeakerMention,
+    has_org_suffix,
+    is_korean_name,
     words_before,
 )
 
@@ -71,11 +72,13 @@ class Context:
     quotes: Quotes
     quote_attributions: dict[int, Attribution] = field(default_factory=dict)
     last_quote: tuple[Quote, Attribution] | None = None
+    # The speaker of the last reported-speech sentence, and where it was.
+    last_reported: tuple[Entity, int] | None = None
 
     @classmethod
-    def of(cls, text: str, language: str) -> Context:
-        """Read the entities and quotes of `text` once."""
-        return cls(text, Entities(text, language), find_quotes(text))
+    def of(cls, text: str, language: str, furniture=None) -> Context:
+        """Read the entities and quotes of `text` once (`furniture(offset)`: a byline?)."""
+        return cls(text, Entities(text, language, furniture), find_quotes(text))
 
 
 # --- shared -------------------------------------------------------------------------------
@@ -421,10 +424,16 @@ _KO_INDIRECT = re.compile(
 _KO_ANNOUNCE = re.compile(
     r"(?:을|를)\s+(?:\S+\s+)?(?:내놨|내놓았|공개했|발표했|밝혔|공시했|제시했|확정했|예고했|"
     r"전망했|예상했|제출했|보고했)"
+    # "전망치를 1.6%에서 1.8%로 올렸다": an organisation revising its own forecast
+    r"|(?:전망치|전망|목표치|예상치|추정치|가이던스|성장률 전망)(?:를|을|는|은)\s+(?:\S+\s+){0,4}?"
+    r"(?:올렸|내렸|낮췄|높였|유지했|제시했|잡았|하향|상향|조정했|내놨|올려 잡았|낮춰 잡았)"
+    r"|(?:로|으로)\s+(?:내다봤|전망했|예상했|추산했|추정했|예측했|봤다)"
 )
 _KO_ACCORDING = re.compile(
     r"(?P<source>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:에|의)\s(?:따르면|따른\s|의하면)"
+    r"|(?P<seen>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:을|를)\s보면"
     r"|(?P<tally>[^\s,]+(?:\s[^\s,]+){0,3}?)\s(?:집계|조사|분석|통계|자료)\s?(?:결과|를\s보면|에서)"
+    r"|(?P<surveyed>[^\s,]+?)(?:가|이)\s(?:[^\s]+\s){0,8}?(?:조사|집계|분석|설문)한\s결과"
 )
 _REPORT_NOUNS = ("자료", "집계", "조사", "발표", "보고서", "통계", "분석", "설명", "전망", "추산",
                  "보도", "공시", "결과", "동향", "현황")  # fmt: skip
@@ -457,7 +466,7 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
                                       _quotes_touching(context, base, end)])  # fmt: skip
     according = _KO_ACCORDING.search(outside)
     if according:
-        group = "source" if according["source"] else "tally"
+        group = next(g for g in ("source", "seen", "tally", "surveyed") if according[g])
         source = _korean_source(according[group], base + according.start(group), context)
         span = (base + according.start(group), base + according.end(group))
         reading.outside = _found(source, "X에 따르면", "according_to", 0.85, span)
@@ -475,6 +484,13 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
             # "전문가들은 …라고 내다봤다": reported speech of an unnamed source
             reading.outside = Attribution(None, "indirect_quote", 0.6,
                                           "reported speech: unnamed source")  # fmt: skip
+        elif context.last_reported is not None and base - context.last_reported[1] < 400:
+            # No subject: Korean drops the one the last sentence named ("…로 내다봤다").
+            speaker = context.last_reported[0]
+            reading.outside = _found(speaker, "reported speech: subject of the last sentence",
+                                     "indirect_quote", 0.6, None)  # fmt: skip
+        if reading.outside.speaker is not None and found is not None:
+            context.last_reported = (found[0], base)
         last = max(marker.end() for marker in markers)
         if last < len(outside) - 2:
             reading.spans.append((base + last, end, NARRATION))
@@ -598,10 +614,11 @@ def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:
     phrase = sentence[start : morphemes[index].start].strip()
     if not phrase:
         return None
-    if ROLE_TOKEN_KO.fullmatch(phrase.split()[-1]) and len(phrase.split()) < 3:
-        # "NAME ORG TITLE은": take the name and organisation words before the title too
-        earlier = words_before(sentence, start)[-(3 - len(phrase.split())) :]
+    if ROLE_TOKEN_KO.fullmatch(phrase.split()[-1]) and len(phrase.split()) < 4:
+        # "NAME(58) ORG DEPT TITLE은": take the name and organisation words before it too
+        earlier = words_before(sentence, start)[-(4 - len(phrase.split())) :]
         phrase = " ".join([word for _, word in earlier] + [phrase])
+    phrase = re.sub(r"\(\d{1,3}\)", "", phrase)
     parts = [word for word in phrase.split() if word not in _NOT_SPEAKER_WORDS]
     return " ".join(parts) or None
 
@@ -660,6 +677,13 @@ def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
             continue
         if entity.name in words or phrase.startswith(entity.name):
             return entity
+    if len(words) >= 2 and ROLE_TOKEN_KO.fullmatch(words[-1]):
+        # "함영준 가온대 부동산학과 교수": a name before the title introduces a person
+        name = next((w for w in words[:-1] if is_korean_name(w)), None)
+        if name is not None:
+            between = [w for w in words[words.index(name) + 1 : -1]]
+            organization = " ".join(between) or None
+            return entities.add(Entity(name, "person", words[-1], organization), offset)
     short = re.fullmatch(r"(?P<surname>[가-힣]{1,2})\s?(?P<role>\S+)", words[-1] if len(words) == 1
                          else " ".join(words[-2:]))  # fmt: skip
     if short and short["surname"] in SURNAMES_KO and ROLE_TOKEN_KO.fullmatch(short["role"]):
@@ -677,7 +701,7 @@ def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
 
 def _is_proper_korean(word: str) -> bool:
     """An organisation-like word: a proper noun, Latin letters or a company suffix."""
-    if re.search(r"[A-Za-z]", word) or word.endswith(ORG_SUFFIXES_KO):
+    if re.search(r"[A-Za-z]", word) or has_org_suffix(word):
         return True
     morphemes = analyse(word)
     return bool(morphemes) and all(m.tag == "NNP" for m in morphemes)
@@ -685,7 +709,7 @@ def _is_proper_korean(word: str) -> bool:
 
 def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     """Who "X에 따르면" names: the agency behind a report noun, or X itself."""
-    words = source.split()
+    words = [re.sub(r"\([^)]*\)$", "", w) for w in source.split()]
     while words and (words[-1] in _REPORT_NOUNS or any(words[-1].endswith(n) for n in
                                                          ("자료", "보고서", "조사"))):  # fmt: skip
         words = words[:-1]
@@ -695,12 +719,14 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     words = [w for w in words if w not in _NOT_SPEAKER_WORDS and not re.search(r"\d", w)]
     if not words:
         return None
-    phrase = words[-1]
+    # "영화진흥위원회 영화관입장권 통합전산망": the organisation, not its system, is the source.
+    named_org = next((w for w in words if has_org_suffix(w) and len(w) >= 3), None)
+    phrase = named_org or words[-1]
     entities = context.entities
     known = entities.named(phrase, before=offset) or _korean_person(" ".join(words[-2:]), offset,
                                                                     context)  # fmt: skip
     if known is not None:
         return known
-    if _is_proper_korean(phrase) or phrase.endswith(ORG_SUFFIXES_KO):
+    if _is_proper_korean(phrase) or has_org_suffix(phrase):
         return entities.add(Entity(phrase, "organization"), offset)
     return None

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from extractor.sentences import split_sentences
 from extractor.speakers import (
     EN_ROLES,
-    ORG_SUFFIXES_KO,
     SpeakerIndex,
     SpeakerMention,
+    has_org_suffix,
     is_korean_name,
 )
 
@@ -158,8 +158,11 @@ class Entity:
 class Entities:
     """Everyone a text names, with every mention's offset, for resolving references."""
 
-    def __init__(self, text: str, language: str):
+    def __init__(self, text: str, language: str, furniture=None):
+        """Read `text` once; `furniture(offset)` tells where bylines and captions are,
+        whose names (a wire service, a photographer) never speak in the story."""
         self.text, self.language = text, language
+        self._furniture = furniture or (lambda offset: False)
         self.entities: list[Entity] = []
         self._mentions: list[tuple[int, int]] = []  # (offset, entity index), sorted
         if language == "ko":
@@ -171,6 +174,12 @@ class Entities:
     # --- building --------------------------------------------------------------------
     def add(self, entity: Entity, offset: int) -> Entity:
         """Record an entity (merged with one of the same name) and its mention here."""
+        entity = _normalised(entity)
+        if not entity.name:
+            return entity
+        if self._furniture(offset):
+            known = next((e for e in self.entities if e.name == entity.name), None)
+            return known or entity  # named only in a byline or caption: not a speaker
         for index, known in enumerate(self.entities):
             if known.name == entity.name or entity.name in known.aliases:
                 merged = Entity(
@@ -338,9 +347,14 @@ class Entities:
             self.add(Entity(person.name, "person", person.role, person.organization), offset)
             if person.organization:
                 self.add(Entity(person.organization, "organization"), offset)
+        for match in _ROLE_THEN_NAME_KO.finditer(self.text):
+            if is_korean_name(match["name"]):
+                self.add(Entity(match["name"], "person", match["role"]), match.start("name"))
+        for match in _NAME_SSI_KO.finditer(self.text):
+            self.add(Entity(match["name"], "person"), match.start("name"))
         for match in _ORG_KO.finditer(self.text):
             word = match["name"]
-            if word.endswith(ORG_SUFFIXES_KO) and len(word) >= 3 and not is_korean_name(word):
+            if has_org_suffix(word) and len(word) >= 3 and not is_korean_name(word):
                 self.add(Entity(word, "organization"), match.start("name"))
         self._korean_mentions()
 
@@ -391,9 +405,22 @@ def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
         return bool(verb) and verb.group(1) in _BUSINESS_VERBS
     if len(words) >= 2:
         return True
+    word = words[0]
+    if word.endswith(("-based", "-run", "-owned")) or word.isupper() and len(word) <= 4:
+        return False  # "Icheon-based", "HBM": a description or a product, not a name
+    if word.endswith("s") and re.search(rf"\b{re.escape(word.lower())}\b", text):
+        return False  # "Governments": a plural noun the text also writes in lower case
     return re.search(rf"[a-z,] {re.escape(phrase)}\b", text) is not None
 
 
+# "연출가 송기준은", "예술감독인 한서윤(53)은": a title, then the name.
+_ROLE_THEN_NAME_KO = re.compile(
+    r"(?P<role>(?:[가-힣]+)?(?:감독|연출가|설립자|대표|교수|위원|연구원|작가|선수|배우|의원|"
+    r"회장|사장|원장|센터장|소장|이사장|총장|장관|시장|군수|구청장|청장|국장|팀장|부장|기자))"
+    r"(?:인|이자)?\s(?P<name>[가-힣]{3})(?:\(\d{1,3}\))?(?=[은는이가의])"
+)
+# "김모(67)씨는", "권미래(47)씨": a person named with 씨.
+_NAME_SSI_KO = re.compile(r"(?P<name>[가-힣]{2,3})(?:\(\d{1,3}\))?\s?씨(?=[는은가이의])")
 _ORG_KO = re.compile(
     r"(?<![가-힣A-Za-z])(?P<name>[가-힣A-Za-z0-9&]{2,20})(?=[은는이가의과와도에을를 ,])"
 )
@@ -411,7 +438,35 @@ def _is_public(entity: Entity) -> bool:
 
 def _is_fuller(longer: str, shorter: str) -> bool:
     """ "Maria Alvarez" is a fuller form of "Alvarez"."""
-    return longer != shorter and shorter in longer.split()
+    short, long = shorter.split(), longer.split()
+    return longer != shorter and len(short) < len(long) and all(w in long for w in short)
+
+
+_TITLE_WORDS = re.compile(
+    rf"^(?P<title>(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Rep|Sen|Gov|Gen|Col|Capt|Lt)\.?|"
+    rf"(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})|Governor|Manager|Coach|Director|Senator|"
+    rf"Representative|Judge|Justice|Mayor|President|Minister|Chancellor|Secretary|"
+    rf"Commissioner|Chairman|Chairwoman|Chair|Professor|Superintendent|Inspector|Detective|"
+    rf"Officer|Sergeant|Chief|Deputy|Acting|Interim|Former|Prime Minister|Vice President)"
+    rf") (?P<rest>[A-Z].*)$"
+)
+
+
+def _normalised(entity: Entity) -> Entity:
+    """The name as a speaker: no article, no possessive, no trailing stop, no title."""
+    name = entity.name.strip().strip("“”\"'‘’()")
+    name = re.sub(r"^(?:the|The) ", "", name)
+    name = re.sub(r"(?:['’]s|['’])$", "", name).rstrip(".,;:")
+    role = entity.role
+    if entity.kind == "person":
+        while True:
+            titled = _TITLE_WORDS.match(name)
+            if not titled or len(titled["rest"].split()) < 2:
+                break
+            title, name = titled["title"], titled["rest"]
+            if not re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\b", title):
+                role = role or title
+    return Entity(name, entity.kind, role, entity.organization, entity.aliases)
 
 
 def _looks_like_org_en(name: str) -> bool:

@@ -113,8 +113,8 @@ def extract_claims(
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     spot = spot_korean if language == "ko" else spot_english
     read = read_korean if language == "ko" else read_english
-    context = Context.of(text, language)
     layout = read_layout(text)
+    context = Context.of(text, language, lambda offset: layout.kind_at(offset) in FURNITURE)
     found: list[tuple[Mention, int, int, Reading]] = []
     display: list[tuple[Mention, int, int, Reading]] = []
     for sentence in split_sentences(text):

@@ -38,7 +38,11 @@ KO_ROLES = (
     "최고기술책임자 최고전략책임자 사업본부장 본부장 부문장 사업부장 센터장 연구소장 소장 원장 "
     "총장 청장 처장 실장 국장 부장 팀장 과장 차장 이사 전무 상무 위원장 연구위원 위원 장관 "
     "차관 부총리 총리 대통령 의원 대변인 교수 연구원 애널리스트 이코노미스트 창업자 총재 "
-    "행장 지사 구청장 시장 감독 대사 사무총장 수석 변호사 박사 단장 회장단 매니저 디렉터"
+    "행장 지사 구청장 시장 감독 대사 사무총장 수석 변호사 박사 단장 회장단 매니저 디렉터 "
+    "군수 도지사 교육감 예보분석관 분석관 책임연구원 선임연구원 수석연구원 연구관 과장 주무관 "
+    "위원 대표변호사 원내대표 사무관 사무국장 국장 지부장 회장 조합장 위원장 부위원장 "
+    "공동대표 센터장 병원장 교장 관장 팀장 실장 본부장 상무이사 전무이사 감독관 코치 선수 "
+    "주장 구단주 단장 의원"
 ).split()
 EN_ROLE_WORDS = ("CEO", "CFO", "COO", "CTO", "CSO", "CIO")
 SURNAMES_KO = frozenset(
@@ -93,8 +97,31 @@ ORG_SUFFIXES_KO = (
     "재단", "협회", "연구원", "연구소", "대학교", "대학", "위원회", "코리아", "홀딩스", "통신",
     "텔레콤", "생명", "보험", "카드", "중공업", "산업", "물산", "엔터테인먼트", "부", "청", "처",
     "정부", "당국", "에너지", "반도체", "디스플레이", "이노텍", "솔루션", "모터스", "항공",
+    "로직스", "리서치", "인사이트", "벤처스", "파트너스", "캐피탈", "자산운용", "투자증권", "테크",
+    "테크놀로지", "랩스", "소프트", "시스템즈", "네트웍스", "모빌리티", "푸드", "헬스케어",
+    "메디컬",
+    "엔지니어링", "상사", "해운", "조선", "철강", "정유", "미디어", "스튜디오", "픽처스", "필름",
+    "연합회", "조합", "노조", "노동조합", "당", "센터", "진흥원", "병원", "의료원",
+    "연구회", "학회", "포럼", "기금", "펀드", "거래소", "시", "군", "구", "도청", "시청", "군청",
+    "구청", "본부", "사무국", "사무처", "위원회", "협의회", "연맹", "재단법인", "유통공사",
+    "데이터랩", "애널리틱스", "코퍼레이션", "인베스트먼트", "글로벌", "인터내셔널",
 )  # fmt: skip
 PRONOUNS_EN = ("he", "she", "him", "her")
+
+
+def has_org_suffix(word: str) -> bool:
+    """A Korean word ending like an organisation's name: 한빛전자, 해온시, 시민개혁당.
+
+    One-syllable endings (시, 군, 구, 당, 부, 청, 처) count only on words of three
+    syllables or more, so 도시 or 정부부처 alone do not.
+    """
+    word = re.sub(r"\([^)]*\)$", "", word)
+    return any(
+        word.endswith(suffix) and (len(suffix) > 1 or len(word) >= 3) and word != suffix
+        for suffix in ORG_SUFFIXES_KO
+    )
+
+
 ORG_ANAPHOR_NOUNS_EN = (
     "company|firm|group|bank|ministry|government|agency|regulator|carmaker|automaker|"
     "chipmaker|retailer|startup|department|central bank|office|lender|think tank|institute|"
@@ -142,7 +169,7 @@ def is_korean_name(word: str) -> bool:
 
 def _looks_like_org_ko(word: str) -> bool:
     """An organisation name: Latin letters, ㈜, or a typical company suffix."""
-    return bool(re.search(r"[A-Za-z㈜]|\(주\)", word)) or word.endswith(ORG_SUFFIXES_KO)
+    return bool(re.search(r"[A-Za-z㈜]|\(주\)", word)) or has_org_suffix(word)
 
 
 class SpeakerIndex:
@@ -315,6 +342,11 @@ _NOT_NAME_WORDS = frozenset(
 
 def _korean_introduction(words: list[_Word], role: str) -> SpeakerMention | None:
     """Read name and organisation from the words right before a title."""
+    # "윤태경(58) 그린포트 대표": an age in brackets after the name is not part of it.
+    words = [
+        _Word(re.sub(r"\(\d{1,3}\)$", "", w.text), w.morphemes) if re.search(r"\(\d{1,3}\)$",
+              w.text) else w for w in words
+    ]  # fmt: skip
     tokens = [word.text for word in words]
     name_index = next(
         (i for i in range(len(words) - 1, -1, -1) if _is_name_in_context(words[i])), None
@@ -357,7 +389,8 @@ def _is_name_in_context(word: _Word) -> bool:
     """A Korean personal name: name-shaped, and read by Kiwi as nouns only."""
     if not is_korean_name(word.text) or word.text in _NOT_NAME_WORDS:
         return False
-    return bool(word.morphemes) and all(m.tag in ("NNP", "NNG") for m in word.morphemes)
+    nouns = [m for m in word.morphemes if m.tag not in ("SSO", "SSC", "SN")]
+    return bool(nouns) and all(m.tag in ("NNP", "NNG") for m in nouns)
 
 
 def _proper_word(word: _Word) -> bool:
