@@ -49,7 +49,8 @@ ORG_WORDS_EN = frozenset(
     Court Prosecutors Prosecution Customs Coast Guard Fire Rescue Meteorological Weather
     Survey Surveys Census Data Index Indexes Indices Exchange Market Markets Capital Co-op
     Cooperative Alliance Coalition Initiative Project Program Programme Commission Watch
-    Agency Desk Unit Division Authority Forum Institute Society Academy""".split()
+    Agency Desk Unit Division Authority Forum Institute Society Academy Water Electric
+    Air Homes Housing Health Care Healthcare Clinic Clinics Pharmacy Motors Airport Port""".split()
 )
 _NOT_NAME_START = frozenset(
     """The A An In On At It Its This That These Those But And Yet So If When While After Before
@@ -65,7 +66,16 @@ _NOT_NAME_START = frozenset(
 )
 _NAME_WORD = r"(?:Mc|Mac|O'|O’|De|Van|Von)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 PERSON_NAME_EN = rf"{_NAME_WORD}(?: [A-Z]\.)?(?: {_NAME_WORD}){{1,2}}"
-_CAP_WORD = r"(?:[A-Z][A-Za-z0-9'’&.-]*|&)"
+# A capitalised word; a full stop belongs to it only in an abbreviation (Co., Inc., U.S.).
+_CAP_WORD = r"(?:(?:Co|Corp|Inc|Ltd|Bros|St|Mt)\.|(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9'’&-]*|&)"
+_PLACE_NAMES_EN = frozenset(
+    (
+        "United States|United Kingdom|South Korea|North Korea|New Zealand|Hong Kong|"
+        "Saudi Arabia|South Africa|United Arab Emirates|European Union|Middle East|"
+        "Southeast Asia|Latin America|North America|South America|East Asia|New York|"
+        "Los Angeles|San Francisco|Korean Peninsula"
+    ).split("|")
+)
 _ORG_EN = re.compile(
     rf"(?P<name>(?:the )?{_CAP_WORD}(?: (?:of|for|and|on|&|de|du) (?:the )?{_CAP_WORD}"
     rf"| {_CAP_WORD}|, {_CAP_WORD}(?= and [A-Z]))*)(?: \((?P<acronym>[A-Z][A-Za-z&]{{1,9}})\))?"
@@ -192,6 +202,21 @@ class Entities:
                 self.entities[index] = merged
                 self._note(offset, index)
                 return merged
+            if entity.kind == known.kind == "organization" and _is_short_form(
+                entity.name, known.name
+            ):
+                merged = Entity(known.name, "organization", aliases=known.aliases | {entity.name})
+                self.entities[index] = merged  # "Cheonji" after "Cheonji Semiconductor"
+                self._note(offset, index)
+                return merged
+            if entity.kind == known.kind == "organization" and _is_short_form(
+                known.name, entity.name
+            ):
+                merged = Entity(entity.name, "organization",
+                                aliases=known.aliases | entity.aliases | {known.name})  # fmt: skip
+                self.entities[index] = merged  # the full name came later
+                self._note(offset, index)
+                return merged
             if entity.kind == known.kind == "person" and _is_fuller(entity.name, known.name):
                 merged = Entity(entity.name, "person", entity.role or known.role,
                                 entity.organization or known.organization,
@@ -278,10 +303,10 @@ class Entities:
     def _collect_english(self) -> None:
         text = self.text
         for match in _ORG_EN.finditer(text):
-            name = re.sub(r"^the ", "", match["name"])
-            if _looks_like_org_en(name) or match["acronym"]:
-                if not _looks_like_org_en(name) and not match["acronym"]:
-                    continue
+            name = re.sub(r"^(?:the|The) |^(?:[A-Z][\w]*-based) ", "", match["name"])
+            if name in _PLACE_NAMES_EN:
+                continue
+            if (_looks_like_org_en(name) and len(name.split()) >= 2) or match["acronym"]:
                 aliases = {match["acronym"]} if match["acronym"] else set()
                 self.add(Entity(name, "organization", aliases=frozenset(aliases)),
                          match.start("name"))  # fmt: skip
@@ -316,10 +341,13 @@ class Entities:
             entity = self.add(Entity(name, "person", role=role, organization=organization),
                               match.start("name"))  # fmt: skip
             del entity
+        person_words = {w for e in self.entities if e.kind == "person" for w in e.name.split()}
         for sentence in split_sentences(text):
             subject = _SENTENCE_SUBJECT_EN.match(sentence.text)
             if subject and _looks_like_subject_org_en(subject["org"], text):
-                name = subject["org"]
+                name = re.sub(r"^[A-Z][\w]*-based ", "", subject["org"])
+                if name in person_words or name in _PLACE_NAMES_EN:
+                    continue  # "Raman said": the surname of a person already named
                 if not any(e.name == name or name in e.aliases for e in self.entities):
                     self.add(Entity(name, "organization"), sentence.start + subject.start("org"))
         self._english_mentions()
@@ -395,8 +423,10 @@ def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
     "Home prices rose" does not make "Home" an organisation.
     """
     words = phrase.split()
-    if words[0] in _NOT_NAME_START or re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?$", words[0]):
-        return False
+    if words[0] in _NOT_NAME_START or re.fullmatch(
+        r"(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det)\.?", words[0]
+    ):
+        return False  # "Gov. Laura Whitfield": a person with a title
     if re.search(rf"(?i:\b(?:{EN_ROLES})\b)", phrase):
         return False  # "Housing Minister Grace Lim": a person with a title
     if re.fullmatch(PERSON_NAME_EN, phrase) and not _looks_like_org_en(phrase):
@@ -434,6 +464,22 @@ def _is_public(entity: Entity) -> bool:
     return any(word in _PUBLIC_WORDS for word in entity.name.split()) or entity.name.endswith(
         ("부", "청", "처", "원", "위원회", "공사", "공단", "시", "도", "군", "구")
     )
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """ "Cheonji" for "Cheonji Semiconductor", "Rovers" for "Castlebridge Rovers"."""
+    short_words, full_words = short.split(), full.split()
+    if len(short_words) >= len(full_words) or short in _ORG_WORD_ALONE:
+        return False
+    return full_words[: len(short_words)] == short_words or (
+        len(short_words) == 1
+        and short_words[0] == full_words[-1]
+        and short[0].isupper()
+        and short not in ORG_WORDS_EN
+    )
+
+
+_ORG_WORD_ALONE = frozenset({"Bank", "Ministry", "Office", "Agency", "Group", "Board", "Council"})
 
 
 def _is_fuller(longer: str, shorter: str) -> bool:
