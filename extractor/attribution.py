@@ -243,17 +243,13 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
     entities = context.entities
     paragraph_end = _paragraph_end(text, quote.end)
     after = text[quote.end : min(paragraph_end, quote.end + 160)]
-    inverted = re.match(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})", after)
+    inverted = _INVERTED_AFTER.match(after)
     if inverted:
         who = _resolve_english(inverted["who"], quote.end + inverted.start("who"), context)
         if who is not None:
             span = (quote.end + inverted.start("who"), quote.end + inverted.end("who"))
             return _found(who, "quote: said X after the quote", "direct_quote", 0.95, span, quote)
-    direct = re.match(
-        rf"[\s,]*(?P<who>{_WHO_EN})(?P<aside>, [^,“”\"]{{2,100}},)? (?:also |then |later )?"
-        rf"(?:{_SAY_ONLY})\b",
-        after,
-    )
+    direct = _X_SAID_AFTER.match(after)
     if direct:
         who = _resolve_english(direct["who"], quote.end + direct.start("who"), context)
         if who is not None:
@@ -266,21 +262,14 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
         if not re.search(r"[:,]\s*$", lead)
         else lead
     )
-    before = re.search(
-        rf"(?P<who>{_WHO_EN})(?P<aside>, [^“”\"]{{2,160}}?,)? (?:also |then |had |has |once )?"
-        rf"(?:{_SAY_ONLY}|told [^:,“”\"]{{1,60}}|said in a statement|added in a statement|"
-        rf"wrote in [^:,“”\"]{{1,60}}|said of [^:,“”\"]{{1,60}}|was quoted as saying|"
-        rf"called (?:it|the \w+|them|this)|describ(?:ed|ing) (?:it|the \w+) as)"
-        rf"(?: [^:“”\"]{{0,40}})?[,:]?\s*$",
-        lead,
-    )
+    before = _X_SAID_BEFORE.search(lead)
     if before:
         at = quote.start - len(lead) + before.start("who")
         who = _resolve_english(before["who"], at, context)
         if who is not None:
             span = (at, at + len(before["who"]))
             return _found(who, "quote: X said before the quote", "direct_quote", 0.9, span, quote)
-    said_before = re.search(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$", lead)
+    said_before = _SAID_X_BEFORE.search(lead)
     if said_before:
         at = quote.start - len(lead) + said_before.start("who")
         who = _resolve_english(said_before["who"], at, context)
@@ -362,6 +351,23 @@ _DESCRIBED = re.compile(
 )
 
 
+_X_SAID_AFTER = re.compile(
+    rf"[\s,]*(?P<who>{_WHO_EN})(?P<aside>, [^,“”\"]{{2,100}},)? (?:also |then |later )?"
+    rf"(?:{_SAY_ONLY})\b"
+)
+_X_SAID_BEFORE = re.compile(
+    rf"(?P<who>{_WHO_EN})(?P<aside>, [^“”\"]{{2,160}}?,)? (?:also |then |had |has |once )?"
+    rf"(?:{_SAY_ONLY}|told [^:,“”\"]{{1,60}}|said in a statement|added in a statement|"
+    rf"wrote in [^:,“”\"]{{1,60}}|said of [^:,“”\"]{{1,60}}|was quoted as saying|"
+    rf"called (?:it|the \w+|them|this)|describ(?:ed|ing) (?:it|the \w+) as)"
+    rf"(?: [^:“”\"]{{0,40}})?[,:]?\s*$",
+)
+_INVERTED_AFTER = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})")
+_SAID_X_BEFORE = re.compile(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$")
+_TRAILING_ROLE = re.compile(rf",? (?:{EN_ROLES})$")
+_LEADING_ROLE = re.compile(rf"^(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})) (?P<name>[A-Z].*)$")
+
+
 def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     """Resolve "Smith", "Ms. Kim", "she", "the company", "the ONS" or a full name."""
     entities = context.entities
@@ -377,8 +383,8 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     if described:
         return entities.described(described["noun"], offset)
     who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
-    who = re.sub(rf",? (?:{EN_ROLES})$", "", who)
-    role_first = re.match(rf"^(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})) (?P<name>[A-Z].*)$", who)
+    who = _TRAILING_ROLE.sub("", who)
+    role_first = _LEADING_ROLE.match(who)
     if role_first:
         who = role_first["name"]  # "Governor Helen Marsh", "analyst Kim Min-ji"
     first, _, rest = who.partition(" ")

@@ -322,7 +322,7 @@ class Entities:
             if not _plausible_person(name):
                 continue
             rest = match["rest"]
-            role_match = re.search(rf"(?i:\b(?:{EN_ROLES})\b)", rest)
+            role_match = _ROLE_WORD.search(rest)
             if (
                 role_match is None
                 and not match["age"]
@@ -330,9 +330,8 @@ class Entities:
             ):
                 continue
             organization = None
-            at = re.search(rf"\b(?:of|at|for|with) (?:the )?({_CAP_WORD}(?: (?:of |for |and |& )?"
-                           rf"{_CAP_WORD})*)", rest)  # fmt: skip
-            owner = re.match(rf"((?:the )?{_CAP_WORD}(?: {_CAP_WORD})*)['’]s\b", rest)
+            at = _ORG_AFTER_ROLE.search(rest)
+            owner = _ORG_OWNER.match(rest)
             if at:
                 organization = at.group(1)
             elif owner:
@@ -365,8 +364,8 @@ class Entities:
                 if len(entity.name.split()) > 1 and first not in _NOT_NAME_START and len(first) > 2:
                     forms.add(first)
             for form in forms:
-                for match in re.finditer(rf"\b{re.escape(form)}\b", text):
-                    self._note(match.start(), index)
+                for offset in _word_offsets(text, form):
+                    self._note(offset, index)
 
     # --- collecting: Korean ------------------------------------------------------------
     def _collect_korean(self) -> None:
@@ -391,8 +390,8 @@ class Entities:
         text = self.text
         for index, entity in enumerate(list(self.entities)):
             for form in {entity.name, *entity.aliases}:
-                for match in re.finditer(re.escape(form), text):
-                    self._note(match.start(), index)
+                for offset in _offsets(text, form):
+                    self._note(offset, index)
             if entity.kind == "person" and is_korean_name(entity.name):
                 surname = entity.name[0]
                 short = rf"(?<![가-힣]){surname} (?:[가-힣A-Z]{{1,8}})(?=[은는이가의도])"
@@ -427,7 +426,7 @@ def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
         r"(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det)\.?", words[0]
     ):
         return False  # "Gov. Laura Whitfield": a person with a title
-    if re.search(rf"(?i:\b(?:{EN_ROLES})\b)", phrase):
+    if _ROLE_WORD.search(phrase):
         return False  # "Housing Minister Grace Lim": a person with a title
     if re.fullmatch(PERSON_NAME_EN, phrase) and not _looks_like_org_en(phrase):
         # A name-shaped subject is a person unless it does business: "Skyline Air carried".
@@ -452,12 +451,38 @@ _ROLE_THEN_NAME_KO = re.compile(
 # "김모(67)씨는", "권미래(47)씨": a person named with 씨.
 _NAME_SSI_KO = re.compile(r"(?P<name>[가-힣]{2,3})(?:\(\d{1,3}\))?\s?씨(?=[는은가이의])")
 _ORG_KO = re.compile(
-    r"(?<![가-힣A-Za-z])(?P<name>[가-힣A-Za-z0-9&]{2,20})(?=[은는이가의과와도에을를 ,])"
+    r"(?<![가-힣A-Za-z])(?P<name>[가-힣A-Za-z0-9&]{2,20}?)"
+    r"(?=(?:은|는|이|가|의|과|와|도|에|을|를|측)?[\s,.])"
 )
 
 
+_ROLE_WORD = re.compile(rf"(?i:\b(?:{EN_ROLES})\b)")
+_ORG_AFTER_ROLE = re.compile(
+    rf"\b(?:of|at|for|with) (?:the )?({_CAP_WORD}(?: (?:of |for |and |& )?{_CAP_WORD})*)"
+)
+_ORG_OWNER = re.compile(rf"((?:the )?{_CAP_WORD}(?: {_CAP_WORD})*)['’]s\b")
+
+
+def _offsets(text: str, form: str):
+    """Every offset where `form` occurs in `text` (no regex: names are many, per text)."""
+    start = text.find(form)
+    while start >= 0:
+        yield start
+        start = text.find(form, start + 1)
+
+
+def _word_offsets(text: str, form: str):
+    """Offsets of `form` as a whole word."""
+    for start in _offsets(text, form):
+        end = start + len(form)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            yield start
+
+
 def _has_word(name: str, words) -> bool:
-    return any(re.search(rf"\b{re.escape(word)}\b", name) for word in words)
+    return any(word in name.split() for word in words)
 
 
 def _is_public(entity: Entity) -> bool:
@@ -520,7 +545,7 @@ def _looks_like_org_en(name: str) -> bool:
     words = name.split()
     if not words or words[0] in _NOT_NAME_START:
         return False
-    if re.search(rf"(?i:\b(?:{EN_ROLES})\b)", name) and not any(w in ORG_WORDS_EN for w in words):
+    if _ROLE_WORD.search(name) and not any(w in ORG_WORDS_EN for w in words):
         return False
     return any(word.strip(".,") in ORG_WORDS_EN for word in words[1:] + words[:1]) or (
         "&" in words and len(words) >= 3

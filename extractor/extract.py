@@ -125,6 +125,8 @@ def extract_claims(
             m for m in spot(text, sentence.start, sentence.end)
             if layout.kind_at(m.start) not in FURNITURE
         ]  # fmt: skip
+        if not mentions and not context.quotes.between(sentence.start, sentence.end):
+            continue  # nothing to attribute, and no quote whose speaker a later one continues
         reading = read(sentence.text, sentence.start, context)
         target = display if part in DISPLAY else found
         for mention in mentions:

@@ -70,6 +70,10 @@ _POST = re.compile(
 )
 _RANGE_JOIN = re.compile(r"[ \u00a0]?(?:-|–|—|to|and|or)[ \u00a0]?|-|–")
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \u00a0]$")
+_MONTH_DAY_BEFORE = re.compile(rf"(?:{MONTHS})\.?(?:[ \u00a0]\d{{1,2}},?)?[ \u00a0]$")
+_YEAR_LABEL_AFTER = re.compile(rf"(?:'s)?[ \u00a0](?:{YEAR_LABEL_NOUNS})\b", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(rf"[ \u00a0-](?P<den>(?i:{_FRACTION}))\b")
+_TENOR_AFTER = re.compile(rf"[ \u00a0](?i:{TENOR_NOUNS})\b")
 _MONTH_AFTER = re.compile(rf"[ \u00a0](?:{MONTHS})\b")
 
 
@@ -191,7 +195,7 @@ def _number(sentence: str, start: int) -> _Reading | None:
     before = sentence[:start]
     after = sentence[end:]
     # A fraction in words: "two-thirds", "three quarters".
-    fraction = re.match(rf"[ \u00a0-](?P<den>(?i:{_FRACTION}))\b", after) if word else None
+    fraction = _FRACTION_AFTER.match(after) if word else None
     if fraction and not currency:
         denominator = FRACTIONS[fraction["den"].lower()]
         if denominator == 2 and value == 1:
@@ -420,7 +424,7 @@ def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | N
             return None, 1, end
     if "-" in gap:
         following = sentence[match.end() :]
-        if re.match(rf"[ \u00a0](?i:{TENOR_NOUNS})\b", following):
+        if _TENOR_AFTER.match(following):
             return None, 1, end  # "a two-year fix", "the 10-year bond": a product's name
         if key in ("year", "month", "week", "day") and re.match(r"-old\b", following):
             return None, 1, end
@@ -538,13 +542,11 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
     before, after = sentence[: reading.start], sentence[reading.end :]
     pre = _PRE.search(before)
     word = (pre["pre"] or "").lower() if pre else ""
-    if re.search(rf"(?:{MONTHS})\.?(?:[ \u00a0]\d{{1,2}},?)?[ \u00a0]$", before) or re.search(
-        r"\d{1,2},[ \u00a0]$", before
-    ):
+    if _MONTH_DAY_BEFORE.search(before) or re.search(r"\d{1,2},[ \u00a0]$", before):
         return None  # "Feb. 28, 2024", "March 2024": the date of an event
     if re.match(r"[-–/]\d", after) or re.match(r"[ \u00a0]?[A-Z]", after):
         return None  # "2023-24", "the 2024 Paris Olympics"
-    if re.match(rf"(?:'s)?[ \u00a0](?:{YEAR_LABEL_NOUNS})\b", after, re.IGNORECASE):
+    if _YEAR_LABEL_AFTER.match(after):
         return None  # "2023 revenue", "the 2025 season"
     if re.search(r"\b(?:fiscal|financial|calendar|FY|model|class of|vintage)[ \u00a0]$", before,
                  re.IGNORECASE):  # fmt: skip

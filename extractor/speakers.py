@@ -109,6 +109,11 @@ ORG_SUFFIXES_KO = (
 PRONOUNS_EN = ("he", "she", "him", "her")
 
 
+_ORG_SUFFIX = re.compile(
+    "(?:" + "|".join(sorted(set(ORG_SUFFIXES_KO), key=len, reverse=True)) + ")$"
+)
+
+
 def has_org_suffix(word: str) -> bool:
     """A Korean word ending like an organisation's name: 한빛전자, 해온시, 시민개혁당.
 
@@ -116,10 +121,10 @@ def has_org_suffix(word: str) -> bool:
     syllables or more, so 도시 or 정부부처 alone do not.
     """
     word = re.sub(r"\([^)]*\)$", "", word)
-    return any(
-        word.endswith(suffix) and (len(suffix) > 1 or len(word) >= 3) and word != suffix
-        for suffix in ORG_SUFFIXES_KO
-    )
+    suffix = _ORG_SUFFIX.search(word)
+    if suffix is None or suffix.group() == word:
+        return False
+    return len(suffix.group()) > 1 or len(word) >= 3
 
 
 ORG_ANAPHOR_NOUNS_EN = (
