@@ -77,6 +77,10 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "MWh": ("watt_hours", 10**6), "kWh": ("watt_hours", 1000), "㎾h": ("watt_hours", 1000),
     "GB": ("bytes", 10**9), "TB": ("bytes", 10**12), "MB": ("bytes", 10**6),
     "도": ("degrees_celsius", 1), "℃": ("degrees_celsius", 1),
+    "연승": ("games", 1), "연패": ("games", 1), "경기째": ("games", 1), "안타": ("items", 1),
+    "타점": ("items", 1), "홈런": ("items", 1), "편성": ("units", 1), "편": ("items", 1),
+    "장": ("items", 1), "석": ("items", 1), "실": ("items", 1), "면": ("items", 1),
+    "조각": ("items", 1), "권": ("items", 1), "그루": ("items", 1), "벌": ("items", 1),
     "월": ("", 1), "위": ("", 1), "호": ("", 1), "층": ("", 1), "차": ("", 1), "분기": ("", 1),
     "부": ("", 1), "시": ("", 1), "분": ("", 1), "초": ("", 1), "인치": ("", 1), "나노": ("", 1),
     "승": ("", 1), "패": ("", 1), "무": ("", 1), "골": ("", 1), "라운드": ("", 1),
@@ -120,7 +124,8 @@ _AFTER_COUNTER = re.compile(
 )
 # "…을 넘어섰다", "…를 돌파했다", "…이 안 되는": a qualifier after a particle.
 _VERB_QUALIFIER = re.compile(
-    r"(?:을|를|이|가|도)?[ \u00a0]?(?:(?P<more>넘어섰|넘었|넘어서|넘긴|넘겼|넘는|넘어|돌파)"
+    r"(?:을|를|이|가|도|에)?[ \u00a0]?(?:(?P<more>넘어섰|넘었|넘어서|넘긴|넘겼|넘는|넘어|돌파)"
+    r"|(?P<near>육박)"
     r"|(?P<less>밑돌|안 되는|안 돼|못 미치|못 미쳐))"
 )
 _AGE_FOLLOWERS = re.compile(
@@ -136,6 +141,16 @@ _MONEY_NOUNS = re.compile(
     r"(?:매출|영업익|영업이익|순이익|이익|손실|적자|흑자|예산|예산안|투자|사업비|수출|수입|"
     r"시가총액|시총|감액|증액|자금|펀드|배당|유치|기업가치|가치|비용|부채|채무|세수|지원금|"
     r"보조금|출연|출자|인수|매각|거래대금|대출|자산|수주|규모|계약|총액|연봉|몸값)"
+)
+# After a year: words that make it a target, deadline, start or event (a claim) ...
+_YEAR_CLAIM = re.compile(
+    r"[ \u00a0]?(?:까지|부터|이후|께|쯤|말|초|중반|상반기|하반기|안에|내|목표|예정|완공|개통|양산|"
+    r"착공|출시|준공|설립|창단|창립|개관|개장|도입|시행|완료|가동|상장|문을|첫|처음)"
+)
+# ... and words that make it the label of a period a figure covers.
+_YEAR_LABEL = re.compile(
+    r"생|[ \u00a0]?(?:같은 기간|동기|기준|대비|성장률|전망치|전망|예산|매출|수출|수입|출생아|"
+    r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|[가-힣]*(?:률|액|량|수|치)\b)"
 )
 _INDEX_NAMES = re.compile(r"(?:코스피|코스닥|KOSPI|KOSDAQ|다우|나스닥|S&P ?500|닛케이|지수)")
 
@@ -174,6 +189,10 @@ def spot_korean(
             pending = []
             found.append(mention)
     found.extend(_with_unit(m, "items") for m in pending if bare)
+    fractions = list(spot_fractions(text, sentence_start, sentence_end))
+    if fractions:
+        found = [m for m in found if not any(f.start <= m.start < f.end for f in fractions)]
+        found.extend(fractions)
     seen = set()
     for mention in sorted(found, key=lambda m: (m.start, m.qualifier != "at_least")):
         key = (mention.start, mention.end, mention.value)
@@ -309,6 +328,8 @@ def _read_match(
             None,
             None,
         )
+    if counter in ("회", "번") and _NOT_REPETITION.match(after):
+        return  # "6회말", "4번 타자": an inning or a batting order, not repetitions
     if counter == "기" and isinstance(value, int) and value < 10:
         return  # 1기 신도시, 3기 위원회: a term or phase; counted machines run higher
     if counter in ("세", "살") and (_AGE_FOLLOWERS.match(after) or match["high"] is not None):
@@ -342,9 +363,11 @@ def _read_match(
         end = tail.end()
     verb = _VERB_QUALIFIER.match(sentence, end)
     if verb and qualifier is None:
-        qualifier = "more_than" if verb["more"] else "less_than"
-        if not verb.group().startswith(("을", "를", "이", "가", "도")) and verb["more"] == "넘어":
-            end = verb.end()  # "24만명 넘어": the headline's verb is part of the span
+        qualifier = "more_than" if verb["more"] else "approx" if verb["near"] else "less_than"
+        if not verb.group().startswith(("을", "를", "이", "가", "도", "에")) and (
+            verb["more"] == "넘어" or verb["near"]
+        ):
+            end = verb.end()  # "24만명 넘어", "7천원 육박": the headline's verb is in the span
     if unit in ("years", "months", "weeks", "days"):
         compound = _compound_duration(sentence, end, value, unit)
         if compound is not None:
@@ -380,6 +403,40 @@ def _compound_duration(sentence: str, end: int, value, unit: str):
         return None
     smaller, factor = pair
     return value * factor + second, smaller, end + follow.end()
+
+
+_PART_OF = re.compile(
+    rf"(?P<whole>{DIGITS}|[일이삼사오육칠팔구십])분의[ ]?(?P<part>{DIGITS}|[일이삼사오육칠팔구])"
+)
+_TEN_IN = re.compile(
+    r"(?P<whole>열|백|스무|서른|다섯|네|세|두)(?:에|명 중|명 가운데)[ ]"
+    r"(?P<part>한|두|세|네|다섯|여섯|일곱|여덟|아홉)[ ]?명"
+)
+_NOT_REPETITION = re.compile(r"(?:말|초|째)|[ ]?(?:타자|타석|출구|버스|홈|선수|시드)")
+
+
+def spot_fractions(text: str, start: int, end: int) -> Iterator[Mention]:
+    """ "3분의 1", "열에 네 명": fractions written in words."""
+    sentence = text[start:end]
+    for match in _PART_OF.finditer(sentence):
+        whole, part = parse_number(match["whole"]), parse_number(match["part"])
+        if whole and part is not None and part <= whole:
+            value = exact((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")))
+            prefix = re.search(r"(?:약|최대|최소)[ ]?$", sentence[: match.start()])
+            qualifier = PREFIX_QUALIFIERS[prefix.group().strip()] if prefix else "exact"
+            begin = prefix.start() if prefix else match.start()
+            end_at = match.end()
+            suffix = re.match(r"[ ]?(?:이상|이하|가량|정도|가까이|넘게)", sentence[end_at:])
+            if suffix:
+                qualifier = _SUFFIX_QUALIFIERS[suffix.group().strip()]
+                end_at += suffix.end()
+            yield Mention(start + begin, start + end_at, value, "fraction", qualifier, None, 0.8)
+    for match in _TEN_IN.finditer(sentence):
+        whole, part = parse_number(match["whole"]), parse_number(match["part"])
+        if whole and part is not None and part <= whole:
+            value = exact((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")))
+            yield Mention(start + match.start(), start + match.end(), value, "fraction", "exact",
+                          None, 0.8)  # fmt: skip
 
 
 def _fraction(sentence: str, base: int, match: re.Match, morphemes) -> Mention | None:
@@ -458,6 +515,8 @@ def _settle_unit(
             return None  # 2024년 2월 28일: the date of an event
         if duration or not (isinstance(value, int) and 1800 <= value <= 2100):
             return "years"
+        if _YEAR_LABEL.match(after) and not _YEAR_CLAIM.match(after):
+            return None  # "2023년 출생아 수", "2019년 같은 기간": the year labels a figure
         return "year"
     if unit in ("days",) and not duration and not match["days"]:
         return None  # 28일: a day of the month
