@@ -128,7 +128,7 @@ _SAY_ONLY = (
 )
 _WHO_EN = (
     rf"(?:the )?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
-    rf"(?:the )?[A-Z][\w'’&.-]*){{0,6}}"
+    rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t"
     rf"|(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
     rf"(?:{ORG_DESCRIPTORS_EN}|spokesperson|spokesman|spokeswoman|official|officials)"
@@ -137,7 +137,8 @@ _WHO_EN = (
 )
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
-    rf"(?P<who>{_WHO_EN})(?P<aside>, (?!and\b)[^,“”\"]{{2,140}},)? (?:also |had |has |have |"
+    rf"(?P<who>{_WHO_EN})(?P<aside>(?:, (?!and\b)[^,“”\"]{{1,140}}){{1,2}},)? (?:also |had |has |"
+    rf"have |"
     rf"now |previously |earlier |separately |further |last week |on \w+ )?(?:{_SAY})\b"
 )
 # "…, said X." / "…,” said X."
@@ -155,7 +156,7 @@ _ACCORDING_EN = re.compile(
     rf"(?P<who>{_WHO_EN})"
 )
 _DATA_SHOWED = re.compile(
-    rf"(?:(?:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
+    rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
     rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
     rf"(?:,[^,]{{2,80}},)? (?:showed|show|shows|found|finds|revealed|suggested|indicated)\b)"
     rf"|(?:(?P<owner>{_WHO_EN})['’]s? (?:own |latest |new |weekly |monthly |annual |"
@@ -508,7 +509,9 @@ def _is_korean_speech(quote: Quote, text: str) -> bool:
     after = text[quote.end : quote.end + 20]
     if _KO_TERM_AFTER_QUOTE.match(after):
         return False
-    if _KO_SPEECH_AFTER_QUOTE.match(after):
+    if _KO_SPEECH_AFTER_QUOTE.match(after) or _KO_QUOTED_OBJECT.match(after):
+        return True
+    if _headline_quote(quote, text):
         return True
     if not quote.closed:
         return True
@@ -517,6 +520,27 @@ def _is_korean_speech(quote: Quote, text: str) -> bool:
         return True  # a paragraph that is one quote: the last speaker goes on
     tail = text[quote.end : _paragraph_end(text, quote.end)].strip(" .\u00a0")
     return not tail and len(words) > 12
+
+
+# "“…”을 제시했다": quoted words presented by their speaker.
+_KO_QUOTED_OBJECT = re.compile(
+    r"[\s\u00a0]*(?:을|를)\s(?:\S+\s)?(?:제시했|밝혔|강조했|내걸었|선언했|약속했|공언했|"
+    r"다짐했|호소했|예고했|언급했|발표했)"
+)
+# A headline quote: '한빛전자 "내년 설비투자 3조"', '김 대표, "매출 두 배로"'.
+_HEADLINE_SPEAKER = re.compile(r"(?P<who>[가-힣A-Za-z0-9·&]{2,20}(?: [가-힣A-Za-z]{1,6})?),?\s?$")
+
+
+def _headline_quote(quote: Quote, text: str) -> re.Match | None:
+    """A quote on a short first line, right after the name of who said it."""
+    line_start = _paragraph_start(text, quote.start)
+    line = text[line_start : _paragraph_end(text, quote.start)]
+    if line_start != len(text) - len(text.lstrip()) or len(line) > 120:
+        return None  # only the headline, the article's first line
+    if re.search(r"[.!?]\s*$", line):
+        return None  # a sentence of prose, not a headline
+    before = re.split(r"[…·]|\.{3}", text[line_start : quote.start])[-1]
+    return _HEADLINE_SPEAKER.search(before)
 
 
 def _korean_quote(quote: Quote, sentence: str, base: int, context: Context) -> Attribution:
@@ -530,6 +554,14 @@ def _korean_quote(quote: Quote, sentence: str, base: int, context: Context) -> A
         speaker, span = found
         context.entities.note(speaker, span[0])
         return _found(speaker, "quote: X는 “…”라고 말했다", "direct_quote", 0.9, span, quote)
+    headline = _headline_quote(quote, text)
+    if headline is not None:
+        phrase = headline["who"]
+        offset = text.rfind(phrase, 0, quote.start)
+        speaker = _korean_speaker(phrase, offset, context, proper=True)
+        if speaker is not None:
+            span = (offset, offset + len(phrase))
+            return _found(speaker, "headline: X “…”", "direct_quote", 0.8, span, quote)
     lead = text[_sentence_lead(text, quote.start, base) : quote.start]
     if _KO_CONTINUATION.search(lead) or re.search(r"(?:그|그녀)(?:는|가)\s*$", lead):
         pronoun = re.search(r"(?:그|그녀)(?:는|가)", lead)

@@ -187,6 +187,10 @@ class Entities:
         entity = _normalised(entity)
         if not entity.name:
             return entity
+        pair = _two_organisations(entity.name) if entity.kind == "organization" else None
+        if pair:  # "Hanbit Electronics and Orbit Capital Bank": two names, not one
+            self.add(Entity(pair[1], "organization"), offset + len(pair[0]) + 5)
+            return self.add(Entity(pair[0], "organization"), offset)
         if self._furniture(offset):
             known = next((e for e in self.entities if e.name == entity.name), None)
             return known or entity  # named only in a byline or caption: not a speaker
@@ -479,6 +483,16 @@ def _word_offsets(text: str, form: str):
         after = text[end] if end < len(text) else " "
         if not (before.isalnum() or after.isalnum()):
             yield start
+
+
+def _two_organisations(name: str) -> tuple[str, str] | None:
+    """Split "A Electronics and B Bank" when each side ends like an organisation's name."""
+    left, found, right = name.partition(" and ")
+    if not found or "," in left or len(left.split()) < 2 or len(right.split()) < 2:
+        return None
+    if left.split()[-1] in ORG_WORDS_EN and right.split()[-1] in ORG_WORDS_EN:
+        return left, right
+    return None
 
 
 def _has_word(name: str, words) -> bool:

@@ -21,6 +21,7 @@ from extractor.mentions_ko import spot_korean
 from extractor.numbers import Number, kind_of, read_quantities
 from extractor.sentences import split_sentences
 from extractor.speakers import SpeakerMention
+from extractor.vocabulary import plausible
 
 LANGUAGES = ("ko", "en")
 
@@ -123,7 +124,7 @@ def extract_claims(
             continue
         mentions = [
             m for m in spot(text, sentence.start, sentence.end)
-            if layout.kind_at(m.start) not in FURNITURE
+            if layout.kind_at(m.start) not in FURNITURE and plausible(m.value, m.unit)
         ]  # fmt: skip
         if not mentions and not context.quotes.between(sentence.start, sentence.end):
             continue  # nothing to attribute, and no quote whose speaker a later one continues

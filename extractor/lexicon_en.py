@@ -131,6 +131,8 @@ PRE_QUALIFIERS = {
     "through": "until", "by": "until", "between": "range",
 }  # fmt: skip
 POST_QUALIFIERS = {"or more": "at_least", "or over": "at_least", "plus": "at_least",
+                   "at most": "at_most", "at the most": "at_most", "at least": "at_least",
+                   "at the least": "at_least",
                    "or less": "at_most", "or fewer": "at_most", "or so": "approx",
                    "or thereabouts": "approx"}  # fmt: skip
 

@@ -558,6 +558,8 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
     if word in ("until", "till", "through", "by"):
         reading.start, reading.qualifier = pre.start("pre"), "until"
         return reading
+    if re.search(r"\b(?:as|than)[ \u00a0](?:in[ \u00a0])?$", before, re.IGNORECASE):
+        return None  # "as high as in 2020", "than in 2019": a comparison's base period
     if re.search(r"\b(?:before|after)[ \u00a0]$", before, re.IGNORECASE):
         return reading
     if re.search(r"\bin[ \u00a0]$", before, re.IGNORECASE):

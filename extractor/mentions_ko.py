@@ -22,7 +22,8 @@ from extractor.numbers import DIGITS, SUFFIX_QUALIFIERS, exact, parse_number
 
 _SMALL = rf"(?:{DIGITS})?[십백천](?![만억조경])"
 # 120억, 2천500억, 24만, 천만: a big scale after digits or a small scale, never alone
-_SCALED = rf"(?:(?:(?:{DIGITS})?[십백천])+(?:{DIGITS})?|{DIGITS})[만억조경]"
+# A scale syllable that begins a counter is the counter: 15경기 is 15 games, 6조각 6 pieces.
+_SCALED = rf"(?:(?:(?:{DIGITS})?[십백천])+(?:{DIGITS})?|{DIGITS})(?:[만억]|조(?!각)|경(?!기))"
 _SMALL_RUN = rf"(?:(?:{DIGITS})?[천백십])+(?:{DIGITS})?"  # 2천, 천4백, 3천2백
 # "24만 1900", "5억 3000만", "2천 1백", "3만5000": one number, spaced or not.
 _DIGIT_NUMBER = (
@@ -151,6 +152,9 @@ _YEAR_CLAIM = re.compile(
 _YEAR_LABEL = re.compile(
     r"생|[ \u00a0]?(?:같은 기간|동기|기준|대비|성장률|전망치|전망|예산|매출|수출|수입|출생아|"
     r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|[가-힣]*(?:률|액|량|수|치)\b)"
+)
+_MACHINE_NOUNS = re.compile(
+    r"(?:차량|자동차|차|버스|트럭|택시|기기|장비|로봇|드론|항공기|선박)\s?$"
 )
 _INDEX_NAMES = re.compile(r"(?:코스피|코스닥|KOSPI|KOSDAQ|다우|나스닥|S&P ?500|닛케이|지수)")
 
@@ -523,12 +527,9 @@ def _settle_unit(
     if unit == "weeks" and not duration:
         return "shares" if value >= 100 else "weeks"  # 100만 주: shares
     if counter == "대" and isinstance(value, int) and 10 <= value <= 90 and value % 10 == 0:
-        if not match["space"] and (
-            _AGE_FOLLOWERS.match(after)
-            or re.search(r"\d[~∼-]$", sentence[: match.start()])
-            or match["high"] is not None
-        ):
-            return None  # 20대 남성: an age bracket
+        machines = _MACHINE_NOUNS.search(sentence[: match.start()])
+        if not match["space"] and not machines:
+            return None  # 80대가, 20대 남성: an age bracket, not 80 machines
     return unit
 
 

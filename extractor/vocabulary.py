@@ -53,6 +53,25 @@ _UNIT_TABLE: tuple[tuple[str, str, str], ...] = (
 UNITS: dict[str, str] = {name: description for name, _, description in _UNIT_TABLE}
 UNIT_KINDS: dict[str, str] = {name: kind for name, kind, _ in _UNIT_TABLE}
 
+# The largest value a claim in each unit can sensibly hold: the world's population, its
+# GDP in the currency, the age of the Earth. A reading beyond it is a misreading (15경기
+# read as 15 × 10^16 games), so the extractor never emits it.
+PLAUSIBLE_MAXIMUM: dict[str, float] = {
+    "USD": 1e15, "KRW": 1e18, "JPY": 1e17, "EUR": 1e15, "CNY": 1e16, "GBP": 1e15,
+    "units": 1e12, "items": 1e15, "companies": 1e9, "places": 1e8, "people": 1e10,
+    "households": 5e9, "games": 1e6, "shares": 1e13, "cases": 1e11, "times": 1e9,
+    "percent": 1e6, "percentage_points": 1e4, "points": 1e7, "year": 3000, "month": 12,
+    "date": 31, "years": 1e10, "months": 1e5, "weeks": 1e5, "days": 1e7, "hours": 1e8,
+    "meters": 1e13, "square_meters": 1e15, "pyeong": 1e13, "tons": 1e13, "watts": 1e15,
+    "watt_hours": 1e18, "bytes": 1e24, "degrees_celsius": 1e4, "multiple": 1e6, "fraction": 1,
+}  # fmt: skip
+
+
+def plausible(value, unit: str) -> bool:
+    """True when `value` can be a claim in `unit` (see PLAUSIBLE_MAXIMUM)."""
+    return abs(float(value)) <= PLAUSIBLE_MAXIMUM.get(unit, float("inf"))
+
+
 KINDS: dict[str, str] = {
     "count": "how many of something",
     "money": "an amount of money",

@@ -1,0 +1,336 @@
+"""The forms real news uses, one test per category of extractor/LABELLING.md.
+
+Every sentence here is our own, written to reproduce a structure seen in
+published articles; none is copied from one. Each category is tested in both
+languages where it applies.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor.extract import extract_claims
+
+
+def claims(text: str, language: str) -> list[tuple]:
+    """(stated_as, value, unit, qualifier) of every candidate, in text order."""
+    return [(c.stated_as, c.value, c.unit, c.qualifier) for c in extract_claims(text, language)]
+
+
+def speakers(text: str, language: str) -> list[tuple]:
+    """(stated_as, speaker name, attribution) of every candidate, in text order."""
+    return [
+        (c.stated_as, c.speaker.name if c.speaker else None, c.attribution)
+        for c in extract_claims(text, language)
+    ]
+
+
+# --- article furniture ------------------------------------------------------------------
+
+KO_ARTICLE = (
+    '한빛전자 "내년 설비투자 3조"…반도체 라인 증설\n'
+    "\n"
+    "[서울=가람뉴스] 홍길동 기자 = 한빛전자가 반도체 라인을 늘린다.\n"
+    "\n"
+    "▲ 한빛전자 평택 공장 전경. 2025.3.4/가람뉴스\n"
+    "\n"
+    "한빛전자는 올해 매출이 5조원에 이를 것이라고 밝혔다.\n"
+    "\n"
+    "홍길동 기자 hong@garam.news\n"
+)
+EN_ARTICLE = (
+    "Acme to spend $3 billion on new chip line\n"
+    "Chief executive sees sales of $12 billion next year\n"
+    "\n"
+    "By Jane Roe\n"
+    "\n"
+    "SEOUL, March 4 (Harbour Wire) - Acme Corp said on Tuesday it would spend $3 billion "
+    "on a new chip line.\n"
+    "\n"
+    "Photo: Workers at Acme's plant, which employs 4,000 people. (Harbour Wire)\n"
+    "\n"
+    "Related: Acme shares jump 8% on record orders\n"
+)
+
+
+def test_korean_headline_claim_keeps_its_speaker_and_furniture_is_skipped():
+    found = speakers(KO_ARTICLE, "ko")
+    assert ("3조", "한빛전자", "direct_quote") in found  # only the headline states it
+    assert ("5조원", "한빛전자", "indirect_quote") in found
+    stated = [s for s, *_ in found]
+    assert "2025.3.4" not in " ".join(stated)  # the caption's date
+    assert len(found) == 2
+
+
+def test_english_headline_restatement_is_not_a_claim_and_furniture_is_skipped():
+    found = claims(EN_ARTICLE, "en")
+    # $3 billion is in the headline and the body: one claim, the body's.
+    assert [c for c in found if c[1] == 3_000_000_000] == [
+        ("$3 billion", 3_000_000_000, "USD", "exact")
+    ]
+    assert ("$12 billion", 12_000_000_000, "USD", "exact") in found  # the subhead alone says it
+    values = {c[1] for c in found}
+    assert 4000 not in values  # the caption
+    assert 8 not in values  # the related-articles line
+    assert 4 not in values  # the dateline's date
+
+
+# --- quotes that run on ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '김민수 한빛전자 사장은 "올해 매출 5조원을 넘기겠다"고 말했다. 이어 "직원도 300명 '
+        '늘리겠다"고 덧붙였다.',
+        '김민수 한빛전자 사장은 "올해 매출 5조원을 넘기겠다"고 말했다. '
+        '그는 "직원도 300명 늘린다"며 웃었다.',
+        '김민수 한빛전자 사장은 "올해 매출 5조원을 넘기겠다"며 "직원도 300명 늘리겠다"고 말했다.',
+        '김민수 한빛전자 사장은 "올해 매출 5조원을 넘기겠다"고 말했다.\n\n"직원도 300명 늘리겠다. '
+        '투자는 계속된다."',
+    ],
+)
+def test_korean_quote_continuations_keep_the_speaker(text):
+    found = speakers(text, "ko")
+    assert [name for _, name, _ in found] == ["김민수", "김민수"]
+    assert {kind for *_, kind in found} == {"direct_quote"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Jane Park, the group\'s CFO, said sales would rise. "We will hire 300 engineers," she '
+        'said. "And we will open 12 stores."',
+        'Jane Park, the group\'s CFO, said sales would rise. "We will hire 300 engineers," she '
+        'added.\n\n"We will open 12 stores next year."',
+        '"We will hire 300 engineers," said Jane Park, the group\'s CFO. "We will open 12 stores."',
+    ],
+)
+def test_english_quote_continuations_keep_the_speaker(text):
+    found = speakers(text, "en")
+    assert [(s, name) for s, name, _ in found] == [("300", "Jane Park"), ("12", "Jane Park")]
+
+
+def test_a_new_speaker_after_a_quote_takes_over():
+    text = (
+        'Jane Park, the group\'s CFO, said: "We will hire 300 engineers." Tom Hale, an analyst '
+        'at Orbit Capital, was less sure. "I expect no more than 150 hires," he said.'
+    )
+    assert speakers(text, "en") == [
+        ("300", "Jane Park", "direct_quote"),
+        ("no more than 150", "Tom Hale", "direct_quote"),
+    ]
+
+
+# --- titles in apposition ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('김영희 한빛전자 최고전략책임자(CSO)는 "내년 매출 10% 성장"을 제시했다.', "김영희"),
+        ('홍길동 최고재무책임자(CFO)는 "투자를 3조원 늘린다"고 말했다.', "홍길동"),
+        ('홍길동(58) 한빛전자 사장은 "공장 3곳을 짓겠다"고 말했다.', "홍길동"),
+        ('함영준 가온대 부동산학과 교수는 "집값이 5% 오를 수 있다"고 말했다.', "함영준"),
+    ],
+)
+def test_korean_speaker_is_the_person_not_the_title(text, name):
+    [(_, speaker, kind)] = speakers(text, "ko")
+    assert (speaker, kind) == (name, "direct_quote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Park, the group's chief financial officer, said sales rose 12%.",
+        "Jane Park, 45, the group's CFO, said sales rose 12%.",
+        "Sales rose 12%, said Jane Park, chief financial officer of Acme Corp.",
+        "Acme CFO Jane Park said sales rose 12%.",
+    ],
+)
+def test_english_speaker_is_the_person_not_the_title(text):
+    assert speakers(text, "en") == [("12%", "Jane Park", "indirect_quote")]
+
+
+# --- organisations speak ------------------------------------------------------------------------
+
+
+def test_korean_organisation_and_its_anaphor():
+    text = (
+        "한빛전자는 내년에 공장 3곳을 지을 계획이라고 밝혔다. 가람화학도 투자를 검토 중이다. "
+        "한빛전자 측은 5000명을 새로 뽑겠다고 설명했다. 회사 측은 2조원을 투자한다고 덧붙였다."
+    )
+    assert speakers(text, "ko") == [
+        ("3곳", "한빛전자", "indirect_quote"),
+        ("5000명", "한빛전자", "indirect_quote"),
+        ("2조원", "한빛전자", "indirect_quote"),
+    ]
+
+
+def test_english_description_resolves_to_the_organisation_it_fits():
+    text = (
+        "Hanbit Electronics and Orbit Capital Bank signed the deal on Monday. "
+        "The Seoul-based chipmaker said it would hire 500 engineers. "
+        "The bank expects the loan to reach $2 billion, and the company expects sales of "
+        "$9 billion."
+    )
+    assert speakers(text, "en") == [
+        ("500", "Hanbit Electronics", "indirect_quote"),
+        ("$2 billion", "Orbit Capital Bank", "indirect_quote"),
+        ("$9 billion", "Orbit Capital Bank", "indirect_quote"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Prices rose 2.1%, according to the Office for National Statistics.",
+         "Office for National Statistics"),
+        ("The Centers for Disease Control and Prevention said 120 children had died.",
+         "Centers for Disease Control and Prevention"),
+        ("Figures from the Ministry of Land, Infrastructure and Transport showed 4,312 sales.",
+         "Ministry of Land, Infrastructure and Transport"),
+    ],
+)  # fmt: skip
+def test_multiword_organisations_are_named_in_full(text, name):
+    [(_, speaker, _)] = speakers(text, "en")
+    assert speaker == name
+
+
+# --- Korean number forms -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("공장은 착공 약 2년 6개월 만에 완공됐다.",
+         [("약 2년 6개월 만에", 30, "months", "approx")]),
+        ("한빛전자는 올해 창립 50주년을 맞았다.", [("50주년", 50, "years", "exact")]),
+        ("전용 84㎡ 아파트가 팔렸다.", [("84㎡", 84, "square_meters", "exact")]),
+        ("전용 25평 아파트가 팔렸다.", [("25평", 25, "pyeong", "exact")]),
+        ("해안에서 70㎞ 떨어져 있다.", [("70㎞", 70_000, "meters", "exact")]),
+        ("연간 220만t을 줄인다.", [("220만t", 2_200_000, "tons", "exact")]),
+        ("설비 용량은 1.5GW다.", [("1.5GW", 1_500_000_000, "watts", "exact")]),
+        ("성장률은 3~4%로 예상된다.", [("3~4%", 3, "percent", "at_least"),
+                                       ("3~4%", 4, "percent", "at_most")]),
+        ("관광객은 10만~20만 명 늘 전망이다.", [("10만~20만 명", 100_000, "people", "at_least"),
+                                               ("10만~20만 명", 200_000, "people", "at_most")]),
+        ("경기장에는 3만 2500명이 들어찼다.", [("3만 2500명", 32_500, "people", "exact")]),
+        ("투자액은 5억 3000만 달러다.", [("5억 3000만 달러", 530_000_000, "USD", "exact")]),
+        ("엄마의 평균 출산 연령은 33.0세다.", [("33.0세", 33, "years", "exact")]),
+        ("한강은 15경기 연속 무패를 달렸다.", [("15경기", 15, "games", "exact")]),
+        ("시료를 6조각으로 잘랐다.", [("6조각", 6, "items", "exact")]),
+        ("예산의 3분의 1이 복지에 쓰인다.", [("3분의 1", Decimal("0.3333"), "fraction", "exact")]),
+    ],
+)  # fmt: skip
+def test_korean_number_forms(text, expected):
+    assert claims(text, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "수천억 원대 투자가 이뤄졌다.",  # vague amounts are not claims
+        "매출이 한 자릿수 증가에 그쳤다.",
+        "환자는 80대가 가장 많았다.",  # an age band
+        "65세 이상 고령자가 늘었다.",
+        "김 씨(45세)가 체포됐다.",  # an age in apposition
+        "공장은 3조 2교대로 돌아간다.",  # a shift system, not 3조
+        "한강은 6회말 역전했다.",  # an inning
+        "2023년 출생아 통계가 나왔다.",  # a year that labels a period
+    ],
+)
+def test_korean_forms_that_are_not_claims(text):
+    assert claims(text, "ko") == []
+
+
+# --- English number forms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It hired a dozen engineers.", [("a dozen", 12, "people", "exact")]),
+        ("Two-thirds of voters agreed.", [("Two-thirds", Decimal("0.6667"), "fraction", "exact")]),
+        ("Sales were three times as high as in 2020.",
+         [("three times", 3, "multiple", "exact")]),
+        ("The team met three times last week.", [("three times", 3, "times", "exact")]),
+        ("It runs larger than 20,000 servers.", [("larger than 20,000", 20_000, "units",
+                                                  "more_than")]),
+        ("Attendance was nearly 18,000.", [("nearly 18,000", 18_000, "people", "approx")]),
+        ("It grew from 40 million subscribers to 60 million by 2027.",
+         [("40 million", 40_000_000, "people", "exact"),
+          ("60 million", 60_000_000, "people", "exact"), ("by 2027", 2027, "year", "until")]),
+        ("The rate range is 2.50%-2.75%.", [("2.50%-2.75%", Decimal("2.5"), "percent", "at_least"),
+                                            ("2.50%-2.75%", Decimal("2.75"), "percent",
+                                             "at_most")]),
+        ("Growth will be 3-4%.", [("3-4%", 3, "percent", "at_least"),
+                                  ("3-4%", 4, "percent", "at_most")]),
+        ("Inflation fell to 7.4pc.", [("7.4pc", Decimal("7.4"), "percent", "exact")]),
+        ("The bank cut rates by 50 basis points.",
+         [("50 basis points", Decimal("0.5"), "percentage_points", "exact")]),
+        ("Shares rose 9.5p.", [("9.5p", Decimal("0.095"), "GBP", "exact")]),
+        ("Each ticket costs 50 cents more.", [("50 cents", Decimal("0.5"), "USD", "exact")]),
+        ("A 4-month-old baby was among them.", [("4-month-old", 4, "months", "exact")]),
+        ("It took seven and a half years.", [("seven and a half years", 90, "months", "exact")]),
+        ("The museum marked its 150th anniversary.",
+         [("150th anniversary", 150, "years", "exact")]),
+        ("The wind farm will produce 1.2 gigawatts.",
+         [("1.2 gigawatts", 1_200_000_000, "watts", "exact")]),
+    ],
+)  # fmt: skip
+def test_english_number_forms(text, expected):
+    assert claims(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm cut its fiscal 2025 revenue guidance.",  # a year as a label
+        "The 2023 season ended early.",
+        "Most buyers were in their 30s.",  # an age band
+        "Hundreds of people gathered.",  # vague amounts
+        "Dozens of stores closed.",
+    ],
+)
+def test_english_forms_that_are_not_claims(text):
+    assert claims(text, "en") == []
+
+
+def test_english_year_label_versus_year_claim():
+    found = claims("Revenue grew 1.2% in 2023, and the plant will open in 2027.", "en")
+    assert ("2027", 2027, "year", "exact") in found
+    assert all(value != 2023 for _, value, *_ in found)
+
+
+def test_korean_year_label_versus_year_claim():
+    found = claims(
+        "2023년 출생아 수는 23만 명이었다. 2025년 양산을 목표로 2016년부터 투자했다.", "ko"
+    )
+    assert ("2016년부터", 2016, "year", "since") in found
+    assert ("2025년", 2025, "year", "exact") in found
+    assert all(value != 2023 for _, value, *_ in found)
+
+
+# --- wrong values are impossible --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("한강은 15경기를 치렀다.", [("15경기", 15, "games", "exact")]),  # 경기, not 15경
+        ("시료를 6조각으로 나눴다.", [("6조각", 6, "items", "exact")]),  # 조각, not 6조
+        ("관중 2만 명이 모였다.", [("2만 명", 20_000, "people", "exact")]),  # 만 as scale
+        ("매출은 4억 원이다.", [("4억 원", 400_000_000, "KRW", "exact")]),  # 억 as scale
+    ],
+)  # fmt: skip
+def test_scale_syllables_and_counters_that_begin_with_them(text, expected):
+    assert claims(text, "ko") == expected
+
+
+def test_a_value_far_too_large_for_its_unit_is_never_emitted():
+    # 5경 명 would be 5 × 10^16 people: no count of people can be that large.
+    assert claims("관객이 5경 명을 넘었다.", "ko") == []
+    assert claims("The club has 9,000 trillion fans.", "en") == []
