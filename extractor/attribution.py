@@ -84,9 +84,17 @@ class Context:
 # --- shared -------------------------------------------------------------------------------
 
 
+# An unnamed speaker the text points at ("한 상인은", "김모(67)씨는", "one resident said"):
+# their words are quoted verbatim, but the database must not invent who they are.
+ANONYMOUS = Entity("", "person")
+
+
 def _found(entity: Entity | None, rule: str, kind: str, confidence: float, span,
            quote: Quote | None = None) -> Attribution:  # fmt: skip
     """An attribution to `entity`, or to nobody."""
+    if entity is ANONYMOUS:
+        return Attribution(None, kind, 0.8, f"{rule} (an unnamed speaker)", span,
+                           (quote.inner_start, quote.inner_end) if quote else None)  # fmt: skip
     return Attribution(
         entity.mention() if entity else None,
         kind,
@@ -679,9 +687,17 @@ _ORG_ANAPHORS_KO = frozenset(
 )  # fmt: skip
 
 
+_ANONYMOUS_KO = re.compile(
+    r"(?:^|\s)(?:한|어느|익명의|익명을 요구한)\s\S+$|[가-힣]모(?:\(\d{1,3}\))?\s?씨?$"
+    r"|^(?:업계|정부|당국|금융권|시장|증권가|재계|정치권|여권|야권|소식통)\s?(?:관계자|측)?$"
+)
+
+
 def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = False):
     """Resolve a Korean subject phrase to a person, an organisation or nobody."""
     entities = context.entities
+    if _ANONYMOUS_KO.search(phrase):
+        return ANONYMOUS  # "한 상인은", "김모(67)씨는", "업계 관계자는": nobody we may name
     if phrase in ("그", "그녀"):
         return entities.last(offset, "person")
     if phrase in _ORG_ANAPHORS_KO or phrase.endswith(" 측") and phrase[:-2] in _ORG_ANAPHORS_KO:

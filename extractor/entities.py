@@ -382,7 +382,8 @@ class Entities:
             if is_korean_name(match["name"]):
                 self.add(Entity(match["name"], "person", match["role"]), match.start("name"))
         for match in _NAME_SSI_KO.finditer(self.text):
-            self.add(Entity(match["name"], "person"), match.start("name"))
+            if not match["name"].endswith("모"):  # 김모 씨: a person the text does not name
+                self.add(Entity(match["name"], "person"), match.start("name"))
         for match in _ORG_KO.finditer(self.text):
             word = match["name"]
             if has_org_suffix(word) and len(word) >= 3 and not is_korean_name(word):

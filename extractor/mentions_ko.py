@@ -38,8 +38,11 @@ _SINO = (
 )
 _NATIVE = (
     r"(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?"
-    r"|두세|서너|두|세|네|석|넉|다섯|여섯|일곱|여덟|아홉|한"
+    r"|한두|두세|서너|네다섯|너덧|대여섯|예닐곱|두|세|네|석|넉|다섯|여섯|일곱|여덟|아홉|한"
 )
+# Pairs of native numerals are ranges: "두세 곳" is two to three places.
+NATIVE_PAIRS = {"한두": (1, 2), "두세": (2, 3), "서너": (3, 4), "네다섯": (4, 5), "너덧": (4, 5),
+                "대여섯": (5, 6), "예닐곱": (6, 7)}  # fmt: skip
 # Native words for a number of days: "사흘째", "나흘 만에", "닷새 동안".
 DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
              "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}  # fmt: skip
@@ -84,20 +87,23 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "조각": ("items", 1), "권": ("items", 1), "그루": ("items", 1), "벌": ("items", 1),
     "월": ("", 1), "위": ("", 1), "호": ("", 1), "층": ("", 1), "차": ("", 1), "분기": ("", 1),
     "부": ("", 1), "시": ("", 1), "분": ("", 1), "초": ("", 1), "인치": ("", 1), "나노": ("", 1),
-    "승": ("", 1), "패": ("", 1), "무": ("", 1), "골": ("", 1), "라운드": ("", 1),
+    "승": ("games", 1), "패": ("games", 1), "무": ("games", 1), "골": ("items", 1),
+    "라운드": ("", 1), "인당": ("", 1), "명당": ("", 1),
 }  # fmt: skip
 _COUNTER = "|".join(re.escape(word) for word in sorted(COUNTERS, key=len, reverse=True))
 _SUFFIX = (
     r"이상|이하|초과|미만|가량|정도|안팎|내외|남짓|넘게|넘는|넘어|가까이|이내|부터|까지|이후|"
-    r"만에|만의|만|동안|간|째|전|께|쯤|여"
+    r"이래|만에|만의|만|동안|간|째|전|께|쯤|여|안에|돌파|웃도는|밑도는|차"
 )
-DURATION_SUFFIXES = frozenset({"만에", "만의", "만", "동안", "간", "째", "전"})
+DURATION_SUFFIXES = frozenset({"만에", "만의", "만", "동안", "간", "째", "전", "차"})
 # Suffixes the span includes (LABELLING.md section 5); 간 and 동안 stay outside.
 _SPAN_SUFFIXES = frozenset(
     "이상 이하 초과 미만 가량 정도 안팎 내외 남짓 넘게 넘는 넘어 가까이 이내 부터 까지 이후 만에 "
-    "만의 만 째 께 쯤".split()
+    "만의 만 께 쯤 이래 안에 돌파 웃도는 밑도는".split()
 )
 _SUFFIX_QUALIFIERS = {**SUFFIX_QUALIFIERS, "넘어": "more_than", "께": "approx", "쯤": "approx",
+                      "이래": "since", "안에": "at_most", "돌파": "more_than",
+                      "웃도는": "more_than", "밑도는": "less_than", "차": "exact",
                       "만에": "exact", "만의": "exact", "만": "exact", "째": "exact"}  # fmt: skip
 PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most", "최소": "at_least",
                      "최장": "at_most", "최고": "at_most"}  # fmt: skip
@@ -152,6 +158,12 @@ _YEAR_CLAIM = re.compile(
 _YEAR_LABEL = re.compile(
     r"생|[ \u00a0]?(?:같은 기간|동기|기준|대비|성장률|전망치|전망|예산|매출|수출|수입|출생아|"
     r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|[가-힣]*(?:률|액|량|수|치)\b)"
+)
+# "40년 전 창업한": the time since an event is a duration claim (span without 전).
+_SINCE_EVENT = re.compile(
+    r"[ ]?(?:창업|설립|창립|창단|개업|개관|개장|문을 연|세운|지은|건설된|지어진|시작|출범|"
+    r"입사|결혼|"
+    r"이사|이주|발견|개통|준공|완공|출시)"
 )
 _MACHINE_NOUNS = re.compile(
     r"(?:차량|자동차|차|버스|트럭|택시|기기|장비|로봇|드론|항공기|선박)\s?$"
@@ -292,6 +304,20 @@ def _read_match(
     if days:
         value, unit, multiplier = DAY_WORDS[days], "days", 1
         end = match.end("days")
+    elif words in NATIVE_PAIRS:
+        unit, multiplier = COUNTERS[counter]
+        if not unit:
+            return
+        low, high = NATIVE_PAIRS[words]
+        after_pair = _AFTER_COUNTER.match(sentence, end)
+        if after_pair["suffix"] == "째":
+            return
+        subject = _counted_noun(morphemes, match.start(), end)
+        if unit in ("items", "people") or counter in ("개", "곳"):
+            unit = unit_for_korean_noun(subject) or unit
+        yield Mention(base + match.start(), base + end, low, unit, "at_least", subject, 0.8)
+        yield Mention(base + match.start(), base + end, high, unit, "at_most", subject, 0.8)
+        return
     else:
         value = parse_number(words or match["number"])
         if value is None:
@@ -310,9 +336,11 @@ def _read_match(
     qualifier = PREFIX_QUALIFIERS.get(match["prefix"] or "", None)
     if match["yeo"] or suffix == "여":
         qualifier = "approx"
-    if suffix == "전":
-        return  # "1년 전", "3일 전": a point in time, like the date of an event
-    duration = suffix in DURATION_SUFFIXES or bool(re.match(r"[ ]?(?:연속|새)", sentence[end:]))
+    if suffix == "전" and not _SINCE_EVENT.match(sentence, tail.end()):
+        return  # "1년 전보다": the base of a comparison, a label (LABELLING.md)
+    duration = suffix in DURATION_SUFFIXES or bool(re.match(r"[ ]?(?:연속|새|차)", sentence[end:]))
+    if suffix == "차" and counter not in ("년", "개월", "주", "일", "달"):
+        return  # 2차 회의: an ordinal
     if suffix == "째" and counter not in ("년", "개월", "주", "일", "시간", "달") and not days:
         return  # 두 번째: an ordinal
     if suffix == "만" and not re.match(
