@@ -120,13 +120,15 @@ _SAY = (
     r"said|says|say|told|tells|added|adds|noted|notes|explained|stressed|wrote|writes|argued|"
     r"argues|warned|warns|predicted|predicts|recalled|insisted|remarked|replied|continued|"
     r"announced|announces|estimated|estimates|expects|expected|expect|forecast|forecasts|"
-    r"projected|projects|plans|planned|aims|aimed|pledged|pledges|disclosed|revealed|found|"
+    r"projected|projects|disclosed|revealed|found|"
     r"finds|reckons|believes|believe|stated|states|confirmed|confirms|sees|saw|see|reported|"
     r"reports|put|puts|calculated|calculates|puts|acknowledged|admitted|conceded|cautioned|"
-    r"cautions|promised|promises|vowed|vows|intends|intend|hopes|"
-    r"targets|targeted|guided|guides|indicated|indicates|suggested|"
-    r"suggests|told reporters|raised its|cut its|lowered its|kept its|lifted its|trimmed its|"
-    r"revised its|maintained its|left its|upgraded its|downgraded its"
+    r"cautions|promised|promises|vowed|vows|guided|guides|indicated|indicates|suggested|"
+    r"suggests|told reporters|"
+    # company guidance and forecasts it revises (not its dividend or its rates: those are acts)
+    r"(?:raised|cut|lowered|kept|lifted|trimmed|revised|maintained|left|upgraded|downgraded|"
+    r"held|reiterated|narrowed|widened) its (?:\w+ ){0,3}?(?:forecast|forecasts|outlook|"
+    r"guidance|estimate|estimates|projection|projections|target|targets|view)"
 )
 _SAY_ONLY = (
     r"said|says|told|added|noted|explained|stressed|wrote|argued|warned|recalled|insisted|"
@@ -139,7 +141,7 @@ _WHO_EN = (
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t"
     rf"|(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
-    rf"(?:{ORG_DESCRIPTORS_EN}|spokesperson|spokesman|spokeswoman|official|officials)"
+    rf"(?:(?:{ORG_DESCRIPTORS_EN})s?|spokesperson|spokesman|spokeswoman|official|officials)"
     rf"|[Aa] spokes(?:person|man|woman) for (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& )?"
     rf"[A-Z][\w'’&.-]*){{0,6}}"
 )
@@ -356,7 +358,7 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
 
 _DESCRIBED = re.compile(
     rf"(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
-    rf"(?P<noun>{ORG_DESCRIPTORS_EN})"
+    rf"(?P<noun>(?:{ORG_DESCRIPTORS_EN})(?:s|es)?)"
 )
 
 

@@ -257,6 +257,16 @@ class Entities:
             position -= 1
         return None
 
+    def recent_organizations(self, before: int, window: int = 600) -> list[Entity]:
+        """The organisations named in the `window` characters before `before`, in order."""
+        seen: list[Entity] = []
+        for offset, index in self._mentions:
+            if before - window <= offset < before:
+                entity = self.entities[index]
+                if entity.kind == "organization" and entity not in seen:
+                    seen.append(entity)
+        return seen
+
     def named(self, phrase: str, before: int | None = None) -> Entity | None:
         """The entity a name, short form or acronym stands for ("Reid", "Cheonji", "ONS")."""
         phrase = re.sub(r"^(?:the|The) ", "", phrase.strip().strip(",.;:"))
@@ -288,8 +298,18 @@ class Entities:
         return candidates[0]
 
     def described(self, noun: str, before: int) -> Entity | None:
-        """The organisation a description refers to ("the bank", "the company")."""
+        """The organisation a description refers to ("the bank", "the company").
+
+        A plural ("the companies said") is a joint statement: it goes to the first-named
+        of the organisations the text names just before (LABELLING.md section 7).
+        """
         noun = noun.lower().removesuffix("'s")
+        singular = re.sub(r"(?:ies|es|s)$", lambda m: "y" if m.group() == "ies" else "", noun)
+        if singular != noun and noun not in _DESCRIPTOR_FITS:
+            recent = self.recent_organizations(before)
+            if recent:
+                return recent[0]
+            noun = singular
         words = _DESCRIPTOR_FITS.get(noun)
         if words:
             fitting = self.last(before, "organization", lambda e: _has_word(e.name, words))

@@ -17,7 +17,7 @@ COUNTED_NOUNS = {
         "doctors nurses teachers fans spectators supporters participants adults women men "
         "girls boys players viewers consumers shoppers buyers investors shareholders citizens "
         "migrants refugees immigrants applicants retirees pensioners volunteers developers "
-        "jobs job hires vacancies positions graduates homeowners tenants renters borrowers "
+        "hires graduates homeowners tenants renters borrowers "
         "farmers fishermen owners seniors elderly youths teenagers respondents households' "
         "inhabitants evacuees firefighters police officers personnel recruits candidates "
         "delegates lawmakers members' listeners readers audiences attendees guests diners "
@@ -25,7 +25,7 @@ COUNTED_NOUNS = {
         "physicians surgeons staffs crew crews commuters motorists pedestrians cyclists "
         "admissions arrivals departures births newborns people's lives injured dead "
         "unemployed jobless homeless babies moviegoers cinemagoers filmgoers concertgoers "
-        "tickets abstentions specialists counselors counsellors economists analysts "
+        "abstentions specialists counselors counsellors economists analysts "
         "professionals technicians scholars experts observers protesters demonstrators "
         "residents' year-olds month-olds graduates interns trainees apprentices "
         "caregivers carers dependants dependents cardholders policyholders holders"
@@ -44,7 +44,7 @@ COUNTED_NOUNS = {
         "states towns villages campuses airports ports warehouses counties districts "
         "provinces municipalities neighbourhoods neighborhoods areas territories "
         "restaurants cafes clinics pharmacies theaters theatres cinemas parks stadiums "
-        "mines farms fields wards boroughs seats beds rooms"
+        "mines farms fields wards boroughs seats beds rooms complexes"
     ),
     "units": (
         "units devices vehicles cars phones smartphones handsets tvs televisions machines "
@@ -67,9 +67,14 @@ COUNTED_NOUNS = {
     "shares": "shares",
 }
 NOUN_UNITS = {noun: unit for unit, nouns in COUNTED_NOUNS.items() for noun in nouns.split()}
-# Words the gold labels count as items although they name places or people elsewhere.
-for _noun in ("seats", "beds", "rooms"):
+# Things counted without a unit of their own (LABELLING.md section 3) are items.
+for _noun in ("seats", "beds", "rooms", "jobs", "job", "vacancies", "positions", "tickets",
+              "goals", "hits", "runs", "screens", "products", "projects", "doses", "specimens",
+              "objects"):  # fmt: skip
     NOUN_UNITS[_noun] = "items"
+for _noun in ("wins", "draws", "losses", "defeats", "victories"):
+    NOUN_UNITS[_noun] = "games"
+NOUN_UNITS["admissions"] = "people"
 
 
 def noun_unit(word: str) -> str | None:

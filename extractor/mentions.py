@@ -103,5 +103,11 @@ def link_restatements(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         # A qualifier word ("약", "about") is already inside the current span.
         if _RESTATEMENT_GAP.fullmatch(text[previous.end : current.start]):
-            linked[index] = replace(current, restates=index - 1, subject=previous.subject)
+            # Without hedge words of its own, a restatement takes the hedge of the figure it
+            # restates: "at least 800 billion won ($578 million)" is at least both.
+            qualifier = current.qualifier
+            if qualifier == "exact" and previous.qualifier not in ("since", "until"):
+                qualifier = previous.qualifier
+            linked[index] = replace(current, restates=index - 1, subject=previous.subject,
+                                    qualifier=qualifier)  # fmt: skip
     return linked

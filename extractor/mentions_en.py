@@ -111,9 +111,28 @@ def spot_english(
             reading.unit = "items"
         if reading.unit is None:
             continue
+        if (
+            reading.qualifier is None
+            and previous is not None
+            and _continues_list(sentence, previous, reading)
+        ):
+            reading.qualifier = previous.qualifier  # "at least 9.1 million X, 120,000 Y and …"
         cursor = reading.end
         previous = reading
         yield from _mentions(reading, sentence_start)
+
+
+def _continues_list(sentence: str, previous: _Reading, reading: _Reading) -> bool:
+    """The reading is a later item of a list whose first item carries a qualifier."""
+    if previous.qualifier in (None, "exact", "since", "until") or previous.high is not None:
+        return False
+    between = sentence[previous.end : reading.start]
+    return (
+        re.fullmatch(
+            r"[ \u00a0]*(?:[a-z-]+[ \u00a0]){0,3}?[a-z-]+(?:,|, and| and)[ \u00a0]", between
+        )
+        is not None  # fmt: skip
+    )
 
 
 def _mentions(reading: _Reading, base: int) -> Iterator[Mention]:
@@ -128,16 +147,43 @@ def _mentions(reading: _Reading, base: int) -> Iterator[Mention]:
     yield Mention(start, end, reading.value, reading.unit, qualifier, reading.counted)
 
 
-def _readings(sentence: str) -> Iterator[_Reading]:
-    """Every number of a sentence read with its span, in order."""
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip
+# "the sixth straight month", "a second consecutive year", "74th straight weekly",
+# "third year in a row": a streak in days, weeks, months or years is a duration.
+_STREAK = re.compile(
+    rf"\b(?P<ord>{'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th))[ \u00a0](?:(?:straight|consecutive|"
+    r"successive)[ \u00a0](?P<unit>day|week|month|year|dai|week|month|year)(?:s|ly)?\b"
+    r"|(?P<unit2>day|week|month|year)(?=[ \u00a0]in[ \u00a0]a[ \u00a0]row\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _streaks(sentence: str) -> Iterator[_Reading]:
+    """Streaks counted with an ordinal, as durations (LABELLING.md section 1)."""
+    for match in _STREAK.finditer(sentence):
+        ordinal = match["ord"].lower()
+        value = _ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())
+        unit = (match["unit"] or match["unit2"]).lower()
+        unit = {"dai": "days", "day": "days", "week": "weeks", "month": "months",
+                "year": "years"}[unit]  # fmt: skip
+        end = match.end() if match["unit"] else match.start("unit2") + len(match["unit2"])
+        yield _Reading(match.start(), end, value, unit, None, kind_hint="word")
+
+
+def _readings(sentence: str) -> list[_Reading]:
+    """Every number of a sentence read with its span, in text order."""
+    readings = list(_streaks(sentence))
+    streaks = list(readings)
     taken = 0
     for match in _CANDIDATES.finditer(sentence):
-        if match.start() < taken:
+        if match.start() < taken or any(s.start <= match.start() < s.end for s in streaks):
             continue
         reading = _read(sentence, match)
         if reading is not None:
             taken = reading.end
-            yield reading
+            readings.append(reading)
+    return sorted(readings, key=lambda reading: reading.start)
 
 
 # Where a quantity can begin: a number, a currency, a fraction or multiple word.
@@ -212,6 +258,11 @@ def _number(sentence: str, start: int) -> _Reading | None:
             return _half_duration(sentence, start, end + half.end(), value, half["unit"])
     if _not_a_quantity(sentence, start, end, core, word, currency):
         return None
+    if re.search(r"\baged?[ \u00a0]$", before, re.IGNORECASE):
+        if re.match(r"[ \u00a0]*(?:and (?:over|older|above|under|younger)|or (?:older|over|"
+                    r"more|younger|under)|to|-|–|\+)", after):  # fmt: skip
+            return None  # "aged 65 and over", "aged 18 to 24": an age band
+        return _finish(sentence, start, end, value, "years", "age")  # "aged 29"
     # "a 7-month-old", "a 54-year-old": an age, a duration.
     age = re.match(r"-(?P<unit>year|month|week|day)s?-old\b", after)
     if age:
@@ -254,7 +305,12 @@ def _number(sentence: str, start: int) -> _Reading | None:
     if reading.unit in ("years", "months", "weeks", "days", "hours") and re.match(
         r"[ \u00a0](?:ago|earlier|before)\b", sentence[reading.end :]
     ):
-        return None  # "two years ago": a point in time, like the date of an event
+        clause = re.split(r"[;:]|, (?:and|but|while) ", sentence[: reading.start])[-1]
+        comparison = re.search(r"\d|\b(?:than|from|compared|versus|against|level|rate|up|down)"
+                               r"\b", clause)  # fmt: skip
+        if comparison or not re.match(r"[ \u00a0]ago\b", sentence[reading.end :]):
+            return None  # "up from three years ago": the base of a comparison, a label
+        return reading  # "founded 12 years ago", "950,000 years ago": time since an event
     return reading
 
 
@@ -688,8 +744,22 @@ def _qualify(sentence: str, reading: _Reading) -> None:
             if reading.high is not None:
                 reading.start = pre.start("pre")
             return
+        if (
+            word == "from"
+            and reading.unit in _MONEY
+            and not re.match(r"[ \u00a0]*(?:to|-|–)[ \u00a0]", sentence[reading.end :])
+            and _PRICED_FROM.search(before[: pre.start("pre")])
+        ):
+            reading.start, reading.qualifier = pre.start("pre"), "at_least"
+            return  # "priced from $42,000": the lowest price, at least
         if qualifier in ("since", "until") and reading.unit not in ("year", "date"):
             return  # "from 3%": a change, not a qualifier of the number
+        if (
+            word in ("over",)
+            and reading.unit in _TIME_UNITS
+            and re.search(r"\b[a-z]+(?:ed|s)[ \u00a0](?:in [a-z]+ )?$", before[: pre.start("pre")])
+        ):
+            return  # "worked over four years": a span of time, not "more than"
         if word in ("over", "under", "above", "below") and reading.unit in ("year", "date"):
             return
         if word == "some" and reading.kind_hint == "word":
@@ -703,6 +773,13 @@ def _qualify(sentence: str, reading: _Reading) -> None:
         word = (post["post"] or "+").lower()
         reading.qualifier = POST_QUALIFIERS.get(word, "at_least")
         reading.end += post.end()
+
+
+_MONEY = frozenset({"USD", "KRW", "JPY", "EUR", "CNY", "GBP"})
+_PRICED_FROM = re.compile(
+    r"\b(?:priced|prices|costs?|costing|sells?|selling|starting|start|starts|range|ranging|"
+    r"fares?|tickets?|rents?)\b[^,.;]{0,30}$"
+)
 
 
 def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, currency) -> bool:
@@ -763,7 +840,7 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
 
 
 _LABELS_BEFORE = re.compile(
-    r"\b(?:aged?|No\.|no\.|#|Section|Article|Chapter|page|Route|Highway|Gate|Room|Platform|"
+    r"\b(?:No\.|no\.|#|Section|Article|Chapter|page|Route|Highway|Gate|Room|Platform|"
     r"Terminal|Flight|Line|Block|Unit|Category|Level|Grade|Phase|Stage|Season|Week|Day|Round|"
     r"Game|Vol\.|Version|Covid|COVID)[ \u00a0-]?$"
 )

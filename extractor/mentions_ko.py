@@ -161,7 +161,7 @@ _YEAR_LABEL = re.compile(
 )
 # "40년 전 창업한": the time since an event is a duration claim (span without 전).
 _SINCE_EVENT = re.compile(
-    r"[ ]?(?:창업|설립|창립|창단|개업|개관|개장|문을 연|세운|지은|건설된|지어진|시작|출범|"
+    r"[ ]?(?:창업|설립|창립|창단|개업|개관|개장|문을 열|문을 연|세운|지은|건설된|지어진|시작|출범|"
     r"입사|결혼|"
     r"이사|이주|발견|개통|준공|완공|출시)"
 )

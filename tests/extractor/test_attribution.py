@@ -171,8 +171,13 @@ def test_index_collects_introductions_by_pattern():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # "plans to" is an act the reporter tells, not speech (LABELLING.md section 7)
         ("Skyline Air carried 4.2 million passengers, the airline said. "
          "It plans to add 30 aircraft by 2027.",
+         [("4.2 million", "Skyline Air", "indirect_quote"), ("30", None, "narration"),
+          ("by 2027", None, "narration")]),
+        ("Skyline Air carried 4.2 million passengers, the airline said. "
+         "It expects to add 30 aircraft by 2027.",
          [("4.2 million", "Skyline Air", "indirect_quote"), ("30", "Skyline Air", "indirect_quote"),
           ("by 2027", "Skyline Air", "indirect_quote")]),
         ("Analysts at Crestline Capital expect fares to fall 5%.",

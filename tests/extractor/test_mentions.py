@@ -258,8 +258,15 @@ def test_every_counter_reads_back_through_stated_values():
 
 
 @pytest.mark.parametrize(
-    ("text", "language"), [("The plant opened ten years ago.", "en"), ("3년 전 문을 열었다.", "ko")]
+    ("text", "language", "expected"),
+    [
+        ("The plant opened ten years ago.", "en", [("ten years", 10, "years", "exact")]),
+        ("3년 전 문을 열었다.", "ko", [("3년", 3, "years", "exact")]),
+        ("Sales were up 5% from three years ago.", "en", [("5%", 5, "percent", "exact")]),
+        ("매출은 1년 전보다 5% 늘었다.", "ko", [("5%", 5, "percent", "exact")]),
+    ],
 )
-def test_time_ago_is_not_a_claim(text, language):
-    """ "N years ago" / "N년 전" place an event in time, like a date."""
-    assert spans(text, language) == []
+def test_time_since_an_event_is_a_claim_and_a_comparison_base_is_not(text, language, expected):
+    """ "ten years ago" dates an event by the time since (a claim); "from three years ago"
+    only names the base of a comparison (a label), as LABELLING.md section 1 says."""
+    assert spans(text, language) == expected
