@@ -256,6 +256,10 @@ def _number(sentence: str, start: int) -> _Reading | None:
         )
         if half:
             return _half_duration(sentence, start, end + half.end(), value, half["unit"])
+    if _AGE_BAND_AFTER.match(after) or (word and re.match(r"[ \u00a0]of\b", after) and value == 1):
+        return None  # "65 or older", "5-year-olds": an age band; "one of them": not a count
+    if re.match(r"[ \u00a0](?:weeks|months)[ \u00a0](?:to|ended|ending)[ \u00a0]", after):
+        return None  # "the 52 weeks to March 1": the label of a reporting period
     if _not_a_quantity(sentence, start, end, core, word, currency):
         return None
     if re.search(r"\baged?[ \u00a0]$", before, re.IGNORECASE):
@@ -357,6 +361,8 @@ def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading 
     if word in FRACTIONS:
         if FRACTIONS[word] == 2:
             return None  # "a half": not a claim
+        if _ORDINAL_NOUN_AFTER.match(sentence, end):
+            return None  # "a third successive season", "a sixth time": an ordinal
         return _finish(sentence, start, end, _fraction(1, FRACTIONS[word]), "fraction",
                        "fraction")  # fmt: skip
     if word == "decade":
@@ -491,6 +497,15 @@ def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | N
     return unit, multiplier, match.end()
 
 
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"[ \u00a0](?:straight|consecutive|successive|time|place|round|term|year|season|day|week|"
+    r"month|quarter|party|way|largest|biggest|highest)\b",
+    re.IGNORECASE,
+)
+_AGE_BAND_AFTER = re.compile(
+    r"[ \u00a0](?:or|and)[ \u00a0](?:older|over|above|younger|under)\b|-years?-olds\b|"
+    r"[ \u00a0]and up\b|\+[ \u00a0](?:year|age)"
+)
 _TIME_ADJECTIVE = re.compile(
     r"[ \u00a0](?:consecutive|straight|successive|more|additional|extra|full|long|further|"
     r"whole|previous|past|next|last)(?=[ \u00a0])",
@@ -560,10 +575,29 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
     return reading
 
 
+_TARGETED_FOR = re.compile(
+    r"\b(?:targeted|slated|scheduled|set|due|planned|expected|earmarked) for[ \u00a0]$",
+    re.IGNORECASE,
+)
+_IN_BEFORE_YEAR = re.compile(
+    r"\bin[ \u00a0](?:(?:late|early|mid|mid-|the spring of|the summer of|the autumn of|"
+    r"the fall of|the winter of)[ \u00a0-]?)?$",
+    re.IGNORECASE,
+)
+# Nouns of figures: "growth in 2025", "shipments in 2026" label the period of a figure.
+_FIGURE_BEFORE_IN = re.compile(
+    r"\b(?:growth|revenue|revenues|sales|profit|profits|earnings|exports|imports|output|"
+    r"inflation|shipments|births|deaths|debt|spending|budget|demand|supply|production|"
+    r"investment|prices|price|rate|rates|level|levels|figure|figures|estimate|forecast|"
+    r"unemployment|employment|turnout|attendance|visitors|arrivals|emissions|capacity)"
+    r"[ \u00a0]in[ \u00a0]$",
+    re.IGNORECASE,
+)
 # Verbs of one-off events: a year after them dates the event (a claim).
 _ONE_OFF_VERBS = re.compile(
     r"\b(?:founded|established|launched|opened|acquired|bought|raised|signed|listed|merged|"
-    r"started|began|built|completed|introduced|won|hosted|elected|appointed|joined|left|"
+    r"started|began|built|completed|introduced|won (?:the|a|an|its|their)|hosted|elected|"
+    r"appointed|joined|left|releasing|releases|released|launching|opening|founding|"
     r"retired|died|born|created|set up|became|passed|approved|took over|unveiled|released|"
     r"debuted|closed|shut|sold off|spun off|went public|floated|incorporated|renamed|"
     r"relocated|moved|entered|quit|resigned|was named|were named)\b",
@@ -608,6 +642,8 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
                  re.IGNORECASE):  # fmt: skip
         return None
     reading.unit = "year"
+    if word == "from" and re.search(r"\d", re.split(r"[,;]", before[: pre.start("pre")])[-1]):
+        return None  # "up 16 percent from 2024": the base of a comparison, a label
     if word in ("since", "from"):
         reading.start, reading.qualifier = pre.start("pre"), "since"
         return reading
@@ -618,13 +654,20 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
         return None  # "as high as in 2020", "than in 2019": a comparison's base period
     if re.search(r"\b(?:before|after)[ \u00a0]$", before, re.IGNORECASE):
         return reading
-    if re.search(r"\bin[ \u00a0]$", before, re.IGNORECASE):
+    if _TARGETED_FOR.search(before):
+        return reading  # "mass production targeted for 2028": a target
+    if re.search(r"\bsame period (?:of|in|last)[ \u00a0]$", before, re.IGNORECASE):
+        return None  # "the same period of 2019": a comparison's base
+    if _IN_BEFORE_YEAR.search(before):
         # "in 2023" dates a one-off event ("founded in 1958", "raised $120m in 2021") but
-        # labels the period of a figure ("grew 1.2% in 2023", "sold 3m cars in 2023").
+        # labels the period of a figure ("grew 1.2% in 2023", "In 2017 debt was 660 trillion").
         clause = re.split(r"[,;]|\b(?:which|who|that|and)\b", before)[-1]
+        after_clause = re.split(r"[,;]|\b(?:and|but|while|which)\b", after)[0]
         if _ONE_OFF_VERBS.search(clause):
             return reading
         if re.search(r"\d|\b(?:record|highest|lowest|average|total)\b", clause):
+            return None
+        if re.search(r"\d", after_clause) or _FIGURE_BEFORE_IN.search(before):
             return None
         return reading
     if re.search(r"\bof[ \u00a0](?:the[ \u00a0])?(?:first|second|end|start|beginning|middle|"
@@ -658,11 +701,12 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
                 break
     of = re.match(
         r"[ \u00a0]of[ \u00a0](?:(?:the|its|their|our|his|her|these|those|[A-Za-z]+['’]s)"
-        r"[ \u00a0])?(?:[\d,.]+[ \u00a0])?(?:[a-z-]+[ \u00a0]){0,2}([a-z-]+)\b",
+        r"[ \u00a0])?(?:[\d,.]+[ \u00a0])?((?:[a-z-]+[ \u00a0]?){1,3})",
         after,
     )
-    if of and noun_unit(of[1]):
-        return noun_unit(of[1]), of[1]
+    for word in of[1].split() if of else []:
+        if noun_unit(word):
+            return noun_unit(word), word  # "Fourteen of 19 economists"
     if starts_with_word:
         plural = re.match(r"[ \u00a0]((?:[a-z-]+[ \u00a0]){0,2}[a-z-]+s)\b", after)
         if plural:
