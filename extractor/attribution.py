@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.entities import ORG_DESCRIPTORS_EN, PERSON_NAME_EN, Entities, Entity
+from extractor.entities import (
+    ORG_DESCRIPTORS_EN,
+    ORG_DESCRIPTORS_PLURAL_EN,
+    PERSON_NAME_EN,
+    Entities,
+    Entity,
+)
 from extractor.morphology import analyse
 from extractor.quotes import Quote, Quotes, find_quotes
 from extractor.speakers import (
@@ -139,9 +145,11 @@ _SAY_ONLY = (
 _WHO_EN = (
     rf"(?:the )?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
+    rf"(?: \([A-Z][A-Za-z&]{{1,9}}\))?"
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t"
     rf"|(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
-    rf"(?:(?:{ORG_DESCRIPTORS_EN})s?|spokesperson|spokesman|spokeswoman|official|officials)"
+    rf"(?:{ORG_DESCRIPTORS_PLURAL_EN}|{ORG_DESCRIPTORS_EN}|spokesperson|spokesman|"
+    rf"spokeswoman|official|officials)"
     rf"|[Aa] spokes(?:person|man|woman) for (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& )?"
     rf"[A-Z][\w'’&.-]*){{0,6}}"
 )
@@ -161,8 +169,8 @@ _ACCORDING_EN = re.compile(
     rf"reports?|survey|surveys|statement|filing|analysis|research|study|tally|count|"
     rf"projections?|calculations?|numbers|records|forecasts?|poll|index) "
     rf"(?:released |published |compiled |issued )?(?:from|by|of) )?"
-    rf"(?:(?:property |market |financial |industry |research |data |trade |consumer )?"
-    rf"(?:data firm|researcher|tracker|firm|provider|group|consultancy|agency) )?"
+    rf"(?:(?:[a-z-]+ ){{0,3}}(?:data firm|researcher|tracker|firm|provider|group|consultancy|"
+    rf"agency|company|bank|brokerage|broker|platform|portal|body|association|institute) )?"
     rf"(?P<who>{_WHO_EN})"
 )
 _DATA_SHOWED = re.compile(
@@ -344,6 +352,9 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
             # "X, who has run an agency for 17 years, said …": the aside is narration.
             reading.spans.append((base + match.start("aside"), base + match.end("aside"),
                                   NARRATION))  # fmt: skip
+        if rule == "X said" and _AFTER_CONNECTIVE.search(outside[:offset]):
+            # "Shares fell 23p after the group said …": the report starts at its verb.
+            reading.spans.append((base, base + offset, NARRATION))
         if who is None:
             # "The startup said …" with no startup named: reported, speaker unknown
             return Attribution(None, "indirect_quote", 0.5, f"reported speech: {rule}")
@@ -356,9 +367,12 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
     return NARRATION
 
 
+_AFTER_CONNECTIVE = re.compile(
+    r"\d.*\b(?:after|as|while|because|when|since|before|though|although)(?: the)? ?$"
+)
 _DESCRIBED = re.compile(
     rf"(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
-    rf"(?P<noun>(?:{ORG_DESCRIPTORS_EN})(?:s|es)?)"
+    rf"(?P<noun>{ORG_DESCRIPTORS_PLURAL_EN}|{ORG_DESCRIPTORS_EN})"
 )
 
 
@@ -376,13 +390,16 @@ _X_SAID_BEFORE = re.compile(
 _INVERTED_AFTER = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})")
 _SAID_X_BEFORE = re.compile(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$")
 _TRAILING_ROLE = re.compile(rf",? (?:{EN_ROLES})$")
-_LEADING_ROLE = re.compile(rf"^(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})) (?P<name>[A-Z].*)$")
+_LEADING_ROLE = re.compile(rf"^(?P<role>(?:[A-Z][\w&]* )?(?i:{EN_ROLES})) (?P<name>[A-Z][a-z].*)$")
 
 
 def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     """Resolve "Smith", "Ms. Kim", "she", "the company", "the ONS" or a full name."""
     entities = context.entities
-    who = who.strip().rstrip(".,;:")
+    who = re.sub(r" \([A-Z][A-Za-z&]{1,9}\)$", "", who.strip()).rstrip(".,;:")
+    who = re.sub(
+        r"^(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Supt)\.? (?=[A-Z])", "", who
+    )
     spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who)
     if spokes:
         who = spokes["org"]

@@ -114,6 +114,13 @@ ORG_DESCRIPTORS_EN = (
     "partnership|consortium|network|broadcaster|publisher|newspaper|research firm|data firm|"
     "tracker|researcher|agency itself|bureau|service|force|police|customs|court|prosecutors"
 )
+# Plural descriptions: a joint statement ("the companies said").
+ORG_DESCRIPTORS_PLURAL_EN = (
+    "companies|firms|groups|banks|carmakers|automakers|chipmakers|lenders|retailers|"
+    "insurers|airlines|clubs|teams|ministries|agencies|developers|manufacturers|operators|"
+    "utilities|unions|parties|organizations|organisations|studios|brokers|exchanges|funds|"
+    "hospitals|universities|schools|two companies|two firms|two groups|partners"
+)
 _DESCRIPTOR_EN = re.compile(
     rf"\b(?:the|The)(?: [A-Z][\w-]+-based| [a-z][\w-]+-based| state-run| state-owned| "
     rf"[a-z]+-run| [a-z]+(?:'s)?){{0,3}} (?P<noun>{ORG_DESCRIPTORS_EN})\b"
@@ -436,7 +443,8 @@ _BUSINESS_VERBS = frozenset(
     operates employs runs owns makes produces manufactures supplies exports imports builds
     opened closed launched acquired bought invested spent lost generated delivered listed
     issued priced trades trading shares stock revenue profit sales announced unveiled hired
-    laid cuts raises expects forecast forecasts guided will has had is was""".split()
+    laid cuts raises expects forecast forecasts guided will has had is was have were are
+    broke broken signed won beat lost drew paid agreed""".split()
 )
 
 
