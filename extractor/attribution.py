@@ -640,7 +640,30 @@ def _korean_subject(
         if speaker is not None:
             span = (base + morpheme.start - len(words), base + morpheme.start)
             return speaker, span
-    return None
+    return _named_subject(sentence, base, context, before, after)
+
+
+def _named_subject(sentence: str, base: int, context: Context, before, after):
+    """A known organisation or person as subject, found by name where Kiwi cannot split
+    the word ("한결바이오로직스는" read as a verb): name, then a topic or subject particle."""
+    best = None
+    low, high = after or 0, before if before is not None else len(sentence)
+    for entity in context.entities.entities:
+        if len(entity.name) < 2:
+            continue
+        start = sentence.find(entity.name, low, high)
+        while start >= 0:
+            end = start + len(entity.name)
+            if re.match(r"(?:\s?측|\s?관계자)?(?:은|는|이|가|께서)\s", sentence[end:]) and (
+                best is None or start < best[1]
+            ):
+                best = (entity, start, end)
+                break
+            start = sentence.find(entity.name, end, high)
+    if best is None:
+        return None
+    entity, start, end = best
+    return entity, (base + start, base + end)
 
 
 def _has_subject(sentence: str, before: int) -> bool:

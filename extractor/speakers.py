@@ -353,9 +353,11 @@ def _korean_introduction(words: list[_Word], role: str) -> SpeakerMention | None
               w.text) else w for w in words
     ]  # fmt: skip
     tokens = [word.text for word in words]
-    name_index = next(
-        (i for i in range(len(words) - 1, -1, -1) if _is_name_in_context(words[i])), None
-    )
+    # Prefer a word Kiwi reads as a proper noun, then the leftmost: in "윤성필 가온대병원
+    # 피부과 교수" the name comes first and 피부과 only looks like one.
+    names = [i for i in range(len(words)) if _is_name_in_context(words[i])]
+    proper = [i for i in names if any(m.tag == "NNP" for m in words[i].morphemes)]
+    name_index = (proper or names or [None])[0]
     if name_index is not None:
         name = tokens[name_index]
         after = words[name_index + 1 :]
@@ -395,6 +397,8 @@ def _is_name_in_context(word: _Word) -> bool:
     if not is_korean_name(word.text) or word.text in _NOT_NAME_WORDS:
         return False
     nouns = [m for m in word.morphemes if m.tag not in ("SSO", "SSC", "SN")]
+    if all(m.tag == "NNG" for m in nouns) and word.text[-1] in "과부팀실국청소회단원처관":
+        return False  # 피부과, 영업부: a department, not a person
     return bool(nouns) and all(m.tag in ("NNP", "NNG") for m in nouns)
 
 
