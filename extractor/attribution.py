@@ -684,7 +684,8 @@ def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:
     while first > 0:
         previous = morphemes[first - 1]
         if not (
-            previous.tag[0] == "N" or previous.tag in ("SL", "SH", "SN", "XSN", "SW", "SSO", "SSC")
+            previous.tag[0] == "N"
+            or previous.tag in ("SL", "SH", "SN", "XSN", "SW", "SSO", "SSC", "SP")
         ):
             if _is_surname_before_title(sentence, morphemes, first):
                 first -= 1
@@ -697,7 +698,12 @@ def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:
     if first == index:
         return None
     start = morphemes[first].start
-    while start > 0 and not sentence[start - 1].isspace() and sentence[start - 1] not in '“”"(,':
+    while (
+        start > 0
+        and not sentence[start - 1].isspace()
+        and sentence[start - 1] not in '“”",'
+        and (sentence[start - 1] != "(" or (start > 1 and not sentence[start - 2].isspace()))
+    ):
         start -= 1  # "한결자동차": Kiwi may read the start of a name as an adverb
     phrase = sentence[start : morphemes[index].start].strip()
     if not phrase:
@@ -739,6 +745,9 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     """Resolve a Korean subject phrase to a person, an organisation or nobody."""
     entities = context.entities
     if _ANONYMOUS_KO.search(phrase):
+        known = _korean_person(phrase, offset, context) if phrase.startswith("한 ") else None
+        if known is not None:
+            return known  # "한 책임연구원": 한지우, not "a researcher"
         return ANONYMOUS  # "한 상인은", "김모(67)씨는", "업계 관계자는": nobody we may name
     if phrase in ("그", "그녀"):
         return entities.last(offset, "person")
@@ -809,9 +818,11 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     while words and (words[-1] in _REPORT_NOUNS or any(words[-1].endswith(n) for n in
                                                          ("자료", "보고서", "조사"))):  # fmt: skip
         words = words[:-1]
-    owner = next((w for w in words if re.search(r"[가-힣A-Za-z](?:이|가|의)$", w)), None)
+    # "통계청이 발표한 … 자료": the owner before 이/가/의, if it names an organisation.
+    owners = [w[:-1] for w in words if re.search(r"[가-힣A-Za-z](?:이|가|의)$", w)]
+    owner = next((w for w in owners if has_org_suffix(w) or context.entities.named(w)), None)
     if owner and len(words) > 1:
-        words = [owner[:-1]]
+        words = [owner]
     words = [w for w in words if w not in _NOT_SPEAKER_WORDS and not re.search(r"\d", w)]
     if not words:
         return None
