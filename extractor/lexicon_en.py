@@ -80,6 +80,8 @@ NOUN_UNITS["admissions"] = "people"
 def noun_unit(word: str) -> str | None:
     """The unit a counted noun implies, singular ("a 720-game season") or plural."""
     lowered = word.lower().strip("'’")
+    if "-" in lowered and lowered.split("-", 1)[1] in NOUN_UNITS:
+        lowered = lowered.split("-", 1)[1]  # "seven-year-olds"
     for form in (lowered, lowered + "s", lowered + "es", lowered[:-1] + "ies"):
         if form in NOUN_UNITS:
             return NOUN_UNITS[form]

@@ -190,10 +190,10 @@ def _readings(sentence: str) -> list[_Reading]:
 _CANDIDATES = re.compile(
     rf"(?:(?<![\w\d])[-−](?=[$€£¥₩]?\d)|\b(?i:minus)[ \u00a0])?"
     rf"(?:(?:US\$|HK\$|S\$|A\$|C\$|NZ\$|NT\$|R\$|\$|€|£|¥|₩)[ \u00a0]?)?(?<![\d.,])(?:{_DIGITS})"
+    rf"|\b(?i:one)[ \u00a0]in[ \u00a0](?:\d+|(?i:{_CARDINAL}))\b"
     rf"|\b(?i:{_CARDINAL})\b"
     rf"|\b(?i:an?)[ \u00a0](?i:dozen|hundred|thousand|million|billion|trillion|decade|"
-    rf"year and a half|{_FRACTION})\b"
-    rf"|\b(?i:one)[ \u00a0]in[ \u00a0]\w+"
+    rf"year and a half|{_FRACTION}|day|week|month|year|hour)\b"
     rf"|\b(?i:{'|'.join(MULTIPLE_WORDS)})\b"
     rf"|\b(?i:decades?)\b"
 )
@@ -299,12 +299,11 @@ def _number(sentence: str, start: int) -> _Reading | None:
             return _year(sentence, reading)
         if _is_year(value, core, word, scaled) and _is_year(reading.high, core, word, scaled):
             reading.unit = "year"  # "between 2029 and 2031": a range of years
-        post = _POST.match(sentence, reading.end)
-        reading.unit, reading.counted = _counted_unit(
-            sentence, post.end() if post else reading.end, before
-        )
-        if reading.unit is None and (scaled or not word):
-            reading.unit = None  # decided later by carry-over, or dropped
+        else:
+            post = _POST.match(sentence, reading.end)
+            reading.unit, reading.counted = _counted_unit(
+                sentence, post.end() if post else reading.end, before
+            )
     _qualify(sentence, reading)
     if reading.unit in ("years", "months", "weeks", "days", "hours") and re.match(
         r"[ \u00a0](?:ago|earlier|before)\b", sentence[reading.end :]
@@ -367,10 +366,20 @@ def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading 
                        "fraction")  # fmt: skip
     if word == "decade":
         return _finish(sentence, start, end, 10, "years", "word")
-    if word == "half":
-        return None
     if sentence[start:end].lower().endswith("year and a half"):
         return _finish(sentence, start, end, 18, "months", "word")
+    if word == "half":
+        return None
+    if word in ("day", "week", "month", "year", "hour"):
+        # "less than a month", "within a year": one unit of time, only with a qualifier
+        pre = _PRE.search(sentence[:start])
+        if (
+            not pre
+            or not pre["pre"]
+            or PRE_QUALIFIERS[pre["pre"].lower()] in ("since", "until", "range", "exact")
+        ):
+            return None
+        return _finish(sentence, start, end, 1, word + "s", "word")
     value = ARTICLE_NUMBERS.get(word)
     if value is None:
         return None
@@ -476,8 +485,8 @@ def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | N
         return None, 1, end  # "5 m", "a t": only glued to the number ("1.91m", "9.5p")
     if key == "p" and (currency or not glued):
         return None, 1, end
-    if key == "m" and (currency or core is not None and core["scale"]):
-        return None, 1, end
+    if key == "m" and (currency or core is not None and core["scale"] and core.end() == end):
+        return None, 1, end  # "£50m": millions, read as the number's scale
     if key in ("points", "point") and re.match(r"[ \u00a0]of\b", sentence[match.end() :]):
         return None, 1, end  # "20 points of the lead": not an index level
     if key in ("year", "month", "week", "day", "hour") and "-" not in gap:
@@ -693,12 +702,16 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", after[:60])
     starts_with_word = re.match(r"[ \u00a0]+[A-Za-z]", after) is not None
     if starts_with_word:
+        run: list[str] = []  # the noun phrase after the number: "apartment sales"
         for index, word in enumerate(words[:4]):
-            unit = noun_unit(word)
-            if unit:
-                return unit, " ".join(words[: index + 1])
             if word.lower() in _STOP_WORDS or (index == 0 and word.lower() in _NOT_COUNT_FOLLOWERS):
                 break
+            run.append(word)
+            if noun_unit(word) and (index + 1 >= len(words) or not noun_unit(words[index + 1])):
+                break
+        for index in range(len(run) - 1, -1, -1):  # the head noun decides: the last one
+            if noun_unit(run[index]):
+                return noun_unit(run[index]), " ".join(run[: index + 1])
     of = re.match(
         r"[ \u00a0]of[ \u00a0](?:(?:the|its|their|our|his|her|these|those|[A-Za-z]+['’]s)"
         r"[ \u00a0])?(?:[\d,.]+[ \u00a0])?((?:[a-z-]+[ \u00a0]?){1,3})",
@@ -735,10 +748,13 @@ def _noun_before(before: str) -> tuple[str | None, str | None]:
     verb = _COUNT_VERB.search(before)
     if verb is None:
         return None, None
-    clause = re.split(r"[,;:.(—–]|\b(?:and|but|while|which)\b", before[: verb.start()])[-1]
+    clause = re.split(r"[;:(—–]|(?<!\d)[,.]|[,.](?!\d)|\b(?:and|but|while|which)\b",
+                      before[: verb.start()])[-1]  # fmt: skip
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-8:]
     for word in reversed(words):
         lowered = word.lower()
+        if lowered == "age" and re.search(r"\b(?:was|were|is|of)[ \u00a0]$", before):
+            return "years", lowered  # "the average age of mothers was 33.8"
         if noun_unit(lowered):
             return noun_unit(lowered), lowered
         if lowered in _PEOPLE_COLLECTIVES:
