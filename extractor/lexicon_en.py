@@ -176,6 +176,7 @@ UNIT_WORDS = {
     "sq m": ("square_meters", 1), "sqm": ("square_meters", 1), "m2": ("square_meters", 1),
     "m²": ("square_meters", 1), "㎡": ("square_meters", 1),
     "square kilometres": ("square_meters", 10**6), "square kilometers": ("square_meters", 10**6),
+    "square kilometre": ("square_meters", 10**6), "square kilometer": ("square_meters", 10**6),
     "sq km": ("square_meters", 10**6), "km2": ("square_meters", 10**6),
     "km²": ("square_meters", 10**6), "hectares": ("square_meters", 10**4),
     "hectare": ("square_meters", 10**4), "pyeong": ("pyeong", 1),

@@ -55,7 +55,10 @@ _NUMBER = re.compile(
     rf"|(?P<word>\b(?i:{_CARDINAL})\b)(?:[ \u00a0](?P<wscale>(?i:{_WORD_SCALE}))\b)?"
     rf"|(?P<article>\b(?i:an?)[ \u00a0](?P<anumber>(?i:dozen|{_WORD_SCALE}))\b)"
 )
-_UNIT_PATTERN = "|".join(re.escape(word) for word in sorted(UNIT_WORDS, key=len, reverse=True))
+_UNIT_PATTERN = "|".join(
+    re.escape(word).replace(r"\ ", r"[ \u00a0-]")
+    for word in sorted(UNIT_WORDS, key=len, reverse=True)
+)
 _UNIT = re.compile(rf"(?P<gap>[ \u00a0]?-?)(?P<unit>{_UNIT_PATTERN})(?![\w²])", re.IGNORECASE)
 _PRE = re.compile(
     r"(?:(?P<pre>"
@@ -474,6 +477,7 @@ def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | N
     if match is None:
         return None, 1, end
     word = match["unit"]
+    word = re.sub(r"\u00a0|(?<=[a-z])-(?=[a-z])", " ", word)  # "square-kilometer"
     key = next((k for k in UNIT_WORDS if k.lower() == word.lower() and
                 (k not in CASE_SENSITIVE_UNITS or k == word)), None)  # fmt: skip
     if key is None:
@@ -874,6 +878,10 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # "the two": back to people already named
     if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before):
         return True  # "top three", "number one": a rank
+    if _IDENTIFYING_BEFORE.search(before) or re.match(r"[ \u00a0]of[ \u00a0]four\b", after):
+        return True  # "all 10 clubs", "170 of the 300 seats", "the next three": the set itself
+    if re.search(r"\bfamily of[ \u00a0]$", before):
+        return True  # "a family of four": a household type
     if not word and not currency:
         previous = re.search(r"(\S+)[ \u00a0]$", before)
         if previous and re.search(r"[,.;:)'’]$|'s$|’s$", previous.group(1)):
@@ -899,6 +907,12 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
     return False
 
 
+# Before a number that only names a whole set or its members (LABELLING.md: identifying).
+_IDENTIFYING_BEFORE = re.compile(
+    r"\b(?:all|of the|the next|the first|the last|the other|the remaining|among the|"
+    r"(?:the )?(?:country|city|nation|state|region|province|league|world)['’]s)[ \u00a0]$",
+    re.IGNORECASE,
+)
 _LABELS_BEFORE = re.compile(
     r"\b(?:No\.|no\.|#|Section|Article|Chapter|page|Route|Highway|Gate|Room|Platform|"
     r"Terminal|Flight|Line|Block|Unit|Category|Level|Grade|Phase|Stage|Season|Week|Day|Round|"
