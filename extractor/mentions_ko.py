@@ -80,6 +80,7 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "메가와트": ("watts", 10**6), "TWh": ("watt_hours", 10**12), "GWh": ("watt_hours", 10**9),
     "MWh": ("watt_hours", 10**6), "kWh": ("watt_hours", 1000), "㎾h": ("watt_hours", 1000),
     "GB": ("bytes", 10**9), "TB": ("bytes", 10**12), "MB": ("bytes", 10**6),
+    "W": ("watts", 1), "Wh": ("watt_hours", 1),
     "도": ("degrees_celsius", 1), "℃": ("degrees_celsius", 1),
     "연승": ("games", 1), "연패": ("games", 1), "경기째": ("games", 1), "안타": ("items", 1),
     "타점": ("items", 1), "홈런": ("items", 1), "편성": ("units", 1), "편": ("items", 1),
@@ -109,14 +110,15 @@ PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most", "
                      "최장": "at_most", "최고": "at_most"}  # fmt: skip
 
 _QUANTITY = re.compile(
-    rf"(?:(?P<prefix>약|대략|최대|최소|최장)[ \u00a0]?)?"
+    rf"(?:(?<![가-힣])(?P<prefix>약|대략|최대|최소|최장)[ \u00a0]?)?"
     rf"(?P<sign>[-−]|마이너스[ ]?|영하[ ]?)?"
     rf"(?:(?P<number>{_DIGIT_NUMBER})"
     rf"(?:(?P<rspace>[ ]?)(?P<range>[~∼〜-]|에서)(?P<rspace2>[ ]?)(?P<high>{_DIGIT_NUMBER}))?"
     rf"(?P<yeo>여)?"
     rf"|(?<![가-힣\d.,])(?P<words>{_SINO}|{_NATIVE})(?=[ ]?(?:{_COUNTER}))"
     rf"|(?<![가-힣])(?P<days>{'|'.join(sorted(DAY_WORDS, key=len, reverse=True))})"
-    rf"(?=[ ]?(?:째|만에|만|동안|간|연속|새)|$)"
+    rf"(?=[ ]?(?:째|만에|만|동안|간|연속|새|에[ ]불과|(?<!하루)(?:는|가|를|은|에))"
+    rf"|[ ](?:넘|많|적|늘|줄|앞당|늦|빨|더)|$)"
     rf")"
     rf"(?:(?P<space>[ \u00a0]?)(?P<counter>{_COUNTER}))?"
 )
@@ -124,7 +126,7 @@ _QUANTITY = re.compile(
 # ("이상이다" is a qualifier, "이상하다" is not).
 _PARTICLE_START = (
     r"(?:이었|였|이며|이고|이다|이라|이던|이나|이지|인|의|을|를|이|가|은|는|에|으로|로|도|"
-    r"과|와|씩|만|까지|부터|에서|보다|밖에|서|섰|선|었|다|까지)"
+    r"과|와|씩|만|까지|부터|에서|보다|밖에|서|섰|선|었|다|까지|라면|라도|라는|라고|로)"
 )
 _AFTER_COUNTER = re.compile(
     rf"(?P<order>대)?(?:[ \u00a0]?(?P<suffix>{_SUFFIX})(?=$|[^가-힣]|{_PARTICLE_START}))?"
@@ -165,6 +167,10 @@ _SINCE_EVENT = re.compile(
     r"입사|결혼|"
     r"이사|이주|발견|개통|준공|완공|출시)"
 )
+_MACHINE_AFTER = re.compile(
+    r" ?(?:차량|자동차|버스|트럭|택시|기기|장비|로봇|드론|항공기|선박|의|가|이|는|를)"
+)
+_WHOLE_SET = re.compile(r"[ ]?(?:[가-힣]{1,6}[ ])?(?:가운데|중에서|중)[ ]")
 _MACHINE_NOUNS = re.compile(
     r"(?:차량|자동차|차|버스|트럭|택시|기기|장비|로봇|드론|항공기|선박)\s?$"
 )
@@ -326,6 +332,8 @@ def _read_match(
             return
         if words and counter == "사람" and value <= 4:
             return  # 두 사람: "the two", pointing back at people already named
+        if words == "한" and counter in ("번", "해", "달", "개", "차례", "가지"):
+            return  # 한 번도, 한 해 평균, 한 달에: the indefinite 한 of idiom and rate bases
         unit, multiplier = COUNTERS[counter] if counter else (None, 1)
     if unit == "":
         return  # months, ranks, floors, scores: not quantities
@@ -350,8 +358,25 @@ def _read_match(
     if suffix and suffix not in DURATION_SUFFIXES and suffix != "여":
         qualifier = qualifier or _SUFFIX_QUALIFIERS[suffix]
     after = sentence[end:]
-    if counter == "대" and not match["space"] and _TOP_N.match(after):
-        return  # 5대 그룹: "the top five", a label
+    if (
+        counter == "대"
+        and not match["space"]
+        and (
+            _TOP_N.match(after)
+            or (re.match(r" [가-힣]", after) and not _MACHINE_AFTER.match(after))
+        )
+    ):
+        return  # 5대 그룹, 15대 주력 품목: "the top N", a label
+    if (
+        counter == "세대"
+        and re.match(r" ?[가-힣A-Z]", after)
+        and not re.match(r" ?(?:입주|분양|공급|이주|주민|가구|규모|가운데|중)", after)
+    ):
+        return  # 2세대 칩: a generation, not households
+    if counter == "해" and isinstance(value, int) and value >= 100:
+        return  # "2025 해온 축제": a name, not 2025 years
+    if _WHOLE_SET.match(after) and not words:
+        return  # 17개 시도 가운데 12곳: the whole set, not a claim
     if counter == "대" and re.match(r"[ ]?1(?!\d)", after):
         # "45.3대 1의 경쟁률": a ratio
         unit, end, tail, suffix = (
@@ -444,7 +469,10 @@ _TEN_IN = re.compile(
     r"(?P<whole>열|백|스무|서른|다섯|네|세|두)(?:에|명 중|명 가운데)[ ]"
     r"(?P<part>한|두|세|네|다섯|여섯|일곱|여덟|아홉)[ ]?명"
 )
-_NOT_REPETITION = re.compile(r"(?:말|초|째)|[ ]?(?:타자|타석|출구|버스|홈|선수|시드)")
+_NOT_REPETITION = re.compile(
+    r"(?:말|초|째)|[ ]?(?:타자|타석|출구|버스|홈|선수|시드|국도|도로|노선|게이트|번지|트랙)"
+    r"|(?:에는|에|첫)(?=.*(?:타석|안타|홈런|투수|이닝|득점|실점))"
+)
 
 
 def spot_fractions(text: str, start: int, end: int) -> Iterator[Mention]:
@@ -550,8 +578,8 @@ def _settle_unit(
         if _YEAR_LABEL.match(after) and not _YEAR_CLAIM.match(after):
             return None  # "2023년 출생아 수", "2019년 같은 기간": the year labels a figure
         return "year"
-    if unit in ("days",) and not duration and not match["days"]:
-        return None  # 28일: a day of the month
+    if unit in ("days",) and not duration and not match["days"] and isinstance(value, int):
+        return None  # 28일: a day of the month (22.5일 can only be a number of days)
     if unit == "weeks" and not duration:
         return "shares" if value >= 100 else "weeks"  # 100만 주: shares
     if counter == "대" and isinstance(value, int) and 10 <= value <= 90 and value % 10 == 0:
