@@ -18,12 +18,15 @@ from extractor.layout import DISPLAY, FURNITURE, read_layout
 from extractor.mentions import Mention, link_restatements
 from extractor.mentions_en import spot_english
 from extractor.mentions_ko import spot_korean
+from extractor.morphology import analyse_all
 from extractor.numbers import Number, kind_of, read_quantities
 from extractor.sentences import split_sentences
 from extractor.speakers import SpeakerMention
 from extractor.vocabulary import plausible
 
 LANGUAGES = ("ko", "en")
+# Korean sentences that spotting or attribution will analyse: numbers, quotes, titles.
+_NEEDS_MORPHOLOGY = re.compile(r"[\d“”\"]|[일이삼사오육칠팔구십백천만억조두세네석넉열]|[은는]\s")
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,14 @@ def extract_claims(
     spot = spot_korean if language == "ko" else spot_english
     read = read_korean if language == "ko" else read_english
     layout = read_layout(text)
+    sentences = split_sentences(text)
+    if language == "ko":
+        # One batch for the whole text: Kiwi analyses it on all cores at once.
+        analyse_all([s.text for s in sentences if _NEEDS_MORPHOLOGY.search(s.text)])
     context = Context.of(text, language, lambda offset: layout.kind_at(offset) in FURNITURE)
     found: list[tuple[Mention, int, int, Reading]] = []
     display: list[tuple[Mention, int, int, Reading]] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         part = layout.kind_at(sentence.end - 1)  # a dateline may open a body sentence
         if part in FURNITURE:
             continue

@@ -375,7 +375,7 @@ def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading 
         return None
     if word in ("day", "week", "month", "year", "hour"):
         # "less than a month", "within a year": one unit of time, only with a qualifier
-        pre = _PRE.search(sentence[:start])
+        pre = _PRE.search(sentence, max(0, start - 40), start)
         if (
             not pre
             or not pre["pre"]
@@ -643,7 +643,7 @@ def _is_year(value: Number, core, word: bool, scaled: bool) -> bool:
 def _year(sentence: str, reading: _Reading) -> _Reading | None:
     """A year is a claim when it dates an event, a target, a deadline or a start."""
     before, after = sentence[: reading.start], sentence[reading.end :]
-    pre = _PRE.search(before)
+    pre = _PRE.search(before, max(0, len(before) - 40))
     word = (pre["pre"] or "").lower() if pre else ""
     if _MONTH_DAY_BEFORE.search(before) or re.search(r"\d{1,2},[ \u00a0]$", before):
         return None  # "Feb. 28, 2024", "March 2024": the date of an event
@@ -800,7 +800,7 @@ def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str |
 def _qualify(sentence: str, reading: _Reading) -> None:
     """Read qualifier words before and after the span, widening it over them."""
     before = sentence[: reading.start]
-    pre = _PRE.search(before)
+    pre = _PRE.search(before, max(0, len(before) - 40))
     if pre and pre["pre"]:
         word = pre["pre"].lower()
         qualifier = PRE_QUALIFIERS[word]
@@ -848,14 +848,10 @@ _PRICED_FROM = re.compile(
 
 def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, currency) -> bool:
     """Dates, times, ages in apposition, names, phone numbers, ordinals, "the two"."""
-    before, after = sentence[:start], sentence[end:]
+    before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
     if re.search(r"[A-Za-z]$", before) and not re.search(r"\b(?:a|an)$", before):
         return True  # S24, Q3
-    if re.match(r"[A-Za-z]", after) and not re.match(
-        rf"(?:{'|'.join(re.escape(u) for u in UNIT_WORDS if u[0].isalpha())})\b|s\b|st\b|nd\b|"
-        r"rd\b|th\b",
-        after,
-    ):
+    if re.match(r"[A-Za-z]", after) and not _UNIT_OR_SUFFIX_AFTER.match(after):
         return True  # 5G, 3D, 1990s handled below
     if re.match(r"(?:st|nd|rd|th)\b", after) and not re.match(r"(?:st|nd|rd|th)[ \u00a0]anniv",
                                                               after):  # fmt: skip
@@ -912,6 +908,10 @@ _IDENTIFYING_BEFORE = re.compile(
     r"\b(?:all|of the|the next|the first|the last|the other|the remaining|among the|"
     r"(?:the )?(?:country|city|nation|state|region|province|league|world)['’]s)[ \u00a0]$",
     re.IGNORECASE,
+)
+_UNIT_OR_SUFFIX_AFTER = re.compile(
+    rf"(?:{'|'.join(re.escape(u) for u in UNIT_WORDS if u[0].isalpha())})\b|s\b|st\b|nd\b|"
+    r"rd\b|th\b"
 )
 _LABELS_BEFORE = re.compile(
     r"\b(?:No\.|no\.|#|Section|Article|Chapter|page|Route|Highway|Gate|Room|Platform|"

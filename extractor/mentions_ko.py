@@ -251,11 +251,11 @@ def _carries(sentence: str, base: int, waiting: Mention, mention: Mention) -> bo
 def _plausible_start(sentence: str, match: re.Match) -> bool:
     """Reject numbers glued into names (라마2, GPT-4) or written as ordinals (제3)."""
     start = match.start("number") if match["number"] else match.start()
-    before = sentence[: match.start()]
+    before = sentence[max(0, match.start() - 12) : match.start()]
     if match["number"] and before and (before[-1].isalpha() or before[-1] in "_"):
         if not _ALLOWED_BEFORE.search(before):
             return False
-    if re.search(r"[A-Za-z가-힣]-$|\d[-.:/]$|제[ ]?$", sentence[:start]):
+    if re.search(r"[A-Za-z가-힣]-$|\d[-.:/]$|제[ ]?$", sentence[max(0, start - 4) : start]):
         return False  # GPT-4, phone numbers and dates, 제3 (an ordinal)
     after = sentence[match.end() :]
     if match["number"] and not match["counter"] and re.match(r"[-:/.]\d|[A-Za-z]", after):
