@@ -7,9 +7,9 @@ import os
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, database, errors, guards, limits
+from api import cli, database, errors, limits, request_checks, security_headers
 from api.auth import ReservedTokenName, configured_tokens
-from api.jsonio import OrjsonProvider
+from api.json_provider import OrjsonProvider
 from schema.db import DEFAULT_URL
 from schema.schemas import BEARER_SCHEME
 
@@ -42,7 +42,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     except ReservedTokenName as error:
         raise database.StartupError(f"CLAIMS_WRITE_TOKENS: {error}") from None
 
-    guards.init_app(app)
+    request_checks.init_app(app)
+    security_headers.init_app(app)
     limits.init_app(app)
     database.init_app(app)
     cli.init_app(app)

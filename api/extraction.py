@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from api import intake
-from api.arguments import Blueprint
+from api.blueprint import Blueprint
 from api.errors import Problem
 from api.limits import extract_limit
+from core import candidates
 from extractor.extract import detect_language
 from schema.schemas import (
     MAX_EXTRACT_CHARS,
@@ -34,4 +34,7 @@ def extract(data):
     language = data["language"]
     if language == "auto":
         language = detect_language(data["text"])
-    return {"data": intake.extract(data["text"], language, data["published"]), "language": language}
+    return {
+        "data": candidates.extract(data["text"], language, data["published"]),
+        "language": language,
+    }

@@ -6,13 +6,13 @@ import datetime as dt
 
 from flask import Response, request
 
-from api import citations, ledger
-from api.arguments import Blueprint
+from api.blueprint import Blueprint
 from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
-from api.jsonio import dumps_bytes
-from api.representation import claim_body
-from api.verification import verify_claim
+from core import citations, history
+from core.jsonio import dumps_bytes
+from core.representation import claim_body
+from core.verification import verify_claim
 from schema.models import Claim, Document
 from schema.schemas import (
     CitationArgsSchema,
@@ -74,7 +74,7 @@ def verify(claim_id):
 @blp.response(200, HistorySchema)
 def claim_history(claim_id):
     """Every version of the claim: its values, who changed it, when and why."""
-    return {"data": ledger.history(find_record(claim_id))}
+    return {"data": history.claim_history(find_record(claim_id))}
 
 
 @blp.route("/documents/<string:document_id>/verify")

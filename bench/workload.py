@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from api.pagination import encode_cursor
 from bench.params import PAGE_SIZE, Params
+from core.pagination import encode_cursor
 from schema.search import match_expression, query_terms
 
 LOOKUP, LIST, EXPORT = "lookup", "list", "export"
 
-# The columns the API returns for a claim (api/representation.py), joined as it joins them.
+# The columns the API returns for a claim (core/representation.py), joined as it joins them.
 CLAIM_SELECT = (
     "SELECT c.id, c.status, c.value, c.unit, c.kind, c.qualifier, c.stated_as, c.subject, "
     "c.attribution, c.confidence, s.id, s.name, s.name_en, s.kind, s.role, s.organization, "

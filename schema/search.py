@@ -43,7 +43,7 @@ POSTGRES_INDEX_SQL = (
     '("claim_id" BIGINT NOT NULL PRIMARY KEY, "grams" TSVECTOR NOT NULL)',
     'CREATE INDEX IF NOT EXISTS "claim_search_grams" ON "claim_search" USING GIN ("grams")',
 )
-# What `q` words are looked for in (api/queries.py), `table` being an alias prefix.
+# What `q` words are looked for in (core/queries.py), `table` being an alias prefix.
 SEARCHED_TEXT = (
     "LOWER({table}\"sentence\" || ' ' || COALESCE({table}\"subject\", '') || ' ' "
     '|| {table}"stated_as")'

@@ -34,12 +34,11 @@ import peewee
 from marshmallow import ValidationError, validate
 from peewee import IntegrityError
 
-from api.ledger import write_transaction
 from extractor.anchors import CONTEXT_WIDTH, text_sha256
 from extractor.sentences import split_sentences
 from extractor.vocabulary import ATTRIBUTIONS, CLAIM_STATUSES, KINDS, QUALIFIERS, UNITS
 from schema import search
-from schema.db import database, executemany, is_sqlite, sync_id_sequence
+from schema.db import database, executemany, is_sqlite, sync_id_sequence, write_transaction
 from schema.fields import MAX_ABS_VALUE
 from schema.models import Claim, Document, Speaker, exact_number, utc_now
 from schema.schemas import ClaimInputSchema, DocumentSchema

@@ -11,9 +11,9 @@ import io
 import operator
 from collections.abc import Iterator
 
-from api import queries
-from api.jsonio import dumps_bytes
-from api.representation import claim_body, day
+from core import queries
+from core.jsonio import dumps_bytes
+from core.representation import claim_body, day
 from schema.models import exact_number
 
 BATCH = 1000

@@ -7,7 +7,7 @@ their speakers are matched to known speakers by name or alias (or added).
 
 from __future__ import annotations
 
-from api import ledger, queries, registry
+from core import claim_writes, queries, speaker_writes
 from extractor.anchors import CONTEXT_WIDTH, selectors, text_sha256
 from extractor.extract import Candidate, extract_claims
 from schema.models import Claim, Document, Speaker
@@ -78,7 +78,7 @@ def _speaker_for(candidate: Candidate, author: str) -> str | None:
     found = known_speaker_id(speaker.name)
     if found is not None:
         return found
-    new_id = registry.speaker_id_for(speaker.name)
+    new_id = speaker_writes.speaker_id_for(speaker.name)
     if Speaker.get_or_none(Speaker.id == new_id) is None:
         Speaker.create(
             id=new_id,
@@ -109,7 +109,7 @@ def store_candidates(document: Document, candidates: list[Candidate], author: st
             "restates": None if candidate.restates is None else stored[candidate.restates].id,
             "confidence": candidate.confidence,
             "status": "candidate",
-            **ledger.anchored_fields(document, candidate.start, candidate.end),
+            **claim_writes.anchored_fields(document, candidate.start, candidate.end),
         }
-        stored.append(ledger.create_claim(fields, author, "extracted automatically"))
+        stored.append(claim_writes.create_claim(fields, author, "extracted automatically"))
     return stored

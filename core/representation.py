@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from api.queries import ClaimRow
+from core.queries import ClaimRow
 from extractor.anchors import selectors
 from schema.models import Document, Speaker, exact_number
 

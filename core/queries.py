@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from peewee import JOIN
 
-from api.pagination import CursorError, decode_cursor, encode_cursor
+from core.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
 from schema.db import database, is_sqlite
 from schema.fields import MAX_ABS_VALUE
