@@ -11,29 +11,31 @@ from api.auth import require_token
 from api.blueprint import Blueprint
 from api.errors import Problem
 from api.limits import write_limit
-from api.responses import json_response, page_body
-from core import claim_writes, exports, queries
-from core.representation import claim_body
-from schema.models import Claim
-from schema.schemas import (
+from api.openapi import (
     CLAIM_CREATE_EXAMPLE,
     CLAIM_UPDATE_EXAMPLE,
     IF_MATCH,
     IF_MATCH_OPTIONAL,
     RETRACTION_REASON,
-    ClaimCreateSchema,
-    ClaimPageSchema,
-    ClaimSchema,
-    ClaimUpdateSchema,
-    RetractionSchema,
     claim_list_responses,
-    claim_query_args,
     etag_header,
     json_body_example,
     location_header,
     problem_responses,
     retraction_body,
     write_doc,
+)
+from api.responses import json_response, page_body
+from core import claim_writes, exports, queries
+from core.claim_filters import claim_query_args
+from core.representation import claim_body
+from schema.models import Claim
+from schema.schemas import (
+    ClaimCreateSchema,
+    ClaimPageSchema,
+    ClaimSchema,
+    ClaimUpdateSchema,
+    RetractionSchema,
 )
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Quantitative claims.")

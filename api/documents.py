@@ -10,8 +10,10 @@ from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.extraction import check_length
 from api.limits import write_limit
+from api.openapi import claim_list_responses, location_header, problem_responses, write_doc
 from api.responses import page_body
 from core import candidates, document_writes, queries
+from core.claim_filters import claim_query_args
 from core.representation import document_body
 from schema.db import write_transaction
 from schema.models import Document
@@ -21,11 +23,6 @@ from schema.schemas import (
     DocumentPageSchema,
     DocumentSchema,
     PageArgsSchema,
-    claim_list_responses,
-    claim_query_args,
-    location_header,
-    problem_responses,
-    write_doc,
 )
 
 blp = Blueprint("documents", __name__, url_prefix="/v1/documents", description="Source texts.")

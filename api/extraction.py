@@ -5,14 +5,10 @@ from __future__ import annotations
 from api.blueprint import Blueprint
 from api.errors import Problem
 from api.limits import extract_limit
+from api.openapi import problem_responses
 from core import candidates
 from extractor.extract import detect_language
-from schema.schemas import (
-    MAX_EXTRACT_CHARS,
-    CandidatePageSchema,
-    ExtractRequestSchema,
-    problem_responses,
-)
+from schema.schemas import MAX_EXTRACT_CHARS, CandidatePageSchema, ExtractRequestSchema
 
 blp = Blueprint("extraction", __name__, url_prefix="/v1/extract", description="Find claims.")
 

@@ -9,8 +9,10 @@ from api.blueprint import Blueprint
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.limits import write_limit
+from api.openapi import claim_list_responses, location_header, problem_responses, write_doc
 from api.responses import page_body
 from core import history, queries, speaker_writes
+from core.claim_filters import claim_query_args
 from core.representation import speaker_body
 from schema.models import Speaker
 from schema.schemas import (
@@ -20,11 +22,6 @@ from schema.schemas import (
     SpeakerPageSchema,
     SpeakerSchema,
     SpeakerUpdateSchema,
-    claim_list_responses,
-    claim_query_args,
-    location_header,
-    problem_responses,
-    write_doc,
 )
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="Who said it.")

@@ -7,61 +7,54 @@ their speakers are matched to known speakers by name or alias (or added).
 
 from __future__ import annotations
 
-from core import claim_writes, queries, speaker_writes
+import dataclasses
+
+from core import claim_writes, speaker_writes
+from core.claim_filters import speaker_ids
 from extractor.anchors import CONTEXT_WIDTH, selectors, text_sha256
 from extractor.extract import Candidate, extract_claims
 from schema.models import Claim, Document, Speaker
+from schema.schemas import CandidateSchema
 
-EXTRACTOR = "extractor"
+CANDIDATE = CandidateSchema()
+# The candidate's own attributes that are the claim's fields of the same name.
+CANDIDATE_FIELDS = {f.name for f in dataclasses.fields(Candidate)}
 
 
 def known_speaker_id(name: str) -> str | None:
     """The id of a stored speaker called `name` (by id, name or alias), if any."""
-    found = queries.speaker_ids(name)
+    found = speaker_ids(name)
     return found[0] if found else None
 
 
 def candidate_body(candidate: Candidate, text: str, digest: str) -> dict:
-    """A candidate in the shape of a stored claim (no id yet, status candidate)."""
-    speaker = candidate.speaker
-    sentence = text[candidate.sentence_start : candidate.sentence_end]
-    return {
-        "id": None,
-        "status": "candidate",
-        "value": candidate.value,
-        "unit": candidate.unit,
-        "kind": candidate.kind,
-        "qualifier": candidate.qualifier,
-        "stated_as": candidate.stated_as,
-        "subject": candidate.subject,
-        "attribution": candidate.attribution,
-        "confidence": candidate.confidence,
-        "speaker": None
-        if speaker is None
-        else {
-            "id": known_speaker_id(speaker.name),
-            "name": speaker.name,
-            "kind": speaker.kind,
-            "role": speaker.role,
-            "organization": speaker.organization,
-        },
-        "source": {
-            "sentence": sentence,
-            "start": candidate.start,
-            "end": candidate.end,
-            "sentence_start": candidate.sentence_start,
-            "sentence_end": candidate.sentence_end,
+    """A candidate in the shape of a stored claim (CandidateSchema): no id, status candidate.
+
+    The candidate's attributes are named like the claim's fields; what a
+    stored claim keeps in columns (its sentence, the quote's context) is cut
+    from the posted text.
+    """
+    start, end = candidate.start, candidate.end
+    mention = candidate.speaker
+    claim = {name: getattr(candidate, name) for name in CANDIDATE_FIELDS}
+    claim.update(
+        id=None,
+        status="candidate",
+        speaker=mention and {**mention.to_dict(), "id": known_speaker_id(mention.name)},
+        source={
+            **claim,
+            "sentence": text[candidate.sentence_start : candidate.sentence_end],
             "text_sha256": digest,
             "selectors": selectors(
                 candidate.stated_as,
-                text[max(0, candidate.start - CONTEXT_WIDTH) : candidate.start],
-                text[candidate.end : candidate.end + CONTEXT_WIDTH],
-                candidate.start,
-                candidate.end,
+                text[max(0, start - CONTEXT_WIDTH) : start],
+                text[end : end + CONTEXT_WIDTH],
+                start,
+                end,
             ),
         },
-        "restates": candidate.restates,
-    }
+    )
+    return CANDIDATE.dump(claim)
 
 
 def extract(text: str, language: str, published=None) -> list[dict]:
@@ -72,20 +65,17 @@ def extract(text: str, language: str, published=None) -> list[dict]:
 
 def _speaker_for(candidate: Candidate, author: str) -> str | None:
     """The id of the candidate's speaker, adding the speaker if it is new."""
-    speaker = candidate.speaker
-    if speaker is None:
+    mention = candidate.speaker
+    if mention is None:
         return None
-    found = known_speaker_id(speaker.name)
+    found = known_speaker_id(mention.name)
     if found is not None:
         return found
-    new_id = speaker_writes.speaker_id_for(speaker.name)
+    new_id = speaker_writes.speaker_id_for(mention.name)
     if Speaker.get_or_none(Speaker.id == new_id) is None:
         Speaker.create(
             id=new_id,
-            name=speaker.name,
-            kind=speaker.kind,
-            role=speaker.role,
-            organization=speaker.organization,
+            **{name: getattr(mention, name, None) for name in speaker_writes.SPEAKER_FIELDS},
             changed_by=author,
             change_reason="found by extraction",
         )
@@ -96,20 +86,13 @@ def store_candidates(document: Document, candidates: list[Candidate], author: st
     """Store extracted claims of the document as candidates (in the caller's transaction)."""
     stored: list[Claim] = []
     for candidate in candidates:
-        fields = {
-            "document": document.id,
-            "speaker": _speaker_for(candidate, author),
-            "attribution": candidate.attribution,
-            "subject": candidate.subject,
-            "value": candidate.value,
-            "unit": candidate.unit,
-            "kind": candidate.kind,
-            "qualifier": candidate.qualifier,
-            "stated_as": candidate.stated_as,
-            "restates": None if candidate.restates is None else stored[candidate.restates].id,
-            "confidence": candidate.confidence,
-            "status": "candidate",
+        fields = {name: getattr(candidate, name, None) for name in claim_writes.CLAIM_FIELDS}
+        fields.update(
+            document=document.id,
+            speaker=_speaker_for(candidate, author),
+            restates=None if candidate.restates is None else stored[candidate.restates].id,
+            status="candidate",
             **claim_writes.anchored_fields(document, candidate.start, candidate.end),
-        }
+        )
         stored.append(claim_writes.create_claim(fields, author, "extracted automatically"))
     return stored

@@ -14,30 +14,14 @@ from decimal import Decimal, InvalidOperation
 
 from peewee import JOIN
 
+from core.claim_filters import FACETS, SORTS, Where, claim_where, value_param
 from core.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
 from schema.db import database, is_sqlite
 from schema.fields import MAX_ABS_VALUE
 from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
 
-FACET_COLUMNS = {"unit": "unit", "kind": "kind", "speaker": "speaker_id", "document": "document_id"}
-FACET_SIZE = 50
-SORT_COLUMNS = {"id": None, "value": "value", "published": "published"}
-EQUALITY_FILTERS = {
-    "document": "document_id",
-    "unit": "unit",
-    "kind": "kind",
-    "qualifier": "qualifier",
-    "attribution": "attribution",
-    "speaker_id": "speaker_id",
-    "document_id": "document_id",
-}
-RANGE_FILTERS = {
-    "value_min": ("value", ">="),
-    "value_max": ("value", "<="),
-    "published_from": ("published", ">="),
-    "published_to": ("published", "<="),
-}
+FACET_SIZE = 50  # values per facet, most frequent first
 
 
 @dataclass
@@ -113,36 +97,6 @@ def claim_select_sql() -> str:
     return sql
 
 
-class Where:
-    """A conjunction of SQL conditions on the claim table (alias t1) and their parameters."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.params: list = []
-
-    def add(self, condition: str, *params) -> None:
-        """Add one condition; `?` marks a parameter (rewritten for the backend)."""
-        self.parts.append(condition.replace("?", database.param))
-        self.params.extend(params)
-
-    def column_in(self, column: str, values: list) -> None:
-        """`column IN (…)`; an empty list matches nothing."""
-        if not values:
-            self.add("0 = 1")
-        else:
-            self.add(f't1."{column}" IN ({", ".join("?" * len(values))})', *values)
-
-    def sql(self) -> str:
-        """The WHERE clause (without the keyword)."""
-        return " AND ".join(self.parts) if self.parts else "1 = 1"
-
-    def copy(self) -> Where:
-        """An independent copy, to add conditions for one query only."""
-        other = Where()
-        other.parts, other.params = list(self.parts), list(self.params)
-        return other
-
-
 def fetch_rows(sql: str, params: list) -> list[ClaimRow]:
     """Run a claim row query and return the database's values as they come.
 
@@ -164,88 +118,10 @@ def _select(where: Where, order: str = "", limit: int | None = None) -> tuple[st
     return sql, params
 
 
-def speaker_ids(term: str) -> list[str]:
-    """Ids of speakers whose id, name, English name or alias is exactly `term`."""
-    # A union of indexed lookups: OR across columns would scan every speaker.
-    sql = (
-        'SELECT "id" FROM "speaker" WHERE "id" = ? UNION SELECT "id" FROM "speaker" '
-        'WHERE "name" = ? UNION SELECT "id" FROM "speaker" WHERE "name_en" = ? '
-        'UNION SELECT "speaker_id" FROM "speaker_alias" WHERE "alias" = ?'
-    ).replace("?", database.param)
-    return [row[0] for row in database.execute_sql(sql, [term] * 4).fetchall()]
-
-
-def speakers_of_organization(term: str) -> list[str]:
-    """Ids of the organisation named `term` (by any of its names) and of its people."""
-    ids, names = [], {term}
-    matches = speaker_ids(term)
-    if matches:
-        organizations = Speaker.select(Speaker.id, Speaker.name).where(
-            Speaker.id.in_(matches) & (Speaker.kind == "organization")
-        )
-        for speaker_id, name in organizations.tuples():
-            ids.append(speaker_id)
-            names.add(name)
-    people = Speaker.select(Speaker.id).where(Speaker.organization.in_(sorted(names)))
-    return sorted(set(ids) | {row[0] for row in people.tuples()})
-
-
-def _value_param(value):
-    """A claim value as the database compares it exactly (Decimal as text on SQLite)."""
-    return value if isinstance(value, int) or not is_sqlite() else str(value)
-
-
-def claim_where(args: dict, *, index_search: bool = True) -> Where:
-    """The conditions for the claim filters in `args` (a parsed query).
-
-    With `index_search` False, a `q` filter contributes only its exact
-    substring test; the caller then narrows by the search index itself.
-    """
-    where = Where()
-    status = args.get("status", "active")
-    if status != "all":
-        where.add('t1."status" = ?', status)
-    for name, column in EQUALITY_FILTERS.items():
-        if name in args:
-            where.add(f't1."{column}" = ?', args[name])
-    if "speaker" in args:
-        where.column_in("speaker_id", speaker_ids(args["speaker"]))
-    if "organization" in args:
-        where.column_in("speaker_id", speakers_of_organization(args["organization"]))
-    for name, (column, operator) in RANGE_FILTERS.items():
-        if name in args:
-            value = args[name]
-            value = _value_param(value) if column == "value" else str(value)
-            where.add(f't1."{column}" {operator} ?', value)
-    if "q" in args:
-        _text_conditions(where, args["q"], index_search)
-    return where
-
-
-def _like_pattern(term: str) -> str:
-    """`%term%` with LIKE's wildcards escaped, so they match only themselves."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _text_conditions(where: Where, q: str, index_search: bool) -> None:
-    """Every query word must occur as a substring of sentence, subject or stated_as."""
-    terms = search.query_terms(q)
-    if not terms:
-        where.add("0 = 1")
-        return
-    hits = search.index_filter(terms) if index_search else None
-    if hits is not None:
-        where.add(f't1."id" IN ({hits[0]})', hits[1])
-    haystack = search.SEARCHED_TEXT.format(table="t1.")
-    for term in terms:
-        where.add(f"{haystack} LIKE ? ESCAPE '\\'", _like_pattern(term))
-
-
 def _keyset(sort: str, cursor: str | None, where: Where) -> str:
     """Add the after-cursor condition for `sort` to `where`; return the ORDER BY."""
     descending = sort.startswith("-")
-    column = SORT_COLUMNS[sort.lstrip("-")]
+    column = SORTS[sort.lstrip("-")]
     direction, after = ("DESC", "<") if descending else ("ASC", ">")
     order = f't1."id" {direction}'
     if column is not None:
@@ -275,7 +151,7 @@ def _cursor_key(name: str, key):
             number = exact_number(Decimal(str(key)))
             if abs(number) >= MAX_ABS_VALUE:
                 raise ValueError(key)
-            return _value_param(number)
+            return value_param(number)
         return dt.date.fromisoformat(key).isoformat()
     except (InvalidOperation, ValueError, TypeError, ArithmeticError):
         raise CursorError("Not a cursor issued by this API.") from None
@@ -355,7 +231,7 @@ def facet_counts(name: str, where: Where) -> list[dict]:
     Ties go by value, no value (narration's speaker) first: SQLite's order,
     which PostgreSQL has to be told.
     """
-    column = f't1."{FACET_COLUMNS[name]}"'
+    column = f't1."{FACETS[name]}"'
     sql = (
         f'SELECT {column}, COUNT(*) AS n FROM "claim" AS t1 WHERE {where.sql()} '
         f"GROUP BY {column} ORDER BY n DESC, {column} NULLS FIRST LIMIT {FACET_SIZE}"
