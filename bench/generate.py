@@ -26,7 +26,7 @@ from pathlib import Path
 import orjson
 
 from api.database import create_schema
-from core import bulk_import, speaker_writes
+from core import bulk_import, import_checks, speaker_writes
 from schema.db import SQLITE_PRAGMAS, database, open_database
 from schema.models import Claim
 
@@ -344,7 +344,7 @@ def raw_executemany_rate(path: str) -> float:
     rows = source.execute(f"SELECT {columns} FROM claim ORDER BY id")
     spent, count = 0.0, 0
     raw.execute("BEGIN")
-    while batch := rows.fetchmany(bulk_import.BATCH):
+    while batch := rows.fetchmany(import_checks.BATCH):
         started = time.perf_counter()
         raw.executemany(insert, batch)
         spent += time.perf_counter() - started

@@ -1,11 +1,10 @@
 """Bulk import: whole articles with their claims, streamed in one transaction.
 
 This is the path for loading archives (and the benchmark database). Records
-are checked against the same vocabularies and anchoring rules as the API, but
-with plain set lookups instead of a schema load per claim, and written with
-`executemany` in batches, so memory stays bounded; the search index is filled
-in the same batches. Any bad record aborts the whole import: nothing is
-written, and the error names the article, claim and field.
+are checked by the API's own schemas and anchoring rules (core.import_checks)
+and written with `executemany` in batches, so memory stays bounded; the
+search index is filled in the same batches. Any bad record aborts the whole
+import: nothing is written, and the error names the article, claim and field.
 
 Two things keep a large import close to the speed of SQLite's own
 `executemany`. Into a nearly empty table, the secondary indexes are dropped
@@ -17,33 +16,35 @@ overlap.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import multiprocessing
+import operator
 import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-import orjson
 import peewee
-from marshmallow import ValidationError, validate
 from peewee import IntegrityError
 
-from extractor.anchors import CONTEXT_WIDTH, text_sha256
-from extractor.sentences import split_sentences
-from extractor.vocabulary import ATTRIBUTIONS, CLAIM_STATUSES, KINDS, QUALIFIERS, UNITS
+from core.import_checks import (
+    CHECKED_FIELDS,
+    Checked,
+    ImportRejected,
+    Preparation,
+    as_stored,
+    checked_articles,
+    fail,
+    read_articles,
+)
+from extractor.anchors import CONTEXT_WIDTH
 from schema import search
 from schema.db import database, executemany, is_sqlite, sync_id_sequence, write_transaction
-from schema.fields import MAX_ABS_VALUE
-from schema.models import Claim, Document, Speaker, exact_number, utc_now
-from schema.schemas import ClaimInputSchema, DocumentSchema
+from schema.models import Claim, Document, Speaker, utc_now
 
-BATCH = 2000
 # Tables with their secondary indexes dropped during an import into them while
 # they hold fewer than REBUILD_BELOW rows, and built again before the commit.
 REBUILT_TABLES = ("claim", "document")
@@ -61,38 +62,36 @@ SORT_THREADS = 2
 CHECK_APART_FROM = 16 * 2**20
 # How long a child that has finished, or lost its parent's pipe, gets to end by itself.
 CHILD_EXIT_S = 1.0
-DOCUMENT_SCHEMA = DocumentSchema()
-# A claim's subject is checked by the API's own field; the fast path needs its length limit.
-SUBJECT_FIELD = ClaimInputSchema().fields["subject"]
-SUBJECT_MAX = min(v.max for v in SUBJECT_FIELD.validators if isinstance(v, validate.Length))
-CLAIM_COLUMNS = (
+# Every column of the claim and document tables is written: the models say which.
+CLAIM_COLUMNS = tuple(f.column_name for f in Claim._meta.sorted_fields)
+DOCUMENT_COLUMNS = tuple(f.column_name for f in Document._meta.sorted_fields)
+# What writing adds to a checked claim, by model field name (see `_Rows`).
+WRITTEN = (
     "id",
-    "document_id",
-    "speaker_id",
-    "attribution",
-    "subject",
-    "value",
-    "unit",
-    "kind",
-    "qualifier",
-    "stated_as",
-    "start",
-    "end",
-    "sentence_start",
-    "sentence_end",
+    "document",
     "sentence",
     "quote_prefix",
     "quote_suffix",
-    "restates_id",
+    "restates",
     "published",
-    "status",
-    "confidence",
-    "version",
     "changed_by",
     "change_reason",
     "created_at",
     "updated_at",
 )
+# A column neither checked nor written gets its model's default (None where it has none).
+_UNSOURCED = [
+    f for f in Claim._meta.sorted_fields if f.name not in WRITTEN and f.name not in CHECKED_FIELDS
+]
+_DEFAULTS = tuple(None if callable(f.default) else f.default for f in _UNSOURCED)
+_SOURCES = {
+    **{name: i for i, name in enumerate(CHECKED_FIELDS)},
+    **{name: len(CHECKED_FIELDS) + i for i, name in enumerate(WRITTEN)},
+    **{f.name: len(CHECKED_FIELDS) + len(WRITTEN) + i for i, f in enumerate(_UNSOURCED)},
+}
+# A claim row in column order, picked from (checked claim + written values + defaults).
+_claim_row = operator.itemgetter(*(_SOURCES[f.name] for f in Claim._meta.sorted_fields))
+_document_row = operator.itemgetter(*(f.name for f in Document._meta.sorted_fields))
 
 
 def insert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -102,76 +101,12 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
 
 
-DOCUMENT_COLUMNS = (
-    "id",
-    "title",
-    "outlet",
-    "url",
-    "author",
-    "published",
-    "language",
-    "text",
-    "text_sha256",
-    "created_at",
-    "changed_by",
-)
-_REQUIRED = ("attribution", "value", "unit", "kind", "stated_as", "start", "end")
-_VOCABULARY = {
-    "attribution": ATTRIBUTIONS,
-    "unit": UNITS,
-    "kind": KINDS,
-    "qualifier": QUALIFIERS,
-    "status": CLAIM_STATUSES,
-}
-
-
-class ImportRejected(Exception):
-    """A record that cannot be imported; the whole import is rolled back."""
-
-
 @dataclass
 class ImportReport:
     """What an import wrote."""
 
     documents: int = 0
     claims: int = 0
-
-
-@dataclass(frozen=True)
-class Preparation:
-    """What checking articles needs from the database: plain values a child process can take."""
-
-    speakers: frozenset[str]
-    now: dt.datetime | str  # the import's timestamp, as stored
-    sqlite: bool
-
-
-def _as_stored(value: dt.date, sqlite: bool) -> dt.date | str:
-    """A date or time as the database stores it, for rows that repeat it.
-
-    sqlite3 would convert it to the same ISO text for every row it appears in
-    (a document's date is in each of its claims, the import's time in every
-    row); converting it once is cheaper. PostgreSQL's driver takes it as it is.
-    """
-    if not sqlite:
-        return value
-    return value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
-
-
-@dataclass
-class Checked:
-    """Articles as read and checked: document rows, and each document's claims.
-
-    A checked claim is a tuple of its own fields and the span of the sentence
-    it stands in: (speaker, attribution, subject, value, unit, kind, qualifier,
-    start, end, sentence_start, sentence_end, restates, status, confidence).
-    The text columns of its row are cut from the document's text when it is
-    written, so what a checking child sends is little more than the text.
-    """
-
-    documents: list[tuple] = field(default_factory=list)
-    claims: list[list[tuple]] = field(default_factory=list)
-    count: int = 0
 
 
 @dataclass
@@ -200,7 +135,7 @@ def import_articles(
     """
 
     def checked_here(preparation: Preparation):
-        return contextlib.nullcontext(_checked(articles, preparation))
+        return contextlib.nullcontext(checked_articles(articles, preparation))
 
     return _import(checked_here, author, reason)
 
@@ -242,7 +177,7 @@ def _write(
 ) -> None:
     """Check, number and write every article of `source`, inside the import's transaction."""
     speakers = frozenset(row[0] for row in Speaker.select(Speaker.id).tuples())
-    preparation = Preparation(speakers, _as_stored(utc_now(), sqlite), sqlite)
+    preparation = Preparation(speakers, as_stored(utc_now(), sqlite), sqlite)
     last_id = Claim.select(Claim.id).order_by(Claim.id.desc()).limit(1).scalar() or 0
     rows = _Rows(last_id + 1, author, reason, preparation.now)
     cursor = database.cursor()
@@ -315,211 +250,6 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-# --- checking and anchoring -------------------------------------------------------------
-
-
-def _fail(where: str, message: str):
-    """Stop the import, naming the record and field."""
-    raise ImportRejected(f"{where}: {message}")
-
-
-def _checked(articles: Iterable[dict], preparation: Preparation) -> Iterator[Checked]:
-    """Read and check articles, in batches of about BATCH claims."""
-    known_documents = set()
-    checked = Checked()
-    for number, article in enumerate(articles):
-        where = f"article #{number}"
-        if not isinstance(article, dict):
-            _fail(where, "must be an object with document and claims")
-        document = _document_row(article.get("document") or {}, where, preparation)
-        if document[0] in known_documents:
-            _fail(f"{where}, field id", f"document {document[0]!r} appears twice")
-        known_documents.add(document[0])
-        claims = article.get("claims", [])
-        if not isinstance(claims, list):
-            _fail(f"{where}, field claims", "must be a list")
-        checked.documents.append(document)
-        checked.claims.append(_checked_claims(claims, document, preparation.speakers))
-        checked.count += len(claims)
-        if checked.count >= BATCH:
-            yield checked
-            checked = Checked()
-    if checked.documents:
-        yield checked
-
-
-def _document_row(data: dict, where: str, preparation: Preparation) -> tuple:
-    """A validated document row (documents are few: the full schema is affordable)."""
-    try:
-        loaded = DOCUMENT_SCHEMA.load(data)
-    except ValidationError as error:
-        name, messages = next(iter(error.messages.items()))
-        _fail(f"{where}, field {name}", "; ".join(map(str, messages)))
-    return (
-        loaded["id"],
-        loaded["title"],
-        loaded["outlet"],
-        loaded["url"],
-        loaded["author"],
-        _as_stored(loaded["published"], preparation.sqlite),
-        loaded["language"],
-        loaded["text"],
-        text_sha256(loaded["text"]),
-        preparation.now,
-    )
-
-
-def _checked_claims(claims: list, document: tuple, speakers: frozenset[str]) -> list[tuple]:
-    """An article's claims checked, with the span of the sentence each stands in.
-
-    Tuples as `Checked` describes them; a claim that crosses a sentence
-    boundary is its own sentence.
-    """
-    document_id, text = document[0], document[7]
-    sentences = split_sentences(text)
-    starts = [s.start for s in sentences]
-    checked = []
-    for index, claim in enumerate(claims):
-        where = f"document {document_id!r}, claim #{index}"
-        if not _plainly_valid(claim, index, text, speakers):
-            _check_claim(claim, index, text, speakers, where)
-        start, end = claim["start"], claim["end"]
-        position = bisect.bisect_right(starts, start) - 1
-        sentence = sentences[position] if position >= 0 else None
-        if sentence is None or end > sentence.end:
-            sentence_start, sentence_end = start, end
-        else:
-            sentence_start, sentence_end = sentence.start, sentence.end
-        checked.append(
-            (
-                claim.get("speaker"),
-                claim["attribution"],
-                claim.get("subject"),
-                _value(claim["value"], where),
-                claim["unit"],
-                claim["kind"],
-                claim.get("qualifier", "exact"),
-                start,
-                end,
-                sentence_start,
-                sentence_end,
-                claim.get("restates"),
-                claim.get("status", "active"),
-                claim.get("confidence"),
-            )
-        )
-    return checked
-
-
-def _plainly_valid(claim, index: int, text: str, speakers: frozenset[str]) -> bool:
-    """Every rule of `_check_claim` in one expression, for the usual claim that meets them.
-
-    False means "look closer", never "invalid": `_check_claim` then finds and
-    names the fault. Rejecting too much here only costs time; accepting too
-    much would let a bad claim in, so each rule below is at least as strict.
-    """
-    try:
-        start, end = claim["start"], claim["end"]
-        speaker, restates = claim.get("speaker"), claim.get("restates")
-        subject, confidence = claim.get("subject"), claim.get("confidence")
-        return (
-            type(start) is int
-            and type(end) is int
-            and 0 <= start < end <= len(text)
-            and text[start:end] == claim["stated_as"]
-            and claim["value"] is not None
-            and claim["attribution"] in ATTRIBUTIONS
-            and claim["unit"] in UNITS
-            and claim["kind"] in KINDS
-            and claim.get("qualifier", "exact") in QUALIFIERS
-            and claim.get("status", "active") in CLAIM_STATUSES
-            and (speaker is None or speaker in speakers)
-            and (restates is None or (type(restates) is int and 0 <= restates < index))
-            and (subject is None or _plain_subject(subject))
-            and (confidence is None or (type(confidence) in (int, float) and 0 <= confidence <= 1))
-        )
-    except (KeyError, TypeError, AttributeError):  # not an object, or unhashable values
-        return False
-
-
-def _check_claim(claim, index: int, text: str, speakers: frozenset[str], where: str) -> None:
-    """Every rule a claim must meet, each failure named; the slow path of `_plainly_valid`."""
-    if not isinstance(claim, dict):
-        _fail(where, "must be an object")
-    for name in _REQUIRED:
-        if claim.get(name) is None:
-            _fail(f"{where}, field {name}", "missing")
-    for name, vocabulary in _VOCABULARY.items():
-        if name in claim and not _named_in(claim[name], vocabulary):
-            _fail(f"{where}, field {name}", f"{claim[name]!r} is not in the vocabulary")
-    speaker = claim.get("speaker")
-    if speaker is not None and not _named_in(speaker, speakers):
-        _fail(f"{where}, field speaker", f"no speaker {speaker!r}")
-    start, end = claim["start"], claim["end"]
-    if not (type(start) is int and type(end) is int and 0 <= start < end <= len(text)):
-        _fail(f"{where}, field start", "offsets must be integers with 0 <= start < end <= length")
-    if text[start:end] != claim["stated_as"]:
-        _fail(f"{where}, field stated_as", f"text[{start}:{end}] is {text[start:end]!r}")
-    restates = claim.get("restates")
-    if restates is not None and not (type(restates) is int and 0 <= restates < index):
-        _fail(f"{where}, field restates", "must be the index of an earlier claim")
-    subject = claim.get("subject")
-    if subject is not None:
-        try:
-            SUBJECT_FIELD.deserialize(subject)
-        except ValidationError as error:
-            _fail(f"{where}, field subject", "; ".join(map(str, error.messages)))
-    confidence = claim.get("confidence")
-    if confidence is not None and not (type(confidence) in (int, float) and 0 <= confidence <= 1):
-        _fail(f"{where}, field confidence", "must be a number from 0 to 1")
-
-
-def _plain_subject(subject) -> bool:
-    """A subject that plainly passes the API's checks (short, printable, not blank).
-
-    Stricter than the field (a tab or a no-break space sends it to the full check).
-    """
-    return (
-        type(subject) is str
-        and len(subject) <= SUBJECT_MAX
-        and subject.isprintable()
-        and not subject.isspace()
-        and subject != ""
-    )
-
-
-def _named_in(value, names) -> bool:
-    """Whether `value` is one of `names` (a list or object never is)."""
-    return isinstance(value, str) and value in names
-
-
-def _value(raw, where: str):
-    """An exact claim value from an int, Decimal or numeric string."""
-    if type(raw) is int and -MAX_ABS_VALUE < raw < MAX_ABS_VALUE:
-        return raw
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | str | float):
-        _fail(f"{where}, field value", "not a number")
-    try:
-        number = exact_number(raw)
-    except ArithmeticError:
-        _fail(f"{where}, field value", "not a number")
-    if isinstance(number, Decimal) and not number.is_finite() or abs(number) >= MAX_ABS_VALUE:
-        _fail(f"{where}, field value", "out of range")
-    return number if isinstance(number, int) else str(number)
-
-
-def read_articles(path: Path) -> Iterator[dict]:
-    """Articles from a JSON Lines file, one per line, streamed."""
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield orjson.loads(line)
-            except orjson.JSONDecodeError as error:
-                _fail(f"{path.name}, line {number}", f"not valid JSON ({error})")
-
-
 # --- checking in a child process ---------------------------------------------------------
 
 
@@ -584,7 +314,7 @@ def _check_file(path: Path, preparation: Preparation, sender) -> None:
 def _send_checked(path: Path, preparation: Preparation, sender) -> tuple[str, str | None]:
     """Send each checked batch of the file; the outcome as the closing message."""
     try:
-        for checked in _checked(read_articles(path), preparation):
+        for checked in checked_articles(read_articles(path), preparation):
             sender.send(("checked", checked))
     except ImportRejected as error:
         return ("rejected", str(error))
@@ -609,64 +339,45 @@ class _Rows:
 
     def of(self, checked: Checked) -> Batch:
         """The rows of a checked batch, its claims numbered on from the last batch's."""
-        batch = Batch([(*document, self.changed_by) for document in checked.documents])
+        batch = Batch(
+            [_document_row({**d, "changed_by": self.changed_by}) for d in checked.documents]
+        )
         for document, claims in zip(checked.documents, checked.claims, strict=True):
             self._add(batch, document, claims)
             self.first_id += len(claims)
         return batch
 
-    def _add(self, batch: Batch, document: tuple, claims: list[tuple]) -> None:
+    def _add(self, batch: Batch, document: dict, claims: list[tuple]) -> None:
         """Add one document's claim rows (ids from `first_id` on) to `batch`."""
-        document_id, published, text = document[0], document[5], document[7]
+        document_id, published, text = document["id"], document["published"], document["text"]
         grams = search.DocumentGrams(text)
         first_id, changed_by, reason, now = self.first_id, self.changed_by, self.reason, self.now
-        for claim_id, (
-            speaker,
-            attribution,
-            subject,
-            value,
-            unit,
-            kind,
-            qualifier,
-            start,
-            end,
-            sentence_start,
-            sentence_end,
-            restates,
-            status,
-            confidence,
-        ) in enumerate(claims, start=first_id):
-            batch.claims.append(
-                (
-                    claim_id,
-                    document_id,
-                    speaker,
-                    attribution,
-                    subject,
-                    value,
-                    unit,
-                    kind,
-                    qualifier,
-                    text[start:end],
-                    start,
-                    end,
-                    sentence_start,
-                    sentence_end,
-                    text[sentence_start:sentence_end],
-                    text[max(0, start - CONTEXT_WIDTH) : start],
-                    text[end : end + CONTEXT_WIDTH],
-                    None if restates is None else first_id + restates,
-                    published,
-                    status,
-                    confidence,
-                    1,
-                    changed_by,
-                    reason,
-                    now,
-                    now,
-                )
+        for claim_id, claim in enumerate(claims, start=first_id):
+            start, end = claim[_START], claim[_END]
+            sentence_start, sentence_end = claim[_SENTENCE_START], claim[_SENTENCE_END]
+            restates = claim[_RESTATES]
+            written = (
+                claim_id,
+                document_id,
+                text[sentence_start:sentence_end],
+                text[max(0, start - CONTEXT_WIDTH) : start],
+                text[end : end + CONTEXT_WIDTH],
+                None if restates is None else first_id + restates,
+                published,
+                changed_by,
+                reason,
+                now,
+                now,
             )
-            batch.grams.append((claim_id, grams.index_text(sentence_start, sentence_end, subject)))
+            batch.claims.append(_claim_row(claim + written + _DEFAULTS))
+            batch.grams.append(
+                (claim_id, grams.index_text(sentence_start, sentence_end, claim[_SUBJECT]))
+            )
+
+
+_START, _END, _RESTATES, _SUBJECT, _SENTENCE_START, _SENTENCE_END = map(
+    CHECKED_FIELDS.index, ("start", "end", "restates", "subject", "sentence_start", "sentence_end")
+)
 
 
 def _flush(cursor, batch: Batch, report: ImportReport) -> None:
@@ -679,9 +390,9 @@ def _flush(cursor, batch: Batch, report: ImportReport) -> None:
             with guard, peewee.__exception_wrapper__:  # driver errors as peewee's
                 executemany(cursor, insert_sql("document", DOCUMENT_COLUMNS), batch.documents)
         except IntegrityError:
-            ids = [row[0] for row in batch.documents]
+            ids = [row[DOCUMENT_COLUMNS.index("id")] for row in batch.documents]
             stored = Document.select(Document.id).where(Document.id.in_(ids)).limit(1).scalar()
-            _fail(f"document {stored!r}, field id", "a document with this id exists already")
+            fail(f"document {stored!r}, field id", "a document with this id exists already")
     if batch.claims:
         executemany(cursor, insert_sql("claim", CLAIM_COLUMNS), batch.claims)
         search.index_rows(cursor, batch.grams)

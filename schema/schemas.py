@@ -157,7 +157,9 @@ class ClaimInputSchema(StrictSchema):
     start = fields.Integer(strict=True, validate=validate.Range(min=0))
     end = fields.Integer(strict=True, validate=validate.Range(min=1))
     restates = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
-    confidence = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1))
+    confidence = fields.Float(
+        allow_none=True, load_default=None, validate=validate.Range(min=0, max=1)
+    )
     status = fields.String(load_default="active", validate=one_of(CLAIM_STATUSES))
 
     @validates_schema
@@ -168,6 +170,21 @@ class ClaimInputSchema(StrictSchema):
             raise ValidationError("Give both start and end, or neither.", "start")
         if start is not None and "stated_as" in data and end - start != len(data["stated_as"]):
             raise ValidationError("end - start must equal the length of stated_as.", "end")
+
+
+class ImportedClaimSchema(ClaimInputSchema):
+    """A claim in an import file (`flask --app api import`): the claim's own rules.
+
+    Its article gives the document, and `restates` is the index of an earlier
+    claim of the same article, which has no id yet.
+    """
+
+    restates = fields.Integer(
+        strict=True, allow_none=True, load_default=None, validate=validate.Range(min=0)
+    )
+
+    class Meta:
+        exclude = ("id", "document")
 
 
 class SelectorsSchema(Schema):
