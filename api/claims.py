@@ -28,7 +28,7 @@ from api.openapi import (
 from api.responses import json_response, page_body
 from core import claim_writes, exports, queries
 from core.claim_filters import claim_query_args
-from core.representation import claim_body
+from core.claim_rows import claim_body
 from schema.models import Claim
 from schema.schemas import (
     ClaimCreateSchema,

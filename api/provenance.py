@@ -12,8 +12,8 @@ from api.documents import find_document
 from api.openapi import citation_responses, problem_responses
 from core import citations, history
 from core.citations import CitationArgsSchema
+from core.claim_rows import claim_body
 from core.jsonio import dumps_bytes
-from core.representation import claim_body
 from core.verification import verify_claim
 from schema.models import Claim, Document
 from schema.schemas import DocumentVerificationSchema, HistorySchema, VerificationSchema

@@ -9,37 +9,24 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from marshmallow import fields
+
 from core.rejections import ClaimRejected
 from extractor.anchors import anchor, find_quote
 from extractor.numbers import read_quantity
 from schema import search
 from schema.db import database, write_transaction
 from schema.models import Claim, ClaimVersion, Document, Speaker, utc_now
+from schema.schemas import ClaimInputSchema, SourceSchema
 
-CLAIM_FIELDS = (
-    "document",
-    "speaker",
-    "attribution",
-    "subject",
-    "value",
-    "unit",
-    "kind",
-    "qualifier",
-    "stated_as",
-    "restates",
-    "confidence",
-    "status",
-)
-# A version snapshot records everything a reader could cite: the claim's fields
-# and where exactly it stands in the text.
-VERSIONED_FIELDS = (
-    *CLAIM_FIELDS,
-    "start",
-    "end",
-    "sentence_start",
-    "sentence_end",
-    "status_reason",
-)
+# What a client or a fixture says about a claim (ClaimInputSchema), less its id and
+# its offsets: anchoring turns those into the span columns (`anchored_fields`).
+CLAIM_FIELDS = tuple(n for n in ClaimInputSchema().load_fields if n not in ("id", "start", "end"))
+# A version snapshot records everything a reader could cite: the claim's fields,
+# where exactly it stands in the text (the offsets its source shows), and why its
+# status is what it is.
+SPAN_FIELDS = tuple(n for n, f in SourceSchema().fields.items() if isinstance(f, fields.Integer))
+VERSIONED_FIELDS = (*CLAIM_FIELDS, *SPAN_FIELDS, "status_reason")
 
 
 class StaleVersion(Exception):

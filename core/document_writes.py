@@ -9,9 +9,13 @@ from __future__ import annotations
 from core.rejections import DocumentRejected
 from extractor.anchors import text_sha256
 from schema.models import Document
+from schema.schemas import DocumentSchema
 
-# What a client says about a document besides its text (the text's hash is computed).
-DOCUMENT_DETAILS = ("title", "outlet", "url", "author", "published", "language")
+# What a client says about a document (DocumentSchema) besides its id, its text and
+# the document it supersedes: the details a fixture may correct.
+DOCUMENT_DETAILS = tuple(
+    n for n in DocumentSchema().load_fields if n not in ("id", "text", "supersedes")
+)
 
 
 def document_id_for(digest: str) -> str:

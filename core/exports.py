@@ -11,39 +11,69 @@ import io
 import operator
 from collections.abc import Iterator
 
+from marshmallow import fields
+
 from core import queries
+from core.claim_rows import CLAIM_ROW_COLUMNS, ClaimRow, claim_body, row_name
 from core.jsonio import dumps_bytes
-from core.representation import claim_body, day
-from schema.models import exact_number
+from core.representation import day, timestamp
+from schema.fields import ExactNumber, UtcDateTime
+from schema.models import Claim, exact_number
+from schema.schemas import ClaimSchema
 
 BATCH = 1000
 
-CSV_COLUMNS = (
-    "id",
-    "status",
-    "value",
-    "unit",
-    "kind",
-    "qualifier",
-    "stated_as",
-    "subject",
-    "attribution",
-    "speaker_id",
-    "speaker_name",
-    "speaker_role",
-    "speaker_organization",
-    "document_id",
-    "document_title",
-    "outlet",
-    "url",
-    "published",
-    "start",
-    "end",
-    "sentence_start",
-    "sentence_end",
-    "sentence",
-    "text_sha256",
+# The CSV is the claim flattened for spreadsheets, a column per value: the claim's own
+# values in the API's order, then those of its speaker, its document and its place in
+# the text, each in the order its table stores them (offsets before the sentence). Left
+# out: what a spreadsheet cannot hold (lists, links, selectors) and what CSV_LEFT_OUT
+# names; columns are named as the claim row names them, or as CSV_NAMES says.
+CSV_LEFT_OUT = frozenset(
+    {
+        "confidence",
+        "restates",
+        "status_reason",
+        "status_changed_by",
+        "status_changed_at",
+        "version",
+        "created_at",
+        "updated_at",
+        "speaker_name_en",
+        "speaker_kind",
+        "document_author",
+    }
 )
+CSV_NAMES = {"document_outlet": "outlet", "document_url": "url", "document_published": "published"}
+
+
+def _csv_fields() -> dict[str, fields.Field]:
+    """Row column → the schema field showing it, for each CSV column in order."""
+    own, related = {}, {}
+    for name, field in ClaimSchema._declared_fields.items():
+        if isinstance(field, fields.Nested):
+            group = {
+                row: inner
+                for key, inner in field.schema.fields.items()
+                if (row := row_name(name, key)) in CLAIM_ROW_COLUMNS
+            }
+            related.update(sorted(group.items(), key=lambda item: _stored_order(item[0])))
+        elif name in CLAIM_ROW_COLUMNS:
+            own[name] = field
+    return {
+        row: field
+        for row, field in {**own, **related}.items()
+        if row not in CSV_LEFT_OUT and not isinstance(field, fields.List | fields.Dict)
+    }
+
+
+def _stored_order(row: str) -> tuple[bool, int]:
+    """Where a row column's table stores it: the claim's columns first."""
+    column = CLAIM_ROW_COLUMNS[row]
+    return column.model is not Claim, column.model._meta.sorted_field_names.index(column.name)
+
+
+_CSV_FIELDS = _csv_fields()
+CSV_COLUMNS = tuple(CSV_NAMES.get(row, row) for row in _CSV_FIELDS)
 # Spreadsheets run cells starting with these as formulas: never let a quote do that.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,15 +97,18 @@ def ndjson_lines(args: dict) -> Iterator[bytes]:
         yield b"".join(dumps_bytes(claim_body(c, links.get(c.id))) + b"\n" for c in rows)
 
 
-# Where each CSV column comes from in a claim row.
-_CSV_SOURCES = {"outlet": "document_outlet", "url": "document_url"}
-_csv_cells = operator.itemgetter(
-    *(queries.ClaimRow._fields.index(_CSV_SOURCES.get(name, name)) for name in CSV_COLUMNS)
-)
-_VALUE, _PUBLISHED = CSV_COLUMNS.index("value"), CSV_COLUMNS.index("published")
+_csv_cells = operator.itemgetter(*(ClaimRow._fields.index(row) for row in _CSV_FIELDS))
+# Cells that need converting, by the type of the field that shows them: values keep
+# every stored digit (JSON may show a float), dates are YYYY-MM-DD.
+_CSV_CONVERT = {ExactNumber: exact_number, fields.Date: day, UtcDateTime: timestamp}
+_CONVERTED = [
+    (position, _CSV_CONVERT[type(field)])
+    for position, field in enumerate(_CSV_FIELDS.values())
+    if type(field) in _CSV_CONVERT
+]
 
 
-def csv_row(row: queries.ClaimRow) -> list:
+def csv_row(row: ClaimRow) -> list:
     """A claim row (from `queries.fetch_rows`) as CSV cells.
 
     Text that a spreadsheet would run as a formula gets a leading quote; the
@@ -86,8 +119,9 @@ def csv_row(row: queries.ClaimRow) -> list:
         "'" + cell if type(cell) is str and cell.startswith(FORMULA_START) else cell
         for cell in _csv_cells(row)
     ]
-    cells[_VALUE] = exact_number(row.value)
-    cells[_PUBLISHED] = day(row.published)
+    for position, convert in _CONVERTED:
+        if cells[position] is not None:
+            cells[position] = convert(cells[position])
     return cells
 
 

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from peewee import JOIN
-
 from core.claim_filters import FACETS, SORTS, Where, claim_where, value_param
+from core.claim_rows import ClaimRow, claim_row_query
 from core.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
 from schema.db import database, is_sqlite
 from schema.fields import MAX_ABS_VALUE
-from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
+from schema.models import Speaker, SpeakerAlias, exact_number
 
 FACET_SIZE = 50  # values per facet, most frequent first
 
@@ -34,50 +32,6 @@ class Page:
     count: int | None = None
 
 
-# The columns a claim is shown with, in the order of ClaimRow's fields.
-CLAIM_ROW_COLUMNS = {
-    "id": Claim.id,
-    "status": Claim.status,
-    "value": Claim.value,
-    "unit": Claim.unit,
-    "kind": Claim.kind,
-    "qualifier": Claim.qualifier,
-    "stated_as": Claim.stated_as,
-    "subject": Claim.subject,
-    "attribution": Claim.attribution,
-    "confidence": Claim.confidence,
-    "speaker_id": Speaker.id,
-    "speaker_name": Speaker.name,
-    "speaker_name_en": Speaker.name_en,
-    "speaker_kind": Speaker.kind,
-    "speaker_role": Speaker.role,
-    "speaker_organization": Speaker.organization,
-    "document_id": Document.id,
-    "document_title": Document.title,
-    "document_outlet": Document.outlet,
-    "document_author": Document.author,
-    "document_url": Document.url,
-    "document_published": Document.published,
-    "sentence": Claim.sentence,
-    "start": Claim.start,
-    "end": Claim.end,
-    "sentence_start": Claim.sentence_start,
-    "sentence_end": Claim.sentence_end,
-    "text_sha256": Document.text_sha256,
-    "quote_prefix": Claim.quote_prefix,
-    "quote_suffix": Claim.quote_suffix,
-    "restates": Claim.restates,
-    "status_reason": Claim.status_reason,
-    "status_changed_by": Claim.status_changed_by,
-    "status_changed_at": Claim.status_changed_at,
-    "version": Claim.version,
-    "created_at": Claim.created_at,
-    "updated_at": Claim.updated_at,
-    "published": Claim.published,
-}
-ClaimRow = namedtuple("ClaimRow", CLAIM_ROW_COLUMNS)
-
-
 @functools.cache
 def claim_select_sql() -> str:
     """`SELECT <ClaimRow columns> FROM claim AS t1 JOIN …`, rendered once by peewee.
@@ -86,13 +40,7 @@ def claim_select_sql() -> str:
     request cost more than running it, so the text is built once and the
     filters are appended as SQL with bound parameters (see `Where`).
     """
-    query = (
-        Claim.select(*CLAIM_ROW_COLUMNS.values())
-        .join(Speaker, JOIN.LEFT_OUTER)
-        .switch(Claim)
-        .join(Document)
-    )
-    sql, params = query.sql()
+    sql, params = claim_row_query().sql()
     assert not params and '"claim" AS "t1"' in sql
     return sql
 
@@ -101,7 +49,7 @@ def fetch_rows(sql: str, params: list) -> list[ClaimRow]:
     """Run a claim row query and return the database's values as they come.
 
     No model instances and no per-field conversion: the hot path serialises
-    these values directly (see `representation.claim_body`).
+    these values directly (see `claim_rows.claim_body`).
     """
     return [ClaimRow._make(row) for row in database.execute_sql(sql, params).fetchall()]
 

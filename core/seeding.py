@@ -23,6 +23,7 @@ from pathlib import Path
 from marshmallow import ValidationError
 
 from core import claim_writes, queries, speaker_writes
+from core.document_writes import DOCUMENT_DETAILS
 from extractor.anchors import text_sha256
 from schema.db import sync_id_sequence, write_transaction
 from schema.models import (
@@ -270,7 +271,7 @@ def seed(
 
 def _upsert_document(doc: dict, report: SeedReport) -> None:
     """Insert a document, or confirm the stored one; its text may never change."""
-    fields = {k: doc[k] for k in ("title", "outlet", "url", "author", "published", "language")}
+    fields = {k: doc[k] for k in DOCUMENT_DETAILS}
     fields["supersedes"] = doc.get("supersedes")
     stored = Document.get_or_none(Document.id == doc["id"])
     if stored is None:
@@ -303,7 +304,7 @@ def _upsert_document(doc: dict, report: SeedReport) -> None:
 
 def _upsert_speaker(data: dict, report: SeedReport) -> None:
     """Insert or update a speaker and replace its aliases."""
-    fields = {k: data[k] for k in ("name", "name_en", "kind", "role", "organization")}
+    fields = {k: data[k] for k in speaker_writes.SPEAKER_FIELDS}
     stored = Speaker.get_or_none(Speaker.id == data["id"])
     wanted = list(dict.fromkeys(data["aliases"]))
     stored_aliases = queries.aliases_of([data["id"]])[data["id"]] if stored else []

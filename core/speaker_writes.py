@@ -12,8 +12,12 @@ import json
 from core.rejections import SpeakerRejected
 from schema.db import write_transaction
 from schema.models import Speaker, SpeakerAlias, SpeakerVersion, utc_now
+from schema.schemas import SpeakerSchema
 
-SPEAKER_FIELDS = ("name", "name_en", "kind", "role", "organization")
+# What a speaker's record says (SpeakerSchema), less its id and the list of its aliases.
+SPEAKER_FIELDS = tuple(
+    n for n in SpeakerSchema().load_fields if n not in ("id", "aliases", "reason")
+)
 
 
 def speaker_id_for(name: str) -> str:
