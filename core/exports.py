@@ -19,28 +19,24 @@ from core.jsonio import dumps_bytes
 from core.representation import day, timestamp
 from schema.fields import ExactNumber, UtcDateTime
 from schema.models import Claim, exact_number
-from schema.schemas import ClaimSchema
+from schema.schemas import CLAIM_HISTORY_FIELDS, ClaimSchema
 
 BATCH = 1000
 
 # The CSV is the claim flattened for spreadsheets, a column per value: the claim's own
 # values in the API's order, then those of its speaker, its document and its place in
 # the text, each in the order its table stores them (offsets before the sentence). Left
-# out: what a spreadsheet cannot hold (lists, links, selectors) and what CSV_LEFT_OUT
-# names; columns are named as the claim row names them, or as CSV_NAMES says.
+# out: what a spreadsheet cannot hold (lists, links, selectors), the history's fields
+# (the history endpoint tells them) and what else CSV_LEFT_OUT names. Columns are
+# named as the claim row names them, or as CSV_NAMES says.
 CSV_LEFT_OUT = frozenset(
     {
         "confidence",
         "restates",
-        "status_reason",
-        "status_changed_by",
-        "status_changed_at",
-        "version",
-        "created_at",
-        "updated_at",
         "speaker_name_en",
         "speaker_kind",
         "document_author",
+        *CLAIM_HISTORY_FIELDS,
     }
 )
 CSV_NAMES = {"document_outlet": "outlet", "document_url": "url", "document_published": "published"}

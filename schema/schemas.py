@@ -233,6 +233,18 @@ class ClaimSchema(Schema):
     links = fields.Dict()
 
 
+# What the record keeps about a stored claim's changes: who set its status, when and
+# why, its version and the times of its first and latest one.
+CLAIM_HISTORY_FIELDS = (
+    "status_reason",
+    "status_changed_by",
+    "status_changed_at",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
 class CandidateSpeakerSchema(SpeakerRefSchema):
     """Who a candidate quotes, as the text names them; `id` when a stored speaker matches."""
 
@@ -252,17 +264,7 @@ class CandidateSchema(ClaimSchema):
     speaker = fields.Nested(CandidateSpeakerSchema, allow_none=True)
 
     class Meta:
-        exclude = (
-            "document",
-            "restated_by",
-            "status_reason",
-            "status_changed_by",
-            "status_changed_at",
-            "version",
-            "created_at",
-            "updated_at",
-            "links",
-        )
+        exclude = ("document", "restated_by", "links", *CLAIM_HISTORY_FIELDS)
 
 
 # Paging of every list: the claim list's arguments (core.claim_filters) share these.
