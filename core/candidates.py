@@ -7,8 +7,6 @@ their speakers are matched to known speakers by name or alias (or added).
 
 from __future__ import annotations
 
-import dataclasses
-
 from core import claim_writes, speaker_writes
 from core.claim_filters import speaker_ids
 from extractor.anchors import CONTEXT_WIDTH, selectors, text_sha256
@@ -17,8 +15,7 @@ from schema.models import Claim, Document, Speaker
 from schema.schemas import CandidateSchema
 
 CANDIDATE = CandidateSchema()
-# The candidate's own attributes that are the claim's fields of the same name.
-CANDIDATE_FIELDS = {f.name for f in dataclasses.fields(Candidate)}
+SOURCE_FIELDS = CANDIDATE.fields["source"].schema.fields
 
 
 def known_speaker_id(name: str) -> str | None:
@@ -30,29 +27,30 @@ def known_speaker_id(name: str) -> str | None:
 def candidate_body(candidate: Candidate, text: str, digest: str) -> dict:
     """A candidate in the shape of a stored claim (CandidateSchema): no id, status candidate.
 
-    The candidate's attributes are named like the claim's fields; what a
-    stored claim keeps in columns (its sentence, the quote's context) is cut
-    from the posted text.
+    The candidate's attributes are named like the claim's fields (a field
+    the extractor does not fill is null); what a stored claim keeps in columns
+    (its sentence, the quote's context) is cut from the posted text.
     """
     start, end = candidate.start, candidate.end
     mention = candidate.speaker
-    claim = {name: getattr(candidate, name) for name in CANDIDATE_FIELDS}
+    claim = {name: getattr(candidate, name, None) for name in CANDIDATE.fields}
+    source = {name: getattr(candidate, name, None) for name in SOURCE_FIELDS}
+    source.update(
+        sentence=text[candidate.sentence_start : candidate.sentence_end],
+        text_sha256=digest,
+        selectors=selectors(
+            candidate.stated_as,
+            text[max(0, start - CONTEXT_WIDTH) : start],
+            text[end : end + CONTEXT_WIDTH],
+            start,
+            end,
+        ),
+    )
     claim.update(
         id=None,
         status="candidate",
         speaker=mention and {**mention.to_dict(), "id": known_speaker_id(mention.name)},
-        source={
-            **claim,
-            "sentence": text[candidate.sentence_start : candidate.sentence_end],
-            "text_sha256": digest,
-            "selectors": selectors(
-                candidate.stated_as,
-                text[max(0, start - CONTEXT_WIDTH) : start],
-                text[end : end + CONTEXT_WIDTH],
-                start,
-                end,
-            ),
-        },
+        source=source,
     )
     return CANDIDATE.dump(claim)
 
