@@ -182,18 +182,6 @@ def index_filter(terms: list[str]) -> tuple[str, str] | None:
     return None if expression is None else (sql, expression)
 
 
-def matching_ids(expression: str, *, after: int | None, descending: bool, limit: int) -> list[int]:
-    """Claim ids the index matches, in id order, after (or before) `after`."""
-    sql = "SELECT rowid FROM claim_search WHERE claim_search MATCH ?"
-    params: list = [expression]
-    if after is not None:
-        sql += " AND rowid < ?" if descending else " AND rowid > ?"
-        params.append(after)
-    sql += f" ORDER BY rowid {'DESC' if descending else 'ASC'} LIMIT ?"
-    params.append(limit)
-    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
-
-
 def create_index() -> None:
     """Create the search index table if the backend uses one."""
     if is_sqlite():
