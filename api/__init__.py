@@ -7,11 +7,10 @@ import os
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, database, errors, guards, limits
+from api import cli, database, errors, limits, openapi, request_checks, security_headers
 from api.auth import ReservedTokenName, configured_tokens
-from api.jsonio import OrjsonProvider
+from api.json_provider import OrjsonProvider
 from schema.db import DEFAULT_URL
-from schema.schemas import BEARER_SCHEME
 
 MAX_BODY_BYTES = 1_048_576  # documented in README; larger bodies get a 413
 
@@ -42,12 +41,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     except ReservedTokenName as error:
         raise database.StartupError(f"CLAIMS_WRITE_TOKENS: {error}") from None
 
-    guards.init_app(app)
+    request_checks.init_app(app)
+    security_headers.init_app(app)
     limits.init_app(app)
     database.init_app(app)
     cli.init_app(app)
     api = Api(app)
-    api.spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
+    openapi.init_app(api)
     from api import claims, docs, documents, extraction, health, provenance, speakers
 
     for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):

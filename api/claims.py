@@ -7,33 +7,35 @@ import itertools
 from flask import Response, g, request, stream_with_context
 from marshmallow import RAISE
 
-from api import exports, ledger, queries
-from api.arguments import Blueprint
 from api.auth import require_token
+from api.blueprint import Blueprint
 from api.errors import Problem
 from api.limits import write_limit
-from api.representation import claim_body
-from api.responses import json_response, page_body
-from schema.models import Claim
-from schema.schemas import (
+from api.openapi import (
     CLAIM_CREATE_EXAMPLE,
     CLAIM_UPDATE_EXAMPLE,
     IF_MATCH,
     IF_MATCH_OPTIONAL,
     RETRACTION_REASON,
-    ClaimCreateSchema,
-    ClaimPageSchema,
-    ClaimSchema,
-    ClaimUpdateSchema,
-    RetractionSchema,
     claim_list_responses,
-    claim_query_args,
     etag_header,
     json_body_example,
     location_header,
     problem_responses,
     retraction_body,
     write_doc,
+)
+from api.responses import json_response, page_body
+from core import claim_writes, exports, queries
+from core.claim_filters import claim_query_args
+from core.claim_rows import claim_body
+from schema.models import Claim
+from schema.schemas import (
+    ClaimCreateSchema,
+    ClaimPageSchema,
+    ClaimSchema,
+    ClaimUpdateSchema,
+    RetractionSchema,
 )
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Quantitative claims.")
@@ -107,7 +109,7 @@ def represent(claim_id: int, status: int = 200):
 def expected_version(claim_id: int, *, required: bool = True) -> int | None:
     """The version an If-Match header names (None: any): 428 if required and missing.
 
-    The ledger compares it with the claim inside the write transaction, so a
+    claim_writes compares it with the claim inside the write transaction, so a
     change committed between this request's read and its write is a 412.
     """
     if not request.headers.get("If-Match"):
@@ -148,7 +150,7 @@ def list_claims(args):
 @blp.response(201, ClaimSchema)
 def create_claim(data):
     """Add a claim: give start/end, or stated_as (with prefix/suffix if it recurs)."""
-    return represent(ledger.add_claim(data, g.token_name).id, 201)
+    return represent(claim_writes.add_claim(data, g.token_name).id, 201)
 
 
 @blp.route("/<int:claim_id>")
@@ -178,7 +180,7 @@ def get_claim(claim_id):
 def update_claim(data, claim_id):
     """Correct a claim (If-Match required); the old version stays in its history."""
     find_record(claim_id)
-    ledger.correct_claim(claim_id, data, expected_version(claim_id), g.token_name)
+    claim_writes.correct_claim(claim_id, data, expected_version(claim_id), g.token_name)
     return represent(claim_id)
 
 
@@ -202,5 +204,5 @@ def retract_claim(claim_id):
     source = request.get_json(silent=True) if request.content_length else dict(request.args)
     data = RetractionSchema().load(source if isinstance(source, dict) else {})
     version = expected_version(claim_id, required=False)
-    ledger.retract_claim(claim_id, data["reason"], version, g.token_name)
+    claim_writes.retract_claim(claim_id, data["reason"], version, g.token_name)
     return represent(claim_id)

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from api import bulk
 from api.auth import ReservedTokenName, create_token
-from api.seeding import FIXTURES_DIR, SeedConflicts, SeedError, seed
+from core import bulk_import
+from core.seeding import FIXTURES_DIR, SeedConflicts, SeedError, seed
 from schema.db import database
 from schema.models import ApiToken
 
@@ -74,8 +74,8 @@ def import_command(path: Path, reason: str) -> None:
     """Import a JSON Lines file of articles with their claims (all or nothing)."""
     try:
         with database.connection_context():
-            report = bulk.import_file(path, author=f"import:{path.name}", reason=reason)
-    except bulk.ImportRejected as error:
+            report = bulk_import.import_file(path, author=f"import:{path.name}", reason=reason)
+    except bulk_import.ImportRejected as error:
         raise click.ClickException(f"import failed, nothing written: {error}") from None
     click.echo(f"imported {report.documents} documents and {report.claims} claims")
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from flask import g
 
-from api import intake, queries, registry
-from api.arguments import Blueprint
 from api.auth import require_token
+from api.blueprint import Blueprint
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.extraction import check_length
-from api.ledger import write_transaction
 from api.limits import write_limit
-from api.representation import document_body
+from api.openapi import claim_list_responses, location_header, problem_responses, write_doc
 from api.responses import page_body
+from core import candidates, document_writes, queries
+from core.claim_filters import claim_query_args
+from core.representation import document_body
+from schema.db import write_transaction
 from schema.models import Document
 from schema.schemas import (
     ClaimPageSchema,
@@ -21,11 +23,6 @@ from schema.schemas import (
     DocumentPageSchema,
     DocumentSchema,
     PageArgsSchema,
-    claim_list_responses,
-    claim_query_args,
-    location_header,
-    problem_responses,
-    write_doc,
 )
 
 blp = Blueprint("documents", __name__, url_prefix="/v1/documents", description="Source texts.")
@@ -59,16 +56,16 @@ def list_documents(args):
 @blp.response(201, DocumentSchema)
 def create_document(data):
     """Store a document's text verbatim (it never changes); `extract` adds candidates."""
-    candidates = []
+    found = []
     if data["extract"]:
         check_length(data["text"])
         # Extract before taking the write lock: other writers need not wait for it.
-        candidates = intake.extract_claims(data["text"], data["language"], data["published"])
+        found = candidates.extract_claims(data["text"], data["language"], data["published"])
     with write_transaction():
-        document = registry.add_document(data, g.token_name)
-        found = intake.store_candidates(document, candidates, g.token_name)
+        document = document_writes.add_document(data, g.token_name)
+        stored = candidates.store_candidates(document, found, g.token_name)
     body = document_body(document)
-    body["candidates"] = len(found)
+    body["candidates"] = len(stored)
     return body, 201, {"Location": f"/v1/documents/{document.id}"}
 
 

@@ -13,9 +13,10 @@ from marshmallow import ValidationError
 from peewee import DoesNotExist, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api.jsonio import dumps_bytes
-from api.ledger import ClaimRejected, StaleVersion
-from api.pagination import CursorError
+from core.claim_writes import StaleVersion
+from core.jsonio import dumps_bytes
+from core.pagination import CursorError
+from core.rejections import Rejected
 
 PROBLEM_MIMETYPE = "application/problem+json"
 VALIDATION_TITLES = {
@@ -150,13 +151,13 @@ def handle_cursor_error(error: CursorError) -> Response:
     )
 
 
-def handle_claim_rejected(error: ClaimRejected) -> Response:
-    """A claim the ledger refused, naming the field at fault."""
+def handle_rejected(error: Rejected) -> Response:
+    """A record the core refused, naming the field at fault; each resource its own type."""
     return problem(
         error.status,
         error.message,
-        type_="/problems/claim-rejected",
-        title="The claim cannot be stored as given.",
+        type_=f"/problems/{error.resource}-rejected",
+        title=f"The {error.resource} cannot be stored as given.",
         errors={error.field: [error.message]},
     )
 
@@ -171,7 +172,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Problem, handle_problem)
     app.register_error_handler(CursorError, handle_cursor_error)
-    app.register_error_handler(ClaimRejected, handle_claim_rejected)
+    app.register_error_handler(Rejected, handle_rejected)
     app.register_error_handler(StaleVersion, handle_stale_version)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from api import intake
-from api.arguments import Blueprint
+from api.blueprint import Blueprint
 from api.errors import Problem
 from api.limits import extract_limit
+from api.openapi import problem_responses
+from core import candidates
 from extractor.extract import detect_language
-from schema.schemas import (
-    MAX_EXTRACT_CHARS,
-    CandidatePageSchema,
-    ExtractRequestSchema,
-    problem_responses,
-)
+from schema.schemas import MAX_EXTRACT_CHARS, CandidatePageSchema, ExtractRequestSchema
 
 blp = Blueprint("extraction", __name__, url_prefix="/v1/extract", description="Find claims.")
 
@@ -34,4 +30,7 @@ def extract(data):
     language = data["language"]
     if language == "auto":
         language = detect_language(data["text"])
-    return {"data": intake.extract(data["text"], language, data["published"]), "language": language}
+    return {
+        "data": candidates.extract(data["text"], language, data["published"]),
+        "language": language,
+    }

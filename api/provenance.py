@@ -6,35 +6,24 @@ import datetime as dt
 
 from flask import Response, request
 
-from api import citations, ledger
-from api.arguments import Blueprint
+from api.blueprint import Blueprint
 from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
-from api.jsonio import dumps_bytes
-from api.representation import claim_body
-from api.verification import verify_claim
+from api.openapi import citation_responses, problem_responses
+from core import citations, history
+from core.citations import CitationArgsSchema
+from core.claim_rows import claim_body
+from core.jsonio import dumps_bytes
+from core.verification import verify_claim
 from schema.models import Claim, Document
-from schema.schemas import (
-    CitationArgsSchema,
-    DocumentVerificationSchema,
-    HistorySchema,
-    VerificationSchema,
-    citation_responses,
-    problem_responses,
-)
+from schema.schemas import DocumentVerificationSchema, HistorySchema, VerificationSchema
 
 blp = Blueprint("provenance", __name__, url_prefix="/v1", description="Cite and verify claims.")
 
-JSON_FORMATS = {
-    "csl-json": "application/vnd.citationstyles.csl+json",
-    "annotation": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-    "jsonld": "application/ld+json",
-}
 
-
-def _permalink(claim_id: int) -> str:
-    """The claim's permanent absolute URL on this server."""
-    return f"{request.host_url.rstrip('/')}/v1/claims/{claim_id}"
+def _absolute(path: str) -> str:
+    """An absolute URL on this server."""
+    return f"{request.host_url.rstrip('/')}{path}"
 
 
 @blp.route("/claims/<int:claim_id>/citation")
@@ -44,20 +33,16 @@ def _permalink(claim_id: int) -> str:
 def cite_claim(args, claim_id):
     """Cite the claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org)."""
     claim = claim_body(find_claim(claim_id))
-    permalink, lang, accessed = _permalink(claim_id), args["lang"], dt.date.today()
-    fmt = args["format"]
-    if fmt in ("text", "markdown"):
-        text = citations.as_text(claim, permalink, accessed, lang, markdown=fmt == "markdown")
-        mimetype = "text/markdown" if fmt == "markdown" else "text/plain"
-        return Response(text + "\n", mimetype=mimetype)
-    if fmt == "csl-json":
-        body = citations.as_csl_json(claim, permalink, accessed, lang)
-    elif fmt == "annotation":
-        document_link = f"{request.host_url.rstrip('/')}/v1/documents/{claim['document']['id']}"
-        body = citations.as_annotation(claim, permalink, document_link)
-    else:
-        body = citations.as_schema_org(claim, permalink)
-    return Response(dumps_bytes(body, indent=True), mimetype=JSON_FORMATS[fmt])
+    citing = citations.Citing(
+        permalink=_absolute(f"/v1/claims/{claim_id}"),
+        document_link=_absolute(f"/v1/documents/{claim['document']['id']}"),
+        accessed=dt.date.today(),
+        lang=args["lang"],
+    )
+    form = citations.FORMATS[args["format"]]
+    body = form.build(claim, citing)
+    data = body + "\n" if isinstance(body, str) else dumps_bytes(body, indent=True)
+    return Response(data, mimetype=form.media_type)
 
 
 @blp.route("/claims/<int:claim_id>/verify")
@@ -74,7 +59,7 @@ def verify(claim_id):
 @blp.response(200, HistorySchema)
 def claim_history(claim_id):
     """Every version of the claim: its values, who changed it, when and why."""
-    return {"data": ledger.history(find_record(claim_id))}
+    return {"data": history.claim_history(find_record(claim_id))}
 
 
 @blp.route("/documents/<string:document_id>/verify")

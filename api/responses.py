@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 
 from flask import Response, request
 
-from api.jsonio import dumps_bytes
-from api.queries import Page
+from core.jsonio import dumps_bytes
+from core.queries import Page
 
 
 def next_link(cursor: str | None) -> str | None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import g
 
-from api import queries, registry
-from api.arguments import Blueprint
 from api.auth import require_token
+from api.blueprint import Blueprint
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.limits import write_limit
-from api.representation import speaker_body
+from api.openapi import claim_list_responses, location_header, problem_responses, write_doc
 from api.responses import page_body
+from core import history, queries, speaker_writes
+from core.claim_filters import claim_query_args
+from core.representation import speaker_body
 from schema.models import Speaker
 from schema.schemas import (
     ClaimPageSchema,
@@ -20,11 +22,6 @@ from schema.schemas import (
     SpeakerPageSchema,
     SpeakerSchema,
     SpeakerUpdateSchema,
-    claim_list_responses,
-    claim_query_args,
-    location_header,
-    problem_responses,
-    write_doc,
 )
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers", description="Who said it.")
@@ -57,7 +54,7 @@ def list_speakers(args):
 @blp.response(201, SpeakerSchema)
 def create_speaker(data):
     """Add a person or organisation with the short forms texts use for it."""
-    speaker = registry.add_speaker(data, g.token_name)
+    speaker = speaker_writes.add_speaker(data, g.token_name)
     return represent(speaker.id), 201, {"Location": f"/v1/speakers/{speaker.id}"}
 
 
@@ -83,7 +80,7 @@ def get_speaker(speaker_id):
 @blp.response(200, SpeakerSchema)
 def update_speaker(data, speaker_id):
     """Change a speaker's name, role, organisation or aliases; the old state is kept."""
-    registry.update_speaker(find_speaker(speaker_id).id, data, g.token_name)
+    speaker_writes.update_speaker(find_speaker(speaker_id).id, data, g.token_name)
     return represent(speaker_id)
 
 
@@ -92,7 +89,7 @@ def update_speaker(data, speaker_id):
 @blp.response(200, HistorySchema)
 def speaker_history(speaker_id):
     """Every version of the speaker (role, organisation, aliases): who changed it, when, why."""
-    return {"data": registry.speaker_history(find_speaker(speaker_id))}
+    return {"data": history.speaker_history(find_speaker(speaker_id))}
 
 
 @blp.route("/<string:speaker_id>/claims")

@@ -3,7 +3,7 @@
 Korean and English news sentences with the number forms the extractor reads
 (2억 대 이상, 120억 달러, 약 16조원, "$12 billion", "more than 4,200"), speakers
 and documents skewed the way real archives are (a few speakers and outlets say
-most things), streamed into `api.bulk.import_file`. The same claim rows are
+most things), streamed into `core.bulk_import.import_file`. The same claim rows are
 then written with plain `sqlite3.executemany` into an empty copy of the schema,
 so the import speed can be stated as a ratio to SQLite's own. The articles are
 first written to a JSON Lines file, and the timed import reads that file, as
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import orjson
 
-from api import bulk, registry
 from api.database import create_schema
+from core import bulk_import, import_checks, speaker_writes
 from schema.db import SQLITE_PRAGMAS, database, open_database
 from schema.models import Claim
 
@@ -265,7 +265,7 @@ def store_speakers(speakers: list[dict]) -> None:
     """Store generated speakers in one transaction, through the API's own write path."""
     with database.atomic():
         for speaker in speakers:
-            registry.add_speaker(as_speaker_record(speaker))
+            speaker_writes.add_speaker(as_speaker_record(speaker))
 
 
 def articles(n_claims: int, speakers: list[dict], rng: random.Random) -> Iterator[dict]:
@@ -337,12 +337,14 @@ def raw_executemany_rate(path: str) -> float:
         "ORDER BY type = 'index'"
     ):
         raw.execute(sql)
-    columns = ", ".join(f'"{c}"' for c in bulk.CLAIM_COLUMNS)
-    insert = f"INSERT INTO claim ({columns}) VALUES ({', '.join('?' * len(bulk.CLAIM_COLUMNS))})"
+    columns = ", ".join(f'"{c}"' for c in bulk_import.CLAIM_COLUMNS)
+    insert = (
+        f"INSERT INTO claim ({columns}) VALUES ({', '.join('?' * len(bulk_import.CLAIM_COLUMNS))})"
+    )
     rows = source.execute(f"SELECT {columns} FROM claim ORDER BY id")
     spent, count = 0.0, 0
     raw.execute("BEGIN")
-    while batch := rows.fetchmany(bulk.BATCH):
+    while batch := rows.fetchmany(import_checks.BATCH):
         started = time.perf_counter()
         raw.executemany(insert, batch)
         spent += time.perf_counter() - started
@@ -373,7 +375,7 @@ def build_database(n: int, database_url: str, seed: int = 7) -> dict:
     with database.connection_context():
         store_speakers(speakers)
         started = time.perf_counter()
-        report = bulk.import_file(source, author="bench", reason="generated")
+        report = bulk_import.import_file(source, author="bench", reason="generated")
         elapsed = time.perf_counter() - started
         claims = Claim.select().count()
     source.unlink()
@@ -398,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--n must be at least 1")
     try:
         stats = build_database(args.n, args.database_url, args.seed)
-    except (ValueError, bulk.ImportRejected) as error:
+    except (ValueError, bulk_import.ImportRejected) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for name, value in stats.items():

@@ -10,21 +10,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from api.pagination import encode_cursor
 from bench.params import PAGE_SIZE, Params
+from core.claim_rows import CLAIM_ROW_COLUMNS
+from core.pagination import encode_cursor
+from schema.models import Claim
 from schema.search import match_expression, query_terms
 
 LOOKUP, LIST, EXPORT = "lookup", "list", "export"
 
-# The columns the API returns for a claim (api/representation.py), joined as it joins them.
+# The columns the API reads for a claim (core/claim_rows.py), joined as it joins them,
+# with short aliases: the claim is c, each row it references its table's initial.
+_JOINED = list(dict.fromkeys(c.model for c in CLAIM_ROW_COLUMNS.values()))
+_ALIASES = {model: model._meta.table_name[0] for model in _JOINED}
+_REFERENCES = {ref.rel_model: ref for ref in Claim._meta.refs if ref.rel_model is not Claim}
 CLAIM_SELECT = (
-    "SELECT c.id, c.status, c.value, c.unit, c.kind, c.qualifier, c.stated_as, c.subject, "
-    "c.attribution, c.confidence, s.id, s.name, s.name_en, s.kind, s.role, s.organization, "
-    'd.id, d.title, d.outlet, d.author, d.url, d.published, c.sentence, c.start, c."end", '
-    "c.sentence_start, c.sentence_end, d.text_sha256, c.quote_prefix, c.quote_suffix, "
-    "c.restates_id, c.status_reason, c.status_changed_by, c.status_changed_at, c.version, "
-    "c.created_at, c.updated_at FROM claim c "
-    "LEFT JOIN speaker s ON s.id = c.speaker_id JOIN document d ON d.id = c.document_id"
+    "SELECT "
+    + ", ".join(f'{_ALIASES[c.model]}."{c.column_name}"' for c in CLAIM_ROW_COLUMNS.values())
+    + " FROM claim c "
+    + " ".join(
+        f"{'LEFT JOIN' if _REFERENCES[model].null else 'JOIN'} {model._meta.table_name} "
+        f"{_ALIASES[model]} ON {_ALIASES[model]}.id = c.{_REFERENCES[model].column_name}"
+        for model in _JOINED
+        if model is not Claim
+    )
 )
 ACTIVE = "c.status = 'active'"
 # Materialised first, so SQLite counts the speaker's rows instead of walking the

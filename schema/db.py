@@ -113,3 +113,13 @@ def executemany(cursor, sql: str, rows: list) -> None:
 
     head, _, row = sql.partition(" VALUES ")
     execute_values(cursor, f"{head} VALUES %s", rows, template=row, page_size=500)
+
+
+def write_transaction():
+    """A transaction that holds SQLite's write lock from BEGIN.
+
+    A deferred transaction that reads first and writes later fails at once
+    ("database is locked") when another connection commits in between, busy
+    timeout or not; taking the lock up front makes writers queue instead.
+    """
+    return database.atomic("IMMEDIATE") if is_sqlite() else database.atomic()

@@ -49,6 +49,11 @@ class ExactNumber(fields.Field):
             raise self.make_error("precision")
         return exact_number(number)
 
+    @staticmethod
+    def plain_value(value) -> bool:
+        """Whether `value` surely loads as itself: an int in range (see schema.fast_load)."""
+        return type(value) is int and -MAX_ABS_VALUE < value < MAX_ABS_VALUE
+
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
             return None
@@ -62,10 +67,19 @@ def require_nonblank(value: str) -> None:
         raise ValidationError("Must not be blank.")
 
 
+# The same rule without a call or an exception (strip() drops what isspace() names).
+require_nonblank.plainly = lambda value: value != "" and not value.isspace()
+
+
 def reject_control_characters(value: str) -> None:
     """Reject NUL and other C0 controls (except tab and line breaks) in text input."""
     if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
         raise ValidationError("Must not contain control characters.")
+
+
+# Printable text holds no control character; other text (a tab, a no-break space) is
+# left to the rule itself (see schema.fast_load).
+reject_control_characters.plainly = str.isprintable
 
 
 class UtcDateTime(fields.DateTime):

@@ -157,17 +157,34 @@ class ClaimInputSchema(StrictSchema):
     start = fields.Integer(strict=True, validate=validate.Range(min=0))
     end = fields.Integer(strict=True, validate=validate.Range(min=1))
     restates = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
-    confidence = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1))
+    confidence = fields.Float(
+        allow_none=True, load_default=None, validate=validate.Range(min=0, max=1)
+    )
     status = fields.String(load_default="active", validate=one_of(CLAIM_STATUSES))
 
     @validates_schema
     def offsets_in_order(self, data, **kwargs):
-        """`end - start` must be the length of `stated_as` when both are given."""
+        """`end - start` must be the length of `stated_as` when all three are given."""
         start, end = data.get("start"), data.get("end")
         if (start is None) != (end is None):
             raise ValidationError("Give both start and end, or neither.", "start")
-        if start is not None and end - start != len(data["stated_as"]):
+        if start is not None and "stated_as" in data and end - start != len(data["stated_as"]):
             raise ValidationError("end - start must equal the length of stated_as.", "end")
+
+
+class ImportedClaimSchema(ClaimInputSchema):
+    """A claim in an import file (`flask --app api import`): the claim's own rules.
+
+    Its article gives the document, and `restates` is the index of an earlier
+    claim of the same article, which has no id yet.
+    """
+
+    restates = fields.Integer(
+        strict=True, allow_none=True, load_default=None, validate=validate.Range(min=0)
+    )
+
+    class Meta:
+        exclude = ("id", "document")
 
 
 class SelectorsSchema(Schema):
@@ -216,53 +233,50 @@ class ClaimSchema(Schema):
     links = fields.Dict()
 
 
-FACETS = ("unit", "speaker", "kind", "document")
-SORTS = ("id", "-id", "value", "-value", "published", "-published")
-LIST_STATUSES = ("active", "candidate", "rejected", "retracted", "all")
+# What the record keeps about a stored claim's changes: who set its status, when and
+# why, its version and the times of its first and latest one.
+CLAIM_HISTORY_FIELDS = (
+    "status_reason",
+    "status_changed_by",
+    "status_changed_at",
+    "version",
+    "created_at",
+    "updated_at",
+)
 
 
-class ClaimQueryArgsSchema(StrictSchema):
-    """Filters, sort and paging of `GET /v1/claims`."""
+class CandidateSpeakerSchema(SpeakerRefSchema):
+    """Who a candidate quotes, as the text names them; `id` when a stored speaker matches."""
 
-    speaker = short_text(metadata={"description": "Speaker id, name or alias."})
-    organization = short_text(metadata={"description": "Organisation of the speaker."})
-    document = fields.String(validate=SLUG)
-    unit = fields.String(validate=one_of(UNITS))
-    kind = fields.String(validate=one_of(KINDS))
-    qualifier = fields.String(validate=one_of(QUALIFIERS))
-    attribution = fields.String(validate=one_of(ATTRIBUTIONS))
-    status = fields.String(load_default="active", validate=one_of(LIST_STATUSES))
-    value_min = ExactNumber()
-    value_max = ExactNumber()
-    published_from = fields.Date()
-    published_to = fields.Date()
-    q = fields.String(
-        validate=[validate.Length(min=1, max=200), reject_control_characters, require_nonblank],
-        metadata={"description": "Substring search over sentence, subject and stated_as."},
-    )
-    sort = fields.String(load_default="id", validate=one_of(SORTS))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-    cursor = fields.String(validate=validate.Length(max=500))
-    facet = fields.List(fields.String(validate=one_of(FACETS)), validate=validate.Length(max=4))
-    count = fields.Boolean(load_default=False)
-    format = fields.String(
-        validate=one_of(("json", "csv", "ndjson")),
-        metadata={"description": "csv or ndjson stream every matching claim (no paging)."},
-    )
+    id = fields.String(allow_none=True)
 
-    @validates_schema
-    def ranges_in_order(self, data, **kwargs):
-        """A range whose lower bound exceeds its upper bound is a mistake, not an empty set."""
-        for low, high in (("value_min", "value_max"), ("published_from", "published_to")):
-            if low in data and high in data and data[low] > data[high]:
-                raise ValidationError(f"Must not exceed {high}.", low)
+    class Meta:
+        exclude = ("name_en",)
+
+
+class CandidateSchema(ClaimSchema):
+    """An extracted claim awaiting review: a claim as stored, less what storing gives it.
+
+    No id, document, history or links yet; offsets count into the posted text.
+    """
+
+    id = fields.Integer(allow_none=True, metadata={"description": "Null: not stored yet."})
+    speaker = fields.Nested(CandidateSpeakerSchema, allow_none=True)
+
+    class Meta:
+        exclude = ("document", "restated_by", "links", *CLAIM_HISTORY_FIELDS)
+
+
+# Paging of every list: the claim list's arguments (core.claim_filters) share these.
+PAGE_LIMIT = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+PAGE_CURSOR = fields.String(validate=validate.Length(max=500))
 
 
 class PageArgsSchema(StrictSchema):
     """Paging of the small collections (documents, speakers)."""
 
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = PAGE_LIMIT
+    cursor = PAGE_CURSOR
 
 
 class ProblemSchema(Schema):
@@ -277,15 +291,6 @@ class ProblemSchema(Schema):
         keys=fields.String(),
         metadata={"description": "Field name → messages, on validation failures."},
     )
-
-
-document_schema = DocumentSchema()
-speaker_schema = SpeakerSchema()
-speakers_schema = SpeakerSchema(many=True)
-claim_input_schema = ClaimInputSchema()
-claim_query_args = ClaimQueryArgsSchema()  # one instance: building it per request is costly
-claim_schema = ClaimSchema()
-claims_schema = ClaimSchema(many=True)
 
 
 class FacetBucketSchema(Schema):
@@ -370,35 +375,29 @@ class ClaimCreateSchema(ClaimInputSchema):
         exclude = ("id",)
 
 
-class ClaimUpdateSchema(StrictSchema):
-    """A correction to a claim; every change is a new version with its reason."""
+class ClaimUpdateSchema(ClaimCreateSchema):
+    """A correction to a claim; every change is a new version with its reason.
 
-    speaker = fields.String(allow_none=True, validate=SLUG)
-    attribution = fields.String(validate=one_of(ATTRIBUTIONS))
-    subject = short_text(allow_none=True)
-    value = ExactNumber()
-    unit = fields.String(validate=one_of(UNITS))
-    kind = fields.String(validate=one_of(KINDS))
-    qualifier = fields.String(validate=one_of(QUALIFIERS))
-    stated_as = fields.String(validate=[validate.Length(min=1, max=200), require_nonblank])
-    start = fields.Integer(strict=True, validate=validate.Range(min=0))
-    end = fields.Integer(strict=True, validate=validate.Range(min=1))
-    restates = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1))
-    confidence = fields.Float(allow_none=True, validate=validate.Range(min=0, max=1))
+    The claim's fields and their rules are ClaimInputSchema's: each may be
+    given alone (a missing one stays as it is, with no default filled in).
+    Only the status is narrower, since retracting is DELETE, and the reason
+    is required.
+    """
+
     status = fields.String(
         validate=validate.OneOf(
-            ["active", "candidate", "rejected"],
+            [s for s in CLAIM_STATUSES if s != "retracted"],
             error="Must be one of: {choices}; retract with DELETE.",
         )
     )
-    value_override_reason = short_text(allow_none=True)
     reason = REASON
 
-    @validates_schema
-    def offsets_together(self, data, **kwargs):
-        """New offsets come as a pair, like on creation."""
-        if ("start" in data) != ("end" in data):
-            raise ValidationError("Give both start and end, or neither.", "start")
+    class Meta:
+        exclude = ("id", "document", "prefix", "suffix")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("partial", tuple(n for n in self._declared_fields if n != "reason"))
+        super().__init__(**kwargs)
 
 
 class RetractionSchema(StrictSchema):
@@ -433,16 +432,6 @@ class VerificationSchema(Schema):
     reasons = fields.List(fields.String())
 
 
-class CitationArgsSchema(StrictSchema):
-    """Which citation format and language."""
-
-    format = fields.String(
-        load_default="text",
-        validate=one_of(("text", "markdown", "csl-json", "annotation", "jsonld")),
-    )
-    lang = fields.String(load_default="ko", validate=one_of(("ko", "en")))
-
-
 MAX_EXTRACT_CHARS = 100_000
 
 
@@ -461,7 +450,7 @@ class ExtractRequestSchema(StrictSchema):
 class CandidatePageSchema(Schema):
     """Candidate claims in the shape of stored claims, offsets into the posted text."""
 
-    data = fields.List(fields.Dict())
+    data = fields.List(fields.Nested(CandidateSchema))
     language = fields.String()
 
 
@@ -474,156 +463,3 @@ class DocumentVerificationSchema(Schema):
         values=fields.Integer(),
     )
     data = fields.List(fields.Nested(VerificationSchema))
-
-
-# --- OpenAPI documentation ----------------------------------------------------
-#
-# Documentation only: what the views answer besides their main response, so
-# that /openapi.json describes the API as it behaves (nothing here validates).
-
-PROBLEM_MIMETYPE = "application/problem+json"
-
-PROBLEM_DESCRIPTIONS = {
-    400: "Invalid query parameters, a body that is not well-formed JSON, or a query string "
-    "that is not UTF-8.",
-    401: "A write without an `Authorization: Bearer <token>` header.",
-    403: "The token is not valid for writes.",
-    404: "No such record.",
-    409: "Conflicts with stored records: it exists already, or the claim is retracted.",
-    412: "`If-Match` names an ETag that is no longer current.",
-    413: "The body is over 1 MiB, or the text over the extraction limit.",
-    415: "The body is not `application/json`.",
-    422: "The body did not validate, or the claim's quote or number does not check out "
-    "(`/problems/claim-rejected`).",
-    428: "`If-Match` is missing.",
-    429: "The rate limit is reached.",
-}
-WRITE_ERRORS = (400, 401, 403, 413, 415, 422, 429)
-# Writes take a bearer token (api/auth.py); declared once in the spec's components
-# (api.__init__) and named by each write operation, so clients and /docs know.
-BEARER_SCHEME = {
-    "type": "http",
-    "scheme": "bearer",
-    "description": "A write token: from `flask --app api create-token NAME`, or "
-    "CLAIMS_WRITE_TOKENS. Reads need none.",
-}
-WRITE_SECURITY = [{"bearerAuth": []}]
-
-
-def write_doc(*statuses: int, success: tuple[int, dict] | None = None, **doc) -> dict:
-    """`blp.doc` keywords for a write operation, so every write documents alike.
-
-    The bearer token, the errors every write can meet plus `statuses`, and
-    the success response's headers (`success` is its status and headers);
-    other keywords (parameters, requestBody) pass through.
-    """
-    responses = problem_responses(*WRITE_ERRORS, *statuses)
-    if success is not None:
-        status, headers = success
-        responses = {status: {"headers": headers}, **responses}
-    return {"security": WRITE_SECURITY, "responses": responses, **doc}
-
-
-def problem_responses(*statuses: int) -> dict:
-    """OpenAPI `responses` for an operation's errors, each an RFC 9457 problem+json body.
-
-    `default` covers everything else (405, 500, ...): every error is a problem.
-    """
-    descriptions: dict[int | str, str] = {
-        status: PROBLEM_DESCRIPTIONS[status] for status in sorted(set(statuses))
-    }
-    descriptions["default"] = "Any other error, a 500 included."
-    return {
-        code: {"description": text, "content": {PROBLEM_MIMETYPE: {"schema": ProblemSchema}}}
-        for code, text in descriptions.items()
-    }
-
-
-def text_content(*media_types: str) -> dict:
-    """OpenAPI `content` for bodies that are text, not a JSON object."""
-    return {media_type: {"schema": {"type": "string"}} for media_type in media_types}
-
-
-def claim_list_responses(*statuses: int) -> dict:
-    """A claim list is a JSON page, or a CSV/NDJSON export with `format` or `Accept`."""
-    return {
-        200: {"content": text_content("text/csv", "application/x-ndjson")},
-        **problem_responses(400, *statuses),
-    }
-
-
-def citation_responses() -> dict:
-    """A citation in the media type of its `format`."""
-    return {
-        200: {
-            "description": "The citation: text/plain (text), text/markdown (markdown), "
-            "CSL-JSON (csl-json), JSON-LD (annotation, jsonld).",
-            "content": {
-                **text_content("text/plain", "text/markdown"),
-                "application/vnd.citationstyles.csl+json": {"schema": {"type": "array"}},
-                "application/ld+json": {"schema": {"type": "object"}},
-            },
-        },
-        **problem_responses(400, 404),
-    }
-
-
-def etag_header() -> dict:
-    """The `ETag` response header of a claim."""
-    return {
-        "ETag": {
-            "description": "The claim's version: send it back as `If-Match`.",
-            "schema": {"type": "string"},
-        }
-    }
-
-
-def location_header() -> dict:
-    """The `Location` response header of a created resource."""
-    return {"Location": {"description": "The new resource's URL.", "schema": {"type": "string"}}}
-
-
-IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": True,
-    "description": "The claim's current ETag (428 without it, 412 when stale).",
-    "schema": {"type": "string"},
-}
-IF_MATCH_OPTIONAL = {
-    **IF_MATCH,
-    "required": False,
-    "description": "The claim's current ETag: retract only that version (412 when stale).",
-}
-RETRACTION_REASON = {
-    "in": "query",
-    "name": "reason",
-    "required": False,
-    "description": "Why the claim is retracted, when the request has no JSON body.",
-    "schema": {"type": "string", "minLength": 3, "maxLength": 1000},
-}
-
-
-def json_body_example(example: dict) -> dict:
-    """An example JSON request body (merged into the body the schema documents)."""
-    return {"content": {"application/json": {"example": example}}}
-
-
-CLAIM_CREATE_EXAMPLE = {
-    "document": "joongang-2024-02-28-zuckerberg-seoul",
-    "stated_as": "29일",
-    "value": 29,
-    "unit": "date",
-    "kind": "date",
-    "attribution": "narration",
-    "reason": "review",
-}
-CLAIM_UPDATE_EXAMPLE = {"subject": "전 세계에 깔린 LG전자 기기", "reason": "clearer subject"}
-
-
-def retraction_body() -> dict:
-    """DELETE takes `{"reason": ...}` as an optional JSON body (or `?reason=`)."""
-    return {
-        "required": False,
-        "content": {"application/json": {"schema": RetractionSchema}},
-    }

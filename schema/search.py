@@ -43,7 +43,7 @@ POSTGRES_INDEX_SQL = (
     '("claim_id" BIGINT NOT NULL PRIMARY KEY, "grams" TSVECTOR NOT NULL)',
     'CREATE INDEX IF NOT EXISTS "claim_search_grams" ON "claim_search" USING GIN ("grams")',
 )
-# What `q` words are looked for in (api/queries.py), `table` being an alias prefix.
+# What `q` words are looked for in (core/queries.py), `table` being an alias prefix.
 SEARCHED_TEXT = (
     "LOWER({table}\"sentence\" || ' ' || COALESCE({table}\"subject\", '') || ' ' "
     '|| {table}"stated_as")'
@@ -180,18 +180,6 @@ def index_filter(terms: list[str]) -> tuple[str, str] | None:
         expression = tsquery_expression(terms)
         sql = 'SELECT "claim_id" FROM "claim_search" WHERE "grams" @@ ?::tsquery'
     return None if expression is None else (sql, expression)
-
-
-def matching_ids(expression: str, *, after: int | None, descending: bool, limit: int) -> list[int]:
-    """Claim ids the index matches, in id order, after (or before) `after`."""
-    sql = "SELECT rowid FROM claim_search WHERE claim_search MATCH ?"
-    params: list = [expression]
-    if after is not None:
-        sql += " AND rowid < ?" if descending else " AND rowid > ?"
-        params.append(after)
-    sql += f" ORDER BY rowid {'DESC' if descending else 'ASC'} LIMIT ?"
-    params.append(limit)
-    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
 
 
 def create_index() -> None:

@@ -18,7 +18,7 @@ from playhouse.db_url import parse
 from playhouse.pool import PooledDatabase
 
 from api import create_app
-from api.seeding import FIXTURES_DIR, seed
+from core.seeding import FIXTURES_DIR, seed
 from schema.db import POSTGRES_SCHEMES, database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from api import bulk
 from bench.generate import articles, make_speakers, store_speakers
+from core import bulk_import as bulk
 from schema import search
 from schema.db import database
 from schema.models import Claim

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api import ledger
+from core import claim_writes as ledger
 from schema.db import database
 from schema.models import Document
 from tests.conftest import fixture_text, read_fixture

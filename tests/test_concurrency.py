@@ -26,8 +26,8 @@ from urllib.parse import quote
 import pytest
 
 from api import create_app
-from api.seeding import FIXTURES_DIR, seed
 from bench.servers import Server, api_command, free_port
+from core.seeding import FIXTURES_DIR, seed
 from schema.db import database
 
 ROOT = Path(__file__).resolve().parents[1]

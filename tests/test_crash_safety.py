@@ -30,7 +30,6 @@ import psutil
 import pytest
 
 from api import create_app
-from api.seeding import FIXTURES_DIR, seed
 from bench.generate import (
     articles,
     as_speaker_record,
@@ -38,6 +37,7 @@ from bench.generate import (
     store_speakers,
     write_articles,
 )
+from core.seeding import FIXTURES_DIR, seed
 from schema.db import database
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,6 +6,7 @@ import pytest
 
 from api import create_app
 from schema.db import database
+from tests.conftest import AUTH
 
 
 def assert_problem(response, status: int) -> dict:
@@ -120,3 +121,37 @@ def test_errors_change_nothing(client):
     client.get("/v1/claims?bogus=1")
     client.put("/v1/claims", data=b"{}")
     assert client.get("/v1/claims?count=true").json["count"] == before
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "problem"),
+    [
+        ("/v1/speakers", {"id": "meta", "name": "Meta", "kind": "organization"}, 409, "speaker"),
+        (
+            "/v1/documents",
+            {"id": "joongang-2024-02-28-zuckerberg-seoul", "title": "Again",
+             "published": "2024-02-28", "language": "ko", "text": "다른 글"},
+            409,
+            "document",
+        ),
+        (
+            "/v1/documents",
+            {"title": "A correction", "published": "2024-02-28", "language": "ko",
+             "text": "고친 글", "supersedes": "no-such-document"},
+            422,
+            "document",
+        ),
+        (
+            "/v1/claims",
+            {"document": "joongang-2024-02-28-zuckerberg-seoul", "stated_as": "없는 인용",
+             "value": 1, "unit": "items", "kind": "count", "attribution": "narration"},
+            422,
+            "claim",
+        ),
+    ],
+)  # fmt: skip
+def test_each_resource_names_its_own_refusal(client, path, body, status, problem):
+    body = assert_problem(client.post(path, json=body, headers=AUTH), status)
+    assert body["type"] == f"/problems/{problem}-rejected"
+    assert body["title"] == f"The {problem} cannot be stored as given."
+    assert body["errors"]

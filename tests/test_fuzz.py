@@ -37,7 +37,7 @@ from schemathesis.specs.openapi.checks import (
 
 from api import create_app
 from api.errors import PROBLEM_MIMETYPE
-from api.seeding import FIXTURES_DIR, seed
+from core.seeding import FIXTURES_DIR, seed
 from schema.db import database
 
 MAX_EXAMPLES = 30

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.pagination import encode_cursor
+from core.pagination import encode_cursor
 from schema.db import database
 from schema.search import query_terms
 from tests.conftest import AUTH

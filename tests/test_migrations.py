@@ -124,7 +124,7 @@ def test_upgraded_database_has_the_indexes_of_a_new_one(tmp_path):
 
 @pytest.mark.sqlite_only("upgrades SQLite files made by older versions")
 def test_upgraded_database_knows_what_the_fixtures_wrote(tmp_path):
-    from api.seeding import seed
+    from core.seeding import seed
     from schema.models import Document
 
     path = tmp_path / "v1.db"

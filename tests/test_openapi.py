@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+
+from core.citations import FORMATS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -82,3 +85,38 @@ def test_operations_that_need_a_token_declare_bearer_security(client, spec):
             assert declared == (status == 401), (method, path, status)
             checked += declared
     assert checked == 6  # POST claims/documents/speakers, PATCH claims/speakers, DELETE
+
+
+def test_nullable_references_keep_their_type(spec):
+    # anyOf with a bare nullable object matches anything: clients lose the type.
+    rendered = json.dumps(spec)
+    assert '"anyOf"' not in rendered
+    speaker = spec["components"]["schemas"]["Claim"]["properties"]["speaker"]
+    assert speaker == {"allOf": [{"$ref": "#/components/schemas/SpeakerRef"}], "nullable": True}
+
+
+def test_extracted_candidates_are_documented_as_claims(spec):
+    page = spec["paths"]["/v1/extract"]["post"]["responses"]["200"]["content"]
+    items = page["application/json"]["schema"]
+    candidate = spec["components"]["schemas"]["CandidatePage"]["properties"]["data"]["items"]
+    assert items == {"$ref": "#/components/schemas/CandidatePage"}
+    assert candidate == {"$ref": "#/components/schemas/Candidate"}
+    properties = spec["components"]["schemas"]["Candidate"]["properties"]
+    claim = spec["components"]["schemas"]["Claim"]["properties"]
+    assert set(properties) < set(claim) and {"value", "unit", "source", "speaker"} <= set(
+        properties
+    )
+    assert properties["id"]["nullable"] is True
+
+
+def test_corrections_document_no_defaults(spec):
+    # A PATCH field left out stays as it is: no default may say otherwise.
+    for name in ("ClaimUpdate", "SpeakerUpdate"):
+        for field, rendered in spec["components"]["schemas"][name]["properties"].items():
+            assert "default" not in rendered, (name, field)
+
+
+def test_readme_documents_every_citation_format():
+    readme = README.read_text(encoding="utf-8")
+    for name in FORMATS:
+        assert f"format={name}" in readme or f"`{name}`" in readme, name

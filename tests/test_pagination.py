@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.pagination import CursorError, decode_cursor, encode_cursor
+from core.pagination import CursorError, decode_cursor, encode_cursor
 
 
 @pytest.mark.parametrize(

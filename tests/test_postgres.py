@@ -22,9 +22,11 @@ from urllib.parse import quote
 import pytest
 from peewee import OperationalError
 
-from api import bulk, create_app, queries
-from api.seeding import FIXTURES_DIR, seed
+from api import create_app
 from bench.generate import articles, make_speakers, store_speakers
+from core import bulk_import as bulk
+from core import queries
+from core.seeding import FIXTURES_DIR, seed
 from schema import search
 from schema.db import database
 from schema.migrations import LATEST, MIGRATION_LOCK, applied_versions

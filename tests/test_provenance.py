@@ -193,7 +193,7 @@ def test_accept_header_selects_csv(client):
 
 
 def test_ndjson_export_streams_every_claim_in_batches(client, monkeypatch):
-    from api import exports
+    from core import exports
 
     monkeypatch.setattr(exports, "BATCH", 3)
     response = client.get("/v1/claims?format=ndjson&limit=1")

@@ -11,9 +11,9 @@ import random
 
 import pytest
 
-from api import bulk
-from api.pagination import encode_cursor
 from bench.generate import articles, make_speakers, store_speakers
+from core import bulk_import as bulk
+from core.pagination import encode_cursor
 from schema.db import database
 
 pytestmark = pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")

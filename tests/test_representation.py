@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from api import queries
-from api.representation import claim_links
+from core import queries
+from core.representation import claim_links
 from extractor.anchors import selectors
 from schema.db import database
 from schema.models import Claim, Document, Speaker

@@ -19,8 +19,8 @@ import pytest
 
 from api import create_app
 from api.database import StartupError
-from api.seeding import SeedConflicts, seed
 from bench.servers import Server, free_port
+from core.seeding import SeedConflicts, seed
 from schema.db import database
 from tests.conftest import AUTH, read_fixture
 from tests.test_seeding import table_digest, write

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api import create_app
-from api.seeding import seed
+from core.seeding import seed
 from schema.db import database
 from tests.conftest import AUTH
 

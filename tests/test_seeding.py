@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from api.seeding import SeedError, seed
+from core.seeding import SeedError, seed
 from schema.db import database, is_sqlite
 from tests.conftest import read_fixture
 

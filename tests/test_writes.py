@@ -275,7 +275,7 @@ def test_patch_reanchors_a_corrected_quote(client):
 
 def test_racing_writers_exactly_one_wins(database_url):
     app = create_app({"DATABASE_URL": database_url, "CLAIMS_WRITE_TOKENS": "tester:secret-token"})
-    from api.seeding import seed
+    from core.seeding import seed
 
     with database.connection_context():
         seed()

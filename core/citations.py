@@ -1,14 +1,25 @@
 """Cite a claim: plain text, Markdown, CSL-JSON, W3C Web Annotation, schema.org Claim.
 
 Every format is built from the claim's API representation, so a citation
-never says more, or other, than the claim itself.
+never says more, or other, than the claim itself. `FORMATS` is the one list
+of formats: the `format` argument, the endpoint's media types and its
+OpenAPI description all come from it, so a new format is one builder and one
+entry there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
+from marshmallow import fields
+
+from schema.schemas import StrictSchema, one_of
+
+LANGUAGES = ("ko", "en")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
@@ -57,8 +68,19 @@ def _marked_sentence(claim: dict) -> str:
     return f"{escape(before)}**{escape(span)}**{escape(after)}"
 
 
-def as_text(claim: dict, permalink: str, accessed: dt.date, lang: str, *, markdown=False) -> str:
+@dataclass(frozen=True)
+class Citing:
+    """What a citation needs besides the claim: where it lives, when it was read, the language."""
+
+    permalink: str  # the claim's permanent absolute URL
+    document_link: str  # the stored document's absolute URL
+    accessed: dt.date
+    lang: str
+
+
+def as_text(claim: dict, citing: Citing, *, markdown: bool = False) -> str:
     """A human-readable citation in Korean or English style."""
+    permalink, accessed, lang = citing.permalink, citing.accessed, citing.lang
     document = claim["document"]
     sentence = _marked_sentence(claim) if markdown else claim["source"]["sentence"]
     published = _long_date(_date(document["published"]), lang)
@@ -87,8 +109,9 @@ def _date_parts(day: dt.date) -> dict:
     return {"date-parts": [[day.year, day.month, day.day]]}
 
 
-def as_csl_json(claim: dict, permalink: str, accessed: dt.date, lang: str) -> list[dict]:
+def as_csl_json(claim: dict, citing: Citing) -> list[dict]:
     """A CSL-JSON item list (for Zotero and pandoc) citing the claim's article."""
+    permalink, accessed, lang = citing.permalink, citing.accessed, citing.lang
     document = claim["document"]
     item = {
         "id": f"claim-{claim['id']}",
@@ -107,8 +130,9 @@ def as_csl_json(claim: dict, permalink: str, accessed: dt.date, lang: str) -> li
     return [{k: v for k, v in item.items() if v is not None}]
 
 
-def as_annotation(claim: dict, permalink: str, document_link: str) -> dict:
+def as_annotation(claim: dict, citing: Citing) -> dict:
     """A W3C Web Annotation whose target is the quote in the stored document."""
+    permalink, document_link = citing.permalink, citing.document_link
     selectors = claim["source"]["selectors"]
     speaker = claim["speaker"]
     body = (
@@ -130,8 +154,9 @@ def as_annotation(claim: dict, permalink: str, document_link: str) -> dict:
     }
 
 
-def as_schema_org(claim: dict, permalink: str) -> dict:
+def as_schema_org(claim: dict, citing: Citing) -> dict:
     """A schema.org Claim in JSON-LD, appearing in its NewsArticle."""
+    permalink = citing.permalink
     document, speaker = claim["document"], claim["speaker"]
     article = {
         "@type": "NewsArticle",
@@ -165,3 +190,40 @@ def as_schema_org(claim: dict, permalink: str) -> dict:
         "firstAppearance": article,
         "datePublished": str(document["published"]),
     }
+
+
+@dataclass(frozen=True)
+class CitationFormat:
+    """One way to cite a claim: its builder and the body it answers."""
+
+    build: Callable[[dict, Citing], str | dict | list]
+    media_type: str
+    shape: str  # the body's JSON Schema type, for /openapi.json ("string" for text)
+    description: str
+
+
+FORMATS: dict[str, CitationFormat] = {
+    "text": CitationFormat(as_text, "text/plain", "string", "plain text"),
+    "markdown": CitationFormat(
+        partial(as_text, markdown=True), "text/markdown", "string", "Markdown, the number in bold"
+    ),
+    "csl-json": CitationFormat(
+        as_csl_json, "application/vnd.citationstyles.csl+json", "array", "CSL-JSON"
+    ),
+    "annotation": CitationFormat(
+        as_annotation,
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+        "object",
+        "W3C Web Annotation (JSON-LD)",
+    ),
+    "jsonld": CitationFormat(
+        as_schema_org, "application/ld+json", "object", "schema.org Claim (JSON-LD)"
+    ),
+}
+
+
+class CitationArgsSchema(StrictSchema):
+    """Which citation format and language."""
+
+    format = fields.String(load_default="text", validate=one_of(FORMATS))
+    lang = fields.String(load_default="ko", validate=one_of(LANGUAGES))

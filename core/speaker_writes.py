@@ -1,7 +1,7 @@
-"""Writes for documents and speakers: the records claims point to.
+"""Storing and changing speakers: the people and organisations claims quote.
 
-A document's text is immutable once stored; a corrected text is a new
-document that names the one it supersedes.
+A change archives the state it replaces (see core.history), so the role or
+organisation a person had when an older claim quoted them stays told.
 """
 
 from __future__ import annotations
@@ -9,31 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 
-from api.ledger import ClaimRejected, version_history, write_transaction
-from extractor.anchors import text_sha256
-from schema.models import Document, Speaker, SpeakerAlias, SpeakerVersion, utc_now
+from core.rejections import SpeakerRejected
+from schema.db import write_transaction
+from schema.models import Speaker, SpeakerAlias, SpeakerVersion, utc_now
+from schema.schemas import SpeakerSchema
 
-SPEAKER_FIELDS = ("name", "name_en", "kind", "role", "organization")
-
-
-def add_document(data: dict, author: str = "unknown") -> Document:
-    """Store a new document; its id defaults to one derived from the text."""
-    digest = text_sha256(data["text"])
-    document_id = data.get("id") or f"doc-{digest[:16]}"
-    existing = Document.get_or_none(Document.id == document_id)
-    if existing is not None:
-        raise ClaimRejected("id", f"Document {document_id!r} already exists.", 409)
-    if data.get("supersedes") and Document.get_or_none(Document.id == data["supersedes"]) is None:
-        raise ClaimRejected("supersedes", f"No document {data['supersedes']!r}.")
-    fields = {k: data.get(k) for k in ("title", "outlet", "url", "author", "published", "language")}
-    return Document.create(
-        id=document_id,
-        text=data["text"],
-        text_sha256=digest,
-        supersedes=data.get("supersedes"),
-        changed_by=author,
-        **fields,
-    )
+# What a speaker's record says (SpeakerSchema), less its id and the list of its aliases.
+SPEAKER_FIELDS = tuple(
+    n for n in SpeakerSchema().load_fields if n not in ("id", "aliases", "reason")
+)
 
 
 def speaker_id_for(name: str) -> str:
@@ -56,7 +40,7 @@ def add_speaker(data: dict, author: str = "unknown") -> Speaker:
     """Store a new speaker with its aliases, as its version 1."""
     speaker_id = data.get("id") or speaker_id_for(data["name"])
     if Speaker.get_or_none(Speaker.id == speaker_id) is not None:
-        raise ClaimRejected("id", f"Speaker {speaker_id!r} already exists.", 409)
+        raise SpeakerRejected("id", f"Speaker {speaker_id!r} already exists.", 409)
     with write_transaction():
         speaker = Speaker.create(
             id=speaker_id,
@@ -107,10 +91,3 @@ def update_speaker(speaker_id: str, data: dict, author: str) -> bool:
         if wanted != aliases:
             set_aliases(speaker_id, wanted)
     return True
-
-
-def speaker_history(speaker: Speaker) -> list[dict]:
-    """Every version of a speaker, oldest first."""
-    aliases = [a.alias for a in speaker.alias_rows.order_by(SpeakerAlias.position)]
-    archived = speaker.versions.order_by(SpeakerVersion.version)
-    return version_history(archived, speaker, speaker_snapshot(speaker, aliases))

@@ -9,58 +9,28 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from marshmallow import fields
+
+from core.rejections import ClaimRejected
 from extractor.anchors import anchor, find_quote
 from extractor.numbers import read_quantity
 from schema import search
-from schema.db import database, is_sqlite
+from schema.db import database, write_transaction
 from schema.models import Claim, ClaimVersion, Document, Speaker, utc_now
+from schema.schemas import ClaimInputSchema, SourceSchema
 
-CLAIM_FIELDS = (
-    "document",
-    "speaker",
-    "attribution",
-    "subject",
-    "value",
-    "unit",
-    "kind",
-    "qualifier",
-    "stated_as",
-    "restates",
-    "confidence",
-    "status",
-)
-# A version snapshot records everything a reader could cite: the claim's fields
-# and where exactly it stands in the text.
-VERSIONED_FIELDS = (
-    *CLAIM_FIELDS,
-    "start",
-    "end",
-    "sentence_start",
-    "sentence_end",
-    "status_reason",
-)
-
-
-class ClaimRejected(Exception):
-    """A claim that cannot be stored as given, with the field at fault."""
-
-    def __init__(self, field: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field, self.message, self.status = field, message, status
+# What a client or a fixture says about a claim (ClaimInputSchema), less its id and
+# its offsets: anchoring turns those into the span columns (`anchored_fields`).
+CLAIM_FIELDS = tuple(n for n in ClaimInputSchema().load_fields if n not in ("id", "start", "end"))
+# A version snapshot records everything a reader could cite: the claim's fields,
+# where exactly it stands in the text (the offsets its source shows), and why its
+# status is what it is.
+SPAN_FIELDS = tuple(n for n, f in SourceSchema().fields.items() if isinstance(f, fields.Integer))
+VERSIONED_FIELDS = (*CLAIM_FIELDS, *SPAN_FIELDS, "status_reason")
 
 
 class StaleVersion(Exception):
     """The claim changed since the version the writer read."""
-
-
-def write_transaction():
-    """A transaction that holds SQLite's write lock from BEGIN.
-
-    A deferred transaction that reads first and writes later fails at once
-    ("database is locked") when another connection commits in between, busy
-    timeout or not; taking the lock up front makes writers queue instead.
-    """
-    return database.atomic("IMMEDIATE") if is_sqlite() else database.atomic()
 
 
 def anchored_fields(document: Document, start: int, end: int) -> dict:
@@ -279,40 +249,3 @@ def retract_claim(claim_id: int, reason: str, expected_version: int | None, auth
             author,
             f"retracted: {reason}",
         )
-
-
-def version_history(archived, record, current: dict) -> list[dict]:
-    """Every version of a record, oldest first: its archived rows, then its current state.
-
-    Claims and speakers keep history alike: the record's row is its current
-    version (with who changed it, when and why), each earlier one an archived
-    row holding its state as JSON.
-    """
-    entries = [
-        _version(v.version, v.changed_by, v.changed_at, v.reason, json.loads(v.data))
-        for v in archived
-    ]
-    entries.append(
-        _version(
-            record.version, record.changed_by, record.updated_at, record.change_reason, current
-        )
-    )
-    return entries
-
-
-def _version(version: int, changed_by: str, changed_at, reason: str, data: dict) -> dict:
-    return {
-        "version": version,
-        "changed_by": changed_by,
-        "changed_at": changed_at,
-        "reason": reason,
-        "data": data,
-    }
-
-
-def history(claim: Claim) -> list[dict]:
-    """Every version of a claim, oldest first."""
-    archived = (
-        ClaimVersion.select().where(ClaimVersion.claim == claim.id).order_by(ClaimVersion.version)
-    )
-    return version_history(archived, claim, json.loads(json.dumps(snapshot(claim), default=str)))

@@ -1,11 +1,11 @@
-"""Request guards and response headers that apply to every endpoint."""
+"""Checks every request passes before routing: body size, UTF-8 query, JSON bodies."""
 
 from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
 
 import orjson
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -45,32 +45,8 @@ def require_json_bodies() -> None:
         raise BadRequest(f"The body is not valid JSON: {error}.") from None
 
 
-def add_security_headers(response: Response) -> Response:
-    """Stop sniffing and framing everywhere, caching of writes, and cross-origin writes.
-
-    Browsers may read from the origins listed in CORS_ALLOW_ORIGINS ("*" for
-    any); writes never get CORS headers, so no web page can write with a
-    visitor's credentials.
-    """
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        response.headers["Cache-Control"] = "no-store"
-        return response
-    origin = request.headers.get("Origin")
-    allowed = {o.strip() for o in current_app.config["CORS_ALLOW_ORIGINS"].split(",") if o.strip()}
-    if origin and ("*" in allowed or origin in allowed):
-        response.headers["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-        response.headers["Access-Control-Expose-Headers"] = "ETag"
-        response.vary.add("Origin")
-    return response
-
-
 def init_app(app: Flask) -> None:
-    """Register the guards."""
+    """Run the checks before every request."""
     app.before_request(reject_oversized_bodies)
     app.before_request(require_utf8_query)
     app.before_request(require_json_bodies)
-    app.after_request(add_security_headers)

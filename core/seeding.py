@@ -22,9 +22,10 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from api import ledger, queries, registry
+from core import claim_writes, queries, speaker_writes
+from core.document_writes import DOCUMENT_DETAILS
 from extractor.anchors import text_sha256
-from schema.db import sync_id_sequence
+from schema.db import sync_id_sequence, write_transaction
 from schema.models import (
     FIXTURES_AUTHOR,
     Claim,
@@ -247,7 +248,7 @@ def seed(
     documents, speakers, claims = read_fixtures(directory)
     report = SeedReport()
     try:
-        with ledger.write_transaction():
+        with write_transaction():
             for doc in documents:
                 _upsert_document(doc, report)
             for speaker in speakers:
@@ -270,7 +271,7 @@ def seed(
 
 def _upsert_document(doc: dict, report: SeedReport) -> None:
     """Insert a document, or confirm the stored one; its text may never change."""
-    fields = {k: doc[k] for k in ("title", "outlet", "url", "author", "published", "language")}
+    fields = {k: doc[k] for k in DOCUMENT_DETAILS}
     fields["supersedes"] = doc.get("supersedes")
     stored = Document.get_or_none(Document.id == doc["id"])
     if stored is None:
@@ -303,13 +304,13 @@ def _upsert_document(doc: dict, report: SeedReport) -> None:
 
 def _upsert_speaker(data: dict, report: SeedReport) -> None:
     """Insert or update a speaker and replace its aliases."""
-    fields = {k: data[k] for k in ("name", "name_en", "kind", "role", "organization")}
+    fields = {k: data[k] for k in speaker_writes.SPEAKER_FIELDS}
     stored = Speaker.get_or_none(Speaker.id == data["id"])
     wanted = list(dict.fromkeys(data["aliases"]))
     stored_aliases = queries.aliases_of([data["id"]])[data["id"]] if stored else []
     if stored is None:
         Speaker.create(id=data["id"], **fields, changed_by=SEEDER, change_reason=SEED_REASON)
-        registry.set_aliases(data["id"], wanted)
+        speaker_writes.set_aliases(data["id"], wanted)
         report.count("created", "speakers")
     elif stored.changed_by != SEEDER:
         archived = stored.versions.where(SpeakerVersion.changed_by == SEEDER)
@@ -318,9 +319,9 @@ def _upsert_speaker(data: dict, report: SeedReport) -> None:
         differing = [k for k, v in {**fields, "aliases": wanted}.items() if seeded.get(k) != v]
         _keep(report, "speakers.json", data["_label"], differing, stored.changed_by, stored.version)
     elif any(stored.__data__.get(k) != v for k, v in fields.items()) or stored_aliases != wanted:
-        # Through the registry, so the state the fixtures replace stays in the history.
+        # Through the speaker writes, so the state the fixtures replace stays in the history.
         changes = {**fields, "aliases": wanted, "reason": CHANGED_REASON}
-        registry.update_speaker(stored.id, changes, SEEDER)
+        speaker_writes.update_speaker(stored.id, changes, SEEDER)
         report.count("updated", "speakers")
     else:
         report.count("unchanged", "speakers")
@@ -349,20 +350,22 @@ def _restated_first(claims: list[dict]) -> list[dict]:
 
 def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
     """Insert a fixture claim with its stable id, or version the stored one if it differs."""
-    fields = {k: data.get(k) for k in ledger.CLAIM_FIELDS}
-    fields.update(ledger.anchored_fields(document, data["start"], data["end"]))
+    fields = {k: data.get(k) for k in claim_writes.CLAIM_FIELDS}
+    fields.update(claim_writes.anchored_fields(document, data["start"], data["end"]))
     stored = Claim.get_or_none(Claim.id == data["id"])
     if stored is None:
-        ledger.create_claim({"id": data["id"], **fields}, SEEDER, SEED_REASON)
+        claim_writes.create_claim({"id": data["id"], **fields}, SEEDER, SEED_REASON)
         report.count("created", "claims")
     elif stored.changed_by != SEEDER:
         seeded = _last_seeded_claim(stored)
-        fixture = ledger.snapshot(Claim(**fields))
+        fixture = claim_writes.snapshot(Claim(**fields))
         differing = [
-            k for k in ledger.VERSIONED_FIELDS if k in fields and not _same(k, seeded, fixture)
+            k
+            for k in claim_writes.VERSIONED_FIELDS
+            if k in fields and not _same(k, seeded, fixture)
         ]
         _keep(report, "claims.json", data["_label"], differing, stored.changed_by, stored.version)
-    elif ledger.update_claim(stored, fields, SEEDER, CHANGED_REASON):
+    elif claim_writes.update_claim(stored, fields, SEEDER, CHANGED_REASON):
         report.count("updated", "claims")
     else:
         report.count("unchanged", "claims")
@@ -380,7 +383,7 @@ def _last_seeded_claim(claim: Claim) -> dict:
     """The claim as the fixtures last wrote it (its current state if they never did)."""
     archived = claim.versions.where(ClaimVersion.changed_by == SEEDER)
     last = archived.order_by(ClaimVersion.version.desc()).first()
-    return json.loads(last.data) if last else ledger.snapshot(claim)
+    return json.loads(last.data) if last else claim_writes.snapshot(claim)
 
 
 def _same(name: str, stored: dict, fixture: dict) -> bool:

@@ -8,36 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from peewee import JOIN
-
-from api.pagination import CursorError, decode_cursor, encode_cursor
+from core.claim_filters import FACETS, SORTS, Where, claim_where, value_param
+from core.claim_rows import ClaimRow, claim_row_query
+from core.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
 from schema.db import database, is_sqlite
 from schema.fields import MAX_ABS_VALUE
-from schema.models import Claim, Document, Speaker, SpeakerAlias, exact_number
+from schema.models import Speaker, SpeakerAlias, exact_number
 
-FACET_COLUMNS = {"unit": "unit", "kind": "kind", "speaker": "speaker_id", "document": "document_id"}
-FACET_SIZE = 50
-SORT_COLUMNS = {"id": None, "value": "value", "published": "published"}
-EQUALITY_FILTERS = {
-    "document": "document_id",
-    "unit": "unit",
-    "kind": "kind",
-    "qualifier": "qualifier",
-    "attribution": "attribution",
-    "speaker_id": "speaker_id",
-    "document_id": "document_id",
-}
-RANGE_FILTERS = {
-    "value_min": ("value", ">="),
-    "value_max": ("value", "<="),
-    "published_from": ("published", ">="),
-    "published_to": ("published", "<="),
-}
+FACET_SIZE = 50  # values per facet, most frequent first
 
 
 @dataclass
@@ -50,50 +32,6 @@ class Page:
     count: int | None = None
 
 
-# The columns a claim is shown with, in the order of ClaimRow's fields.
-CLAIM_ROW_COLUMNS = {
-    "id": Claim.id,
-    "status": Claim.status,
-    "value": Claim.value,
-    "unit": Claim.unit,
-    "kind": Claim.kind,
-    "qualifier": Claim.qualifier,
-    "stated_as": Claim.stated_as,
-    "subject": Claim.subject,
-    "attribution": Claim.attribution,
-    "confidence": Claim.confidence,
-    "speaker_id": Speaker.id,
-    "speaker_name": Speaker.name,
-    "speaker_name_en": Speaker.name_en,
-    "speaker_kind": Speaker.kind,
-    "speaker_role": Speaker.role,
-    "speaker_organization": Speaker.organization,
-    "document_id": Document.id,
-    "document_title": Document.title,
-    "document_outlet": Document.outlet,
-    "document_author": Document.author,
-    "document_url": Document.url,
-    "document_published": Document.published,
-    "sentence": Claim.sentence,
-    "start": Claim.start,
-    "end": Claim.end,
-    "sentence_start": Claim.sentence_start,
-    "sentence_end": Claim.sentence_end,
-    "text_sha256": Document.text_sha256,
-    "quote_prefix": Claim.quote_prefix,
-    "quote_suffix": Claim.quote_suffix,
-    "restates": Claim.restates,
-    "status_reason": Claim.status_reason,
-    "status_changed_by": Claim.status_changed_by,
-    "status_changed_at": Claim.status_changed_at,
-    "version": Claim.version,
-    "created_at": Claim.created_at,
-    "updated_at": Claim.updated_at,
-    "published": Claim.published,
-}
-ClaimRow = namedtuple("ClaimRow", CLAIM_ROW_COLUMNS)
-
-
 @functools.cache
 def claim_select_sql() -> str:
     """`SELECT <ClaimRow columns> FROM claim AS t1 JOIN …`, rendered once by peewee.
@@ -102,52 +40,16 @@ def claim_select_sql() -> str:
     request cost more than running it, so the text is built once and the
     filters are appended as SQL with bound parameters (see `Where`).
     """
-    query = (
-        Claim.select(*CLAIM_ROW_COLUMNS.values())
-        .join(Speaker, JOIN.LEFT_OUTER)
-        .switch(Claim)
-        .join(Document)
-    )
-    sql, params = query.sql()
+    sql, params = claim_row_query().sql()
     assert not params and '"claim" AS "t1"' in sql
     return sql
-
-
-class Where:
-    """A conjunction of SQL conditions on the claim table (alias t1) and their parameters."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.params: list = []
-
-    def add(self, condition: str, *params) -> None:
-        """Add one condition; `?` marks a parameter (rewritten for the backend)."""
-        self.parts.append(condition.replace("?", database.param))
-        self.params.extend(params)
-
-    def column_in(self, column: str, values: list) -> None:
-        """`column IN (…)`; an empty list matches nothing."""
-        if not values:
-            self.add("0 = 1")
-        else:
-            self.add(f't1."{column}" IN ({", ".join("?" * len(values))})', *values)
-
-    def sql(self) -> str:
-        """The WHERE clause (without the keyword)."""
-        return " AND ".join(self.parts) if self.parts else "1 = 1"
-
-    def copy(self) -> Where:
-        """An independent copy, to add conditions for one query only."""
-        other = Where()
-        other.parts, other.params = list(self.parts), list(self.params)
-        return other
 
 
 def fetch_rows(sql: str, params: list) -> list[ClaimRow]:
     """Run a claim row query and return the database's values as they come.
 
     No model instances and no per-field conversion: the hot path serialises
-    these values directly (see `representation.claim_body`).
+    these values directly (see `claim_rows.claim_body`).
     """
     return [ClaimRow._make(row) for row in database.execute_sql(sql, params).fetchall()]
 
@@ -164,88 +66,10 @@ def _select(where: Where, order: str = "", limit: int | None = None) -> tuple[st
     return sql, params
 
 
-def speaker_ids(term: str) -> list[str]:
-    """Ids of speakers whose id, name, English name or alias is exactly `term`."""
-    # A union of indexed lookups: OR across columns would scan every speaker.
-    sql = (
-        'SELECT "id" FROM "speaker" WHERE "id" = ? UNION SELECT "id" FROM "speaker" '
-        'WHERE "name" = ? UNION SELECT "id" FROM "speaker" WHERE "name_en" = ? '
-        'UNION SELECT "speaker_id" FROM "speaker_alias" WHERE "alias" = ?'
-    ).replace("?", database.param)
-    return [row[0] for row in database.execute_sql(sql, [term] * 4).fetchall()]
-
-
-def speakers_of_organization(term: str) -> list[str]:
-    """Ids of the organisation named `term` (by any of its names) and of its people."""
-    ids, names = [], {term}
-    matches = speaker_ids(term)
-    if matches:
-        organizations = Speaker.select(Speaker.id, Speaker.name).where(
-            Speaker.id.in_(matches) & (Speaker.kind == "organization")
-        )
-        for speaker_id, name in organizations.tuples():
-            ids.append(speaker_id)
-            names.add(name)
-    people = Speaker.select(Speaker.id).where(Speaker.organization.in_(sorted(names)))
-    return sorted(set(ids) | {row[0] for row in people.tuples()})
-
-
-def _value_param(value):
-    """A claim value as the database compares it exactly (Decimal as text on SQLite)."""
-    return value if isinstance(value, int) or not is_sqlite() else str(value)
-
-
-def claim_where(args: dict, *, index_search: bool = True) -> Where:
-    """The conditions for the claim filters in `args` (a parsed query).
-
-    With `index_search` False, a `q` filter contributes only its exact
-    substring test; the caller then narrows by the search index itself.
-    """
-    where = Where()
-    status = args.get("status", "active")
-    if status != "all":
-        where.add('t1."status" = ?', status)
-    for name, column in EQUALITY_FILTERS.items():
-        if name in args:
-            where.add(f't1."{column}" = ?', args[name])
-    if "speaker" in args:
-        where.column_in("speaker_id", speaker_ids(args["speaker"]))
-    if "organization" in args:
-        where.column_in("speaker_id", speakers_of_organization(args["organization"]))
-    for name, (column, operator) in RANGE_FILTERS.items():
-        if name in args:
-            value = args[name]
-            value = _value_param(value) if column == "value" else str(value)
-            where.add(f't1."{column}" {operator} ?', value)
-    if "q" in args:
-        _text_conditions(where, args["q"], index_search)
-    return where
-
-
-def _like_pattern(term: str) -> str:
-    """`%term%` with LIKE's wildcards escaped, so they match only themselves."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _text_conditions(where: Where, q: str, index_search: bool) -> None:
-    """Every query word must occur as a substring of sentence, subject or stated_as."""
-    terms = search.query_terms(q)
-    if not terms:
-        where.add("0 = 1")
-        return
-    hits = search.index_filter(terms) if index_search else None
-    if hits is not None:
-        where.add(f't1."id" IN ({hits[0]})', hits[1])
-    haystack = search.SEARCHED_TEXT.format(table="t1.")
-    for term in terms:
-        where.add(f"{haystack} LIKE ? ESCAPE '\\'", _like_pattern(term))
-
-
 def _keyset(sort: str, cursor: str | None, where: Where) -> str:
     """Add the after-cursor condition for `sort` to `where`; return the ORDER BY."""
     descending = sort.startswith("-")
-    column = SORT_COLUMNS[sort.lstrip("-")]
+    column = SORTS[sort.lstrip("-")]
     direction, after = ("DESC", "<") if descending else ("ASC", ">")
     order = f't1."id" {direction}'
     if column is not None:
@@ -275,7 +99,7 @@ def _cursor_key(name: str, key):
             number = exact_number(Decimal(str(key)))
             if abs(number) >= MAX_ABS_VALUE:
                 raise ValueError(key)
-            return _value_param(number)
+            return value_param(number)
         return dt.date.fromisoformat(key).isoformat()
     except (InvalidOperation, ValueError, TypeError, ArithmeticError):
         raise CursorError("Not a cursor issued by this API.") from None
@@ -355,7 +179,7 @@ def facet_counts(name: str, where: Where) -> list[dict]:
     Ties go by value, no value (narration's speaker) first: SQLite's order,
     which PostgreSQL has to be told.
     """
-    column = f't1."{FACET_COLUMNS[name]}"'
+    column = f't1."{FACETS[name]}"'
     sql = (
         f'SELECT {column}, COUNT(*) AS n FROM "claim" AS t1 WHERE {where.sql()} '
         f"GROUP BY {column} ORDER BY n DESC, {column} NULLS FIRST LIMIT {FACET_SIZE}"

@@ -1,0 +1,165 @@
+"""A claim as one flat row, and the row's claim object: both derived from ClaimSchema.
+
+Lists read claims as rows of one joined SELECT, and build each claim object
+straight from its row (no model instances, no marshmallow dump: that is the
+hot path). The row's columns and the builder are not typed out: they are
+derived here from ClaimSchema and the models, so a field added to the schema
+and the model is read, shown, exported and imported without another edit.
+
+- A field of ClaimSchema is the claim's column of that name.
+- A nested field named after one of the claim's references (`speaker`,
+  `document`) shows columns of the referenced row, named `speaker_name`,
+  `document_title`...; one that is not (`source`) shows the claim's own
+  columns, or else its document's (`text_sha256`).
+- What no column holds is in COMPUTED; what those need besides, in EXTRA.
+
+tests/test_representation.py proves that the builder's output is what
+ClaimSchema dumps, for every field.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from marshmallow import fields
+from peewee import JOIN, ForeignKeyField
+
+from core.representation import claim_links, day, timestamp
+from extractor.anchors import selectors
+from schema.fields import ExactNumber, UtcDateTime
+from schema.models import Claim, exact_number
+from schema.schemas import ClaimSchema
+
+# Values of the claim object that no column holds, as expressions of the builder's
+# arguments (`row`, `restated_by`).
+COMPUTED = {
+    "restated_by": "restated_by or []",
+    "links": "row_links(row)",
+    "source.selectors": "selectors(row.stated_as, row.quote_prefix, row.quote_suffix, "
+    "row.start, row.end)",
+}
+# Columns read besides the schema's: the quote's context (for its selectors) and
+# the claim's publication date (lists sort and page by it).
+EXTRA = {
+    "quote_prefix": Claim.quote_prefix,
+    "quote_suffix": Claim.quote_suffix,
+    "published": Claim.published,
+}
+
+
+def exact(value):
+    """A stored claim value as JSON shows it: int, float, or an exact Decimal."""
+    return value if type(value) in (int, float) else exact_number(value)
+
+
+# How a column's value is shown, by the type of the schema field that shows it.
+SHOWN_AS = {ExactNumber: exact, UtcDateTime: timestamp, fields.Date: day}
+
+
+def _reference(name: str) -> ForeignKeyField | None:
+    """The claim's reference called `name`, if it has one."""
+    field = Claim._meta.fields.get(name)
+    return field if isinstance(field, ForeignKeyField) else None
+
+
+def _column(group: str | None, name: str):
+    """The model column a schema field shows (`group` is its nested field, if any)."""
+    reference = _reference(group) if group else None
+    if reference is not None:
+        return reference.rel_model._meta.fields[name]
+    if name in Claim._meta.fields:
+        return Claim._meta.fields[name]
+    for field in Claim._meta.refs:  # the claim's references, in order
+        if name in field.rel_model._meta.fields:
+            return field.rel_model._meta.fields[name]
+    raise LookupError(f"no column shows ClaimSchema's {group + '.' if group else ''}{name}")
+
+
+def row_name(group: str | None, name: str) -> str:
+    """The row column showing a field (`group` is its nested field, if any)."""
+    return f"{group}_{name}" if group and _reference(group) else name
+
+
+def _columns() -> dict:
+    """Row name → model column, in ClaimSchema's order, then EXTRA."""
+    columns = {}
+    for name, field in ClaimSchema._declared_fields.items():
+        if isinstance(field, fields.Nested):
+            for inner in field.schema.fields:
+                if f"{name}.{inner}" not in COMPUTED:
+                    columns[row_name(name, inner)] = _column(name, inner)
+        elif name not in COMPUTED:
+            columns[name] = _column(None, name)
+    return {**columns, **EXTRA}
+
+
+CLAIM_ROW_COLUMNS = _columns()
+ClaimRow = namedtuple("ClaimRow", CLAIM_ROW_COLUMNS)
+
+
+def claim_row_query():
+    """The SELECT of claim rows: the claim joined to each row it references."""
+    query = Claim.select(*CLAIM_ROW_COLUMNS.values())
+    for model in dict.fromkeys(c.model for c in CLAIM_ROW_COLUMNS.values() if c.model is not Claim):
+        reference = next(f for f in Claim._meta.refs if f.rel_model is model)
+        join = JOIN.LEFT_OUTER if reference.null else JOIN.INNER
+        query = query.switch(Claim).join(model, join, on=reference == model._meta.primary_key)
+    return query
+
+
+def row_links(row) -> dict:
+    """Where to go from a claim: its own endpoints, its document, its speaker."""
+    links = claim_links(row.id)
+    links["document"] = f"/v1/documents/{row.document_id}"
+    if row.speaker_id is not None:
+        links["speaker"] = f"/v1/speakers/{row.speaker_id}"
+    return links
+
+
+def _shown(field: fields.Field, row_name: str, names: dict) -> str:
+    """The expression showing one column, converted as its field's type requires."""
+    value = f"row[{ClaimRow._fields.index(row_name)}]"
+    convert = SHOWN_AS.get(type(field))
+    if convert is None:
+        return value
+    names[convert.__name__] = convert
+    return f"{convert.__name__}({value})"
+
+
+def _builder_source() -> tuple[str, dict]:
+    """The text of `claim_body` and the names it uses."""
+    names = {"selectors": selectors, "row_links": row_links}
+    lines = ["def claim_body(row, restated_by=None):", "    return {"]
+    for name, field in ClaimSchema._declared_fields.items():
+        if name in COMPUTED:
+            lines.append(f"        {name!r}: {COMPUTED[name]},")
+            continue
+        if not isinstance(field, fields.Nested):
+            lines.append(f"        {name!r}: {_shown(field, name, names)},")
+            continue
+        inner = [
+            f"{key!r}: {COMPUTED[f'{name}.{key}']}"
+            if f"{name}.{key}" in COMPUTED
+            else f"{key!r}: {_shown(value, row_name(name, key), names)}"
+            for key, value in field.schema.fields.items()
+        ]
+        group = "{" + ", ".join(inner) + "}"
+        if field.allow_none:
+            key = ClaimRow._fields.index(row_name(name, "id"))
+            group = f"None if row[{key}] is None else {group}"
+        lines.append(f"        {name!r}: {group},")
+    lines.append("    }")
+    return "\n".join(lines) + "\n", names
+
+
+def _compiled():
+    """`claim_body(row, restated_by=None)`: a claim row as the API's claim object."""
+    text, names = _builder_source()
+    exec(compile(text, "<claim_body, from ClaimSchema>", "exec"), names)
+    builder = names["claim_body"]
+    builder.__doc__ = "A claim row (from `queries.fetch_rows`) as the API's claim object."
+    builder.source = text  # the generated text, for reading
+    return builder
+
+
+claim_body = _compiled()
