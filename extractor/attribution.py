@@ -30,6 +30,7 @@ from extractor.quotes import Quote, Quotes, find_quotes
 from extractor.speakers import (
     DESCRIPTORS_EN,
     EN_ROLES,
+    HONORIFIC_EN,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
     SpeakerMention,
@@ -80,11 +81,23 @@ class Context:
     last_quote: tuple[Quote, Attribution] | None = None
     # The speaker of the last reported-speech sentence, and where it was.
     last_reported: tuple[Entity, int] | None = None
+    # Where every "X said" of the text names its X, numbers or not (English): "It
+    # estimated …" goes on from the last of them.
+    speech_subjects: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, language: str, furniture=None) -> Context:
         """Read the entities and quotes of `text` once (`furniture(offset)`: a byline?)."""
-        return cls(text, Entities(text, language, furniture), find_quotes(text))
+        context = cls(text, Entities(text, language, furniture), find_quotes(text))
+        if language == "en":
+            quoted = context.quotes.quotes
+            context.speech_subjects = [
+                (match.start("who"), match["who"]) for match in _SUBJECT_SAY.finditer(text)
+                if match["who"].lower() not in _PRONOUNS_EN
+                and not re.search(r"[.!?] |^(?:We|I|You)$", match["who"])
+                and not any(q.inner_start <= match.start() < q.inner_end for q in quoted)
+            ]  # fmt: skip
+        return context
 
 
 # --- shared -------------------------------------------------------------------------------
@@ -123,14 +136,16 @@ def _paragraph_end(text: str, offset: int) -> int:
 # --- English ------------------------------------------------------------------------------
 
 _SAY = (
-    r"said|says|say|told|tells|added|adds|noted|notes|explained|stressed|wrote|writes|argued|"
+    r"said|says|say|told|tells|(?:added|adds)(?=[ \u00a0]*(?:that\b|[,.:;\"“]|$))|noted|"
+    r"notes|explained|stressed|wrote|writes|argued|"
     r"argues|warned|warns|predicted|predicts|recalled|insisted|remarked|replied|continued|"
     r"announced|announces|estimated|estimates|expects|expected|expect|forecast|forecasts|"
     r"projected|projects|disclosed|revealed|found|"
     r"finds|reckons|believes|believe|stated|states|confirmed|confirms|sees|saw|see|reported|"
-    r"reports|put|puts|calculated|calculates|puts|acknowledged|admitted|conceded|cautioned|"
+    r"reports|put|puts|calculated|calculates|puts|acknowledged|cautioned|"
+    r"(?:admitted|conceded)(?=[ \u00a0]*(?:that\b|[,.:;\"“]|$))|"
     r"cautions|promised|promises|vowed|vows|guided|guides|indicated|indicates|suggested|"
-    r"suggests|told reporters|"
+    r"suggests|told reporters|asked for|argued for|called for|pressed for|pushed for|"
     # company guidance and forecasts it revises (not its dividend or its rates: those are acts)
     r"(?:raised|cut|lowered|kept|lifted|trimmed|revised|maintained|left|upgraded|downgraded|"
     r"held|reiterated|narrowed|widened) its (?:\w+ ){0,3}?(?:forecast|forecasts|outlook|"
@@ -143,7 +158,9 @@ _SAY_ONLY = (
     r"estimated|urged|pointed out|went on"
 )
 _WHO_EN = (
-    rf"(?:the )?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
+    # "NWS meteorologist Aaron Petrakis", "Opposition leader Cllr Tom Beddoes"
+    rf"(?:(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
+    rf"(?:the )?(?:{HONORIFIC_EN} )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"(?: \([A-Z][A-Za-z&]{{1,9}}\))?"
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t"
@@ -155,7 +172,9 @@ _WHO_EN = (
 )
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
-    rf"(?P<who>{_WHO_EN})(?P<aside>(?:, (?!and\b)[^,“”\"]{{1,140}}){{1,2}},)? (?:also |had |has |"
+    rf"(?P<who>{_WHO_EN})"
+    rf"(?P<aside>(?:, (?!and\b)[^,“”\"]{{1,140}}){{1,2}},|(?<=[a-z]),(?= had| has))? "
+    rf"(?:also |had |has |"
     rf"have |"
     rf"now |previously |earlier |separately |further |last week |on \w+ )?(?:{_SAY})\b"
 )
@@ -212,11 +231,39 @@ def read_english(sentence: str, base: int, context: Context) -> Reading:
         if attribution is not None:
             reading.spans.append((quote.inner_start, quote.inner_end, attribution))
     outside = _blank(sentence, base, reading.spans)
-    if reading.spans and not _ACCORDING_EN.search(outside):
-        return reading  # beside a speaker's quote, the reporter's words are narration
-    reading.outside = _english_outside(outside, base, context, reading)
+    quoted = bool(reading.spans)
+    found = _english_outside(outside, base, context, reading)
+    if found.speaker is not None and found.evidence is not None:
+        _quotes_inside_reported_speech(reading, found, context)
+    if (
+        quoted
+        and found.kind != "according_to"
+        and (found.speaker is None or found.rule == "reported speech: said X")
+    ):
+        # Beside a speaker's quote, the reporter's own words are narration: "“…,” said
+        # Jane Doe, who joined the firm in 2019" names the speaker and describes her.
+        return reading
+    # "X said 3,000 people came, “…”": the words outside the quote are reported speech.
+    reading.outside = found
     del text
     return reading
+
+
+def _quotes_inside_reported_speech(reading: Reading, found: Attribution, context: Context):
+    """ "The utility … warned that some lines “could take 10 to 14 days”": a quoted
+    fragment inside a sentence whose subject speaks belongs to that subject, not to
+    whoever spoke last (a continuation is only a guess, so the sentence's verb wins)."""
+    for index, (start, end, attribution) in enumerate(reading.spans):
+        if attribution.confidence >= 0.8 or found.evidence[0] > start:
+            continue
+        own = Attribution(found.speaker, "direct_quote", 0.85,
+                          "quote: inside the reported speech of X", found.evidence,
+                          attribution.quote)  # fmt: skip
+        reading.spans[index] = (start, end, own)
+        quote = next((q for q in context.quotes.quotes if q.inner_start == start), None)
+        if quote is not None:
+            context.quote_attributions[quote.start] = own
+            context.last_quote = (quote, own)
 
 
 def _quotes_touching(context: Context, start: int, end: int) -> list[Quote]:
@@ -361,12 +408,44 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
         context.entities.note(who, base + offset)
         span = (base + offset, base + offset + len(phrase))
         return _found(who, f"reported speech: {rule}", "indirect_quote", 0.85, span)
+    owned = _OWNED_SOURCE.search(outside)
+    if owned:
+        group = next(g for g in ("desc", "team", "org", "org2") if owned[g])
+        if group in ("desc", "team"):
+            noun = "researchers" if group == "team" else owned["desc"]
+            who = context.entities.described(noun, base + owned.start())
+        elif " " in owned[group] or context.entities.named(owned[group]) is not None:
+            who = _resolve_english(owned[group], base + owned.start(group), context)
+        else:
+            who = None  # "Industry officials": a capitalised common noun, nobody named
+        if who is not None:
+            clause = list(re.finditer(r", (?:and|but|while) |; ", outside[: owned.start()]))
+            if clause:  # "The Bank cut rates by 25 basis points, and its forecasters expect"
+                reading.spans.append((base, base + clause[-1].end(), NARRATION))
+            span = (base + owned.start(group), base + owned.end(group))
+            return _found(who, "reported speech: officials of X said", "indirect_quote", 0.8, span)
     unnamed = _UNNAMED_EN.search(outside)
     if unnamed or _REPORTEDLY.search(outside):
         return Attribution(None, "indirect_quote", 0.6, "reported speech: unnamed source")
     return NARRATION
 
 
+# "county officials said", "Carrow County officials said", "officials at the ministry said",
+# "the researchers said": unnamed people who speak for an organisation the text names
+# (LABELLING.md section 7), so the organisation is the speaker.
+_SPOKESPEOPLE = (
+    r"officials|authorities|spokespeople|executives|researchers|scientists|staff|"
+    r"investigators|prosecutors|engineers|forecasters|team|research team"
+)
+_OWNED_SOURCE = re.compile(
+    rf"(?:\b(?:the |The )?(?P<org>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}}|"
+    rf"(?P<desc>county|city|state|town|council|company|club|school|hospital|university|"
+    rf"ministry|police|court|agency|bank|museum))(?:['’]s)? (?:{_SPOKESPEOPLE})"
+    rf"|\b(?:[Tt]he )?(?:{_SPOKESPEOPLE}) (?:at|from|of|for) (?:the )?"
+    rf"(?P<org2>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}})"
+    rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists))"
+    rf"(?:,[^,]{{2,80}},)? (?:also |have |had )?(?:{_SAY})\b"
+)
 _AFTER_CONNECTIVE = re.compile(
     r"\d.*\b(?:after|as|while|because|when|since|before|though|although)(?: the)? ?$"
 )
@@ -390,23 +469,24 @@ _X_SAID_BEFORE = re.compile(
 _INVERTED_AFTER = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})")
 _SAID_X_BEFORE = re.compile(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$")
 _TRAILING_ROLE = re.compile(rf",? (?:{EN_ROLES})$")
-_LEADING_ROLE = re.compile(rf"^(?P<role>(?:[A-Z][\w&]* )?(?i:{EN_ROLES})) (?P<name>[A-Z][a-z].*)$")
+_LEADING_ROLE = re.compile(
+    rf"^(?P<role>(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES})) (?:{HONORIFIC_EN} )?"
+    rf"(?P<name>[A-Z][a-z].*)$"
+)
 
 
 def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     """Resolve "Smith", "Ms. Kim", "she", "the company", "the ONS" or a full name."""
     entities = context.entities
     who = re.sub(r" \([A-Z][A-Za-z&]{1,9}\)$", "", who.strip()).rstrip(".,;:")
-    who = re.sub(
-        r"^(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Supt)\.? (?=[A-Z])", "", who
-    )
+    who = re.sub(rf"^{HONORIFIC_EN} (?=[A-Z])", "", who)
     spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who)
     if spokes:
         who = spokes["org"]
-    if who.lower() in ("he", "she"):
-        return entities.last(offset, "person")
-    if who.lower() in ("it", "they"):
-        return entities.last(offset, "organization")
+    if who.lower() in _PRONOUNS_EN:
+        kind = _PRONOUNS_EN[who.lower()]
+        speaker = _last_speaker(context, offset, kind)
+        return speaker or entities.last(offset, kind)
     described = _DESCRIBED.fullmatch(who)
     if described:
         return entities.described(described["noun"], offset)
@@ -434,6 +514,39 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     else:
         return None
     return entities.add(entity, offset)
+
+
+_PRONOUNS_EN = {"he": "person", "she": "person", "it": "organization", "they": "organization"}
+
+
+def _last_speaker(context: Context, offset: int, kind: str) -> Entity | None:
+    """The subject of the last "X said" in the same paragraph, if it is of `kind`.
+
+    "Historic England said …. It estimated …": a pronoun after a speaker goes on
+    with that speaker, even when others were named in what they said.
+    """
+    paragraph = _paragraph_start(context.text, offset)
+    for at, phrase in reversed(context.speech_subjects):
+        if at >= offset:
+            continue
+        if at < paragraph or offset - at > 400:
+            return None
+        entity = _resolve_english(phrase, at, context)
+        if entity is None:
+            return None
+        named = context.entities.last_mention(offset, kind)
+        if (
+            named is not None
+            and named[0] != entity
+            and named[1] > at
+            and re.search(r"[.!?][\"”’]?\s+[A-Z\"“]", context.text[at : named[1]])
+        ):
+            return None  # "… Tom Hale, an analyst, was less sure. “…,” he said": a new person
+        unmarked = not (entity.role or entity.organization)
+        if entity.kind != kind and kind == "organization" and unmarked:
+            return Entity(entity.name, "organization")  # "Historic England … It": not a person
+        return entity if entity.kind == kind else None
+    return None
 
 
 _ORG_HINTS = frozenset("Bank Ministry Office Agency Group Co Corp Inc Ltd".split())

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from extractor.sentences import split_sentences
 from extractor.speakers import (
     EN_ROLES,
+    HONORIFIC_EN,
+    HONORIFICS_EN,
     SpeakerIndex,
     SpeakerMention,
     has_org_suffix,
@@ -81,7 +83,7 @@ _ORG_EN = re.compile(
     rf"| {_CAP_WORD}|, {_CAP_WORD}(?= and [A-Z]))*)(?: \((?P<acronym>[A-Z][A-Za-z&]{{1,9}})\))?"
 )
 _TITLE_BEFORE_NAME = re.compile(
-    rf"\b(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Sir|Dame|"
+    rf"\b(?P<role>(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})|{HONORIFIC_EN}|"
     rf"Governor|Manager|Coach|Director|Senator|Representative|Rep\.|Sen\.|Judge|Justice|"
     rf"Mayor|President|Minister|Chancellor|Secretary|Commissioner|Chairman|Chairwoman|Chair)"
     rf" (?P<name>{PERSON_NAME_EN})\b"
@@ -125,6 +127,9 @@ _DESCRIPTOR_EN = re.compile(
     rf"\b(?:the|The)(?: [A-Z][\w-]+-based| [a-z][\w-]+-based| state-run| state-owned| "
     rf"[a-z]+-run| [a-z]+(?:'s)?){{0,3}} (?P<noun>{ORG_DESCRIPTORS_EN})\b"
 )
+# Words that end the names of sports clubs ("Harrowgate Town", "Brackley Rovers").
+_CLUB_WORDS = ("FC", "Club", "Rovers", "United", "City", "Town", "Athletic", "Wanderers",
+               "Albion", "Rangers", "County")  # fmt: skip
 # Which organisation words a description fits ("the bank" fits "Bank of England").
 _DESCRIPTOR_FITS = {
     "bank": ("Bank",), "central bank": ("Bank", "Reserve"), "ministry": ("Ministry",),
@@ -134,8 +139,8 @@ _DESCRIPTOR_FITS = {
     "statistics agency": ("Statistics",), "statistics office": ("Statistics", "Office"),
     "weather agency": ("Meteorological", "Weather", "Office"),
     "regulator": ("Commission", "Authority", "Service", "Board", "Agency", "Office"),
-    "department": ("Department",), "office": ("Office",), "club": ("FC", "Club", "Rovers",
-    "United", "City"), "team": ("FC", "Club", "Rovers", "United", "City", "Team"),
+    "department": ("Department",), "office": ("Office",), "club": _CLUB_WORDS,
+    "team": (*_CLUB_WORDS, "Team"),
     "league": ("League", "Organization", "Association"), "board": ("Board",),
     "district": ("District",), "council": ("Council",), "union": ("Union",),
     "party": ("Party",), "commission": ("Commission",), "committee": ("Committee",),
@@ -144,6 +149,11 @@ _DESCRIPTOR_FITS = {
     "administration": ("Administration",), "headquarters": ("Headquarters",),
     "forecaster": ("Office", "Meteorological", "Weather"), "customs": ("Customs",),
     "police": ("Police",), "court": ("Court",), "fund": ("Fund",), "trust": ("Trust",),
+    "county": ("County",), "city": ("City", "Council"), "state": ("State",),
+    "town": ("Town", "Council"), "company": (), "school": ("School", "Academy", "College"),
+    "researchers": ("University", "Institute", "College", "Laboratory", "Laboratories",
+                    "Centre", "Center", "Museum", "Survey", "Observatory", "Academy", "Trust",
+                    "School", "Hospital"),
 }  # fmt: skip
 # Organisations that are governments or public bodies, not companies.
 _PUBLIC_WORDS = frozenset(
@@ -228,6 +238,13 @@ class Entities:
                 self.entities[index] = merged  # the full name came later
                 self._note(offset, index)
                 return merged
+            if entity.kind == known.kind == "person" and _is_fuller(known.name, entity.name):
+                merged = Entity(known.name, "person", known.role or entity.role,
+                                known.organization or entity.organization,
+                                known.aliases | {entity.name})  # fmt: skip
+                self.entities[index] = merged  # "Osei" (from "Ms Osei") after "Maya Osei"
+                self._note(offset, index)
+                return merged
             if entity.kind == known.kind == "person" and _is_fuller(entity.name, known.name):
                 merged = Entity(entity.name, "person", entity.role or known.role,
                                 entity.organization or known.organization,
@@ -264,6 +281,16 @@ class Entities:
             position -= 1
         return None
 
+    def last_mention(self, before: int, kind: str) -> tuple[Entity, int] | None:
+        """The entity of `kind` mentioned most recently before `before`, and where."""
+        position = bisect_left(self._mentions, (before, -1)) - 1
+        while position >= 0:
+            offset, index = self._mentions[position]
+            if self.entities[index].kind == kind:
+                return self.entities[index], offset
+            position -= 1
+        return None
+
     def recent_organizations(self, before: int, window: int = 600) -> list[Entity]:
         """The organisations named in the `window` characters before `before`, in order."""
         seen: list[Entity] = []
@@ -277,7 +304,7 @@ class Entities:
     def named(self, phrase: str, before: int | None = None) -> Entity | None:
         """The entity a name, short form or acronym stands for ("Reid", "Cheonji", "ONS")."""
         phrase = re.sub(r"^(?:the|The) ", "", phrase.strip().strip(",.;:"))
-        phrase = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.? ", "", phrase)
+        phrase = re.sub(rf"^{HONORIFIC_EN} ", "", phrase)
         phrase = re.sub(r"['’]s$", "", phrase)
         if not phrase:
             return None
@@ -342,13 +369,13 @@ class Entities:
                 self.add(Entity(name, "organization", aliases=frozenset(aliases)),
                          match.start("name"))  # fmt: skip
         for pattern in (_TITLE_BEFORE_NAME, _PERSON_VERB_AFTER, _PERSON_VERB_BEFORE):
-            for match in pattern.finditer(text):
+            for match in _overlapping(pattern, text):
                 name = match["name"]
                 if _plausible_person(name):
                     role = match.groupdict().get("role")
-                    role = role if role and not re.match(r"(?:Mr|Mrs|Ms|Dr|Prof)", role) else None
+                    role = role if role and not re.fullmatch(HONORIFIC_EN, role) else None
                     self.add(Entity(name, "person", role=role), match.start("name"))
-        for match in _NAME_APPOSITION.finditer(text):
+        for match in _overlapping(_NAME_APPOSITION, text):
             name = match["name"]
             if not _plausible_person(name):
                 continue
@@ -455,9 +482,7 @@ def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
     "Home prices rose" does not make "Home" an organisation.
     """
     words = phrase.split()
-    if words[0] in _NOT_NAME_START or re.fullmatch(
-        r"(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det)\.?", words[0]
-    ):
+    if words[0] in _NOT_NAME_START or re.fullmatch(HONORIFIC_EN, words[0]):
         return False  # "Gov. Laura Whitfield": a person with a title
     if _ROLE_WORD.search(phrase):
         return False  # "Housing Minister Grace Lim": a person with a title
@@ -557,7 +582,7 @@ def _is_fuller(longer: str, shorter: str) -> bool:
 
 
 _TITLE_WORDS = re.compile(
-    rf"^(?P<title>(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Rep|Sen|Gov|Gen|Col|Capt|Lt)\.?|"
+    rf"^(?P<title>(?:{HONORIFIC_EN}|"
     rf"(?:[A-Z][a-z]+ )?(?i:{EN_ROLES})|Governor|Manager|Coach|Director|Senator|"
     rf"Representative|Judge|Justice|Mayor|President|Minister|Chancellor|Secretary|"
     rf"Commissioner|Chairman|Chairwoman|Chair|Professor|Superintendent|Inspector|Detective|"
@@ -575,10 +600,11 @@ def _normalised(entity: Entity) -> Entity:
     if entity.kind == "person":
         while True:
             titled = _TITLE_WORDS.match(name)
-            if not titled or len(titled["rest"].split()) < 2:
-                break
+            honorific = titled and re.fullmatch(rf"(?:{HONORIFICS_EN})\.?", titled["title"])
+            if not titled or (len(titled["rest"].split()) < 2 and not honorific):
+                break  # "Ms Osei" is Osei; "Mayor Cole" may be all the name there is
             title, name = titled["title"], titled["rest"]
-            if not re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\b", title):
+            if not re.fullmatch(rf"(?:{HONORIFICS_EN})\.?", title):
                 role = role or title
     return Entity(name, entity.kind, role, entity.organization, entity.aliases)
 
@@ -593,6 +619,16 @@ def _looks_like_org_en(name: str) -> bool:
     return any(word.strip(".,") in ORG_WORDS_EN for word in words[1:] + words[:1]) or (
         "&" in words and len(words) >= 3
     )
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Matches of a name pattern, each search resuming after the first word of the last
+    name: in "On Dock Street, Marisol Quintero, 44," the place must not hide the person."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        yield match
+        first_word = re.match(r"\S+", text[match.start("name") :])
+        position = match.start("name") + (len(first_word.group()) if first_word else 1)
 
 
 def _plausible_person(name: str) -> bool:

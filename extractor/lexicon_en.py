@@ -44,7 +44,8 @@ COUNTED_NOUNS = {
         "states towns villages campuses airports ports warehouses counties districts "
         "provinces municipalities neighbourhoods neighborhoods areas territories "
         "restaurants cafes clinics pharmacies theaters theatres cinemas parks stadiums "
-        "mines farms fields wards boroughs seats beds rooms complexes"
+        "mines farms fields wards boroughs seats beds rooms complexes shelters libraries "
+        "churches mosques temples prisons depots terminals facilities"
     ),
     "units": (
         "units devices vehicles cars phones smartphones handsets tvs televisions machines "
@@ -54,7 +55,7 @@ COUNTED_NOUNS = {
         "batteries chargers appliances"
     ),
     "households": "households homes houses flats apartments dwellings families housing",
-    "games": "games matches fixtures bouts rounds",
+    "games": "games matches fixtures bouts rounds appearances outings",
     "cases": (
         "cases incidents deals complaints accidents infections lawsuits contracts "
         "transactions crimes arrests violations disputes hospitalizations hospitalisations "
@@ -62,7 +63,8 @@ COUNTED_NOUNS = {
         "appointments operations procedures surgeries cancellations bankruptcies "
         "filings applications offences offenses attacks strikes crashes collisions "
         "injuries fatalities seizures raids inspections reports sales marriages divorces "
-        "transfers listings"
+        "transfers listings investigations probes prosecutions convictions charges "
+        "indictments recalls"
     ),
     "shares": "shares",
 }
@@ -194,7 +196,16 @@ UNIT_WORDS = {
     "gigabytes": ("bytes", 10**9), "terabytes": ("bytes", 10**12),
     "degrees Celsius": ("degrees_celsius", 1), "degrees": ("degrees_celsius", 1),
     "C": ("degrees_celsius", 1), "°C": ("degrees_celsius", 1), "℃": ("degrees_celsius", 1),
+    "Celsius": ("degrees_celsius", 1), "centigrade": ("degrees_celsius", 1),
 }  # fmt: skip
+# Measures outside the vocabulary (LABELLING.md section 3): a number they measure is not
+# a claim, never a count of "items". Only its conversion into a vocabulary unit is.
+FOREIGN_MEASURES = (
+    "inches|inch|feet|foot|ft|miles|mile|mph|yards|yard|acres|acre|gallons|gallon|"
+    "litres|liters|litre|liter|ounces|ounce|oz|lbs|lb|stone|knots|kph|km/h|minutes|minute|"
+    "mins|min|seconds|second|secs|degrees Fahrenheit|Fahrenheit|F|°F|cubic metres|cubic meters|"
+    "calories|kcal|decibels|dB|pixels|megapixels|carats?"
+)
 # Unit words that stand alone only after a number glued to them or a space ("5m", "5 m").
 CASE_SENSITIVE_UNITS = frozenset(
     {"GW", "MW", "kW", "W", "GWh", "MWh", "kWh", "TWh", "GB", "TB", "MB", "C", "t", "m", "p"}

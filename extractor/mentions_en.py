@@ -25,6 +25,7 @@ from extractor.lexicon_en import (
     CASE_SENSITIVE_UNITS,
     CURRENCY_SYMBOLS,
     FOREIGN_DOLLARS,
+    FOREIGN_MEASURES,
     FRACTIONS,
     MONTHS,
     MULTIPLE_WORDS,
@@ -104,12 +105,20 @@ def spot_english(
     """
     sentence = text[sentence_start:sentence_end]
     previous: _Reading | None = None
+    counted: _Reading | None = None  # the last reading that is not a year or a date
     cursor = 0
     for reading in _readings(sentence):
         if reading.start < cursor:
             continue  # inside a span already read (the second number of a range)
         if reading.unit is None and previous is not None:
             reading.unit = _carried_unit(sentence, previous, reading)
+        if (
+            reading.unit is None
+            and counted is not None
+            and _COMPARED_BASE.search(sentence, 0, reading.start)
+            and not re.search(r"[.;:!?]", sentence[counted.end : reading.start])
+        ):
+            reading.unit = counted.unit  # "27 investigations … in 2024, up from nine"
         if reading.unit is None and bare:
             reading.unit = "items"
         if reading.unit is None:
@@ -122,7 +131,15 @@ def spot_english(
             reading.qualifier = previous.qualifier  # "at least 9.1 million X, 120,000 Y and …"
         cursor = reading.end
         previous = reading
+        if reading.unit not in ("year", "date"):
+            counted = reading
         yield from _mentions(reading, sentence_start)
+
+
+# The base of a comparison: a bare number after it counts what the last count counted.
+_COMPARED_BASE = re.compile(
+    r"(?:\b(?:up|down)[ \u00a0]from|\bcompared[ \u00a0](?:with|to))[ \u00a0]$", re.IGNORECASE
+)
 
 
 def _continues_list(sentence: str, previous: _Reading, reading: _Reading) -> bool:
@@ -279,6 +296,8 @@ def _number(sentence: str, start: int) -> _Reading | None:
     if re.match(r"(?:st|nd|rd|th)[ \u00a0]anniversary\b", after):
         length = len(re.match(r"(?:st|nd|rd|th)[ \u00a0]anniversary", after).group())
         return _finish(sentence, start, end + length, value, "years", "anniversary")
+    if not currency and (_FOREIGN_MEASURE.match(sentence, end) or _FAHRENHEIT.match(sentence, end)):
+        return None  # "14.2 inches", "91 degrees (33 Celsius)": outside the vocabulary
     unit, multiplier, end = _unit_after(sentence, end, core, currency, value)
     if unit is None and currency:
         unit = currency
@@ -301,6 +320,9 @@ def _number(sentence: str, start: int) -> _Reading | None:
         if _is_year(value, core, word, scaled) and reading.high is None:
             return _year(sentence, reading)
         if _is_year(value, core, word, scaled) and _is_year(reading.high, core, word, scaled):
+            clause = re.split(r"[;:]|,[ \u00a0](?:and|but|while)[ \u00a0]", before)[-1]
+            if re.search(r"\d", clause):
+                return None  # "grew by 2,900 between 2021 and 2024": a figure's window
             reading.unit = "year"  # "between 2029 and 2031": a range of years
         else:
             post = _POST.match(sentence, reading.end)
@@ -318,6 +340,14 @@ def _number(sentence: str, start: int) -> _Reading | None:
             return None  # "up from three years ago": the base of a comparison, a label
         return reading  # "founded 12 years ago", "950,000 years ago": time since an event
     return reading
+
+
+_FOREIGN_MEASURE = re.compile(rf"[ \u00a0-]?(?:{FOREIGN_MEASURES})(?![\w²/])")
+# "91 degrees (33 Celsius)", "91 degrees F": Fahrenheit, given with its conversion or its F.
+_FAHRENHEIT = re.compile(
+    r"[ \u00a0]degrees(?:[ \u00a0]F\b|[ \u00a0]\((?:[a-z]+[ \u00a0])?-?[\d.]+[ \u00a0]?"
+    r"(?:°?C|Celsius|degrees Celsius)\))"
+)
 
 
 def _core_value(core: re.Match) -> tuple[Number | None, bool, int, bool]:
@@ -365,6 +395,13 @@ def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading 
             return None  # "a half": not a claim
         if _ORDINAL_NOUN_AFTER.match(sentence, end):
             return None  # "a third successive season", "a sixth time": an ordinal
+        if not re.match(r"[ \u00a0]of\b", sentence[end:]) and re.search(
+            r"\b(?:added|scored|netted|grabbed|got|made|won|took|claimed|struck|headed|"
+            r"finished|came|placed|ranked)[ \u00a0]$",
+            sentence[:start],
+            re.IGNORECASE,
+        ):
+            return None  # "Dalby added a third", "came a fifth": the next one, not a share
         return _finish(sentence, start, end, _fraction(1, FRACTIONS[word]), "fraction",
                        "fraction")  # fmt: skip
     if word == "decade":
@@ -594,7 +631,8 @@ _TARGETED_FOR = re.compile(
 )
 _IN_BEFORE_YEAR = re.compile(
     r"\bin[ \u00a0](?:(?:late|early|mid|mid-|the spring of|the summer of|the autumn of|"
-    r"the fall of|the winter of)[ \u00a0-]?)?$",
+    r"the fall of|the winter of|(?:late |early )?(?:spring|summer|autumn|fall|winter))"
+    r"[ \u00a0-]?)?$",
     re.IGNORECASE,
 )
 # Nouns of figures: "growth in 2025", "shipments in 2026" label the period of a figure.
@@ -613,7 +651,9 @@ _ONE_OFF_VERBS = re.compile(
     r"appointed|joined|left|releasing|releases|released|launching|opening|founding|"
     r"retired|died|born|created|set up|became|passed|approved|took over|unveiled|released|"
     r"debuted|closed|shut|sold off|spun off|went public|floated|incorporated|renamed|"
-    r"relocated|moved|entered|quit|resigned|was named|were named)\b",
+    r"relocated|moved|entered|quit|resigned|was named|were named|set|rebuilt|renovated|"
+    r"refurbished|discovered|unearthed|excavated|sentenced|convicted|arrested|charged|killed|"
+    r"destroyed|battered|struck|flooded|erupted)\b",
     re.IGNORECASE,
 )
 
@@ -699,11 +739,13 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
     before it ("a crowd of 41,250", "deaths totaled 361,900").
     """
     after = sentence[end:]
+    # The noun phrase ends at punctuation: in "1,400 homes, officials said" homes decide.
+    phrase = re.split(r"[,;:()\"“”!?]|\.(?!\d)", after[:60])[0]
     hyphen = re.match(r"-([A-Za-z]+)\b", after)
     if hyphen:
         unit = noun_unit(hyphen[1])
         return (unit, hyphen[1]) if unit else (None, None)
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", after[:60])
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", phrase)
     starts_with_word = re.match(r"[ \u00a0]+[A-Za-z]", after) is not None
     if starts_with_word:
         run: list[str] = []  # the noun phrase after the number: "apartment sales"
@@ -752,6 +794,10 @@ def _noun_before(before: str) -> tuple[str | None, str | None]:
     verb = _COUNT_VERB.search(before)
     if verb is None:
         return None, None
+    number_of = re.search(r"\bnumbers?[ \u00a0]of[ \u00a0](?:[\w-]+[ \u00a0]){0,2}?([a-z-]+s)\b",
+                          before[: verb.start()])  # fmt: skip
+    if number_of and noun_unit(number_of[1]):
+        return noun_unit(number_of[1]), number_of[1]  # "the number of residents … grew by"
     clause = re.split(r"[;:(—–]|(?<!\d)[,.]|[,.](?!\d)|\b(?:and|but|while|which)\b",
                       before[: verb.start()])[-1]  # fmt: skip
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-8:]
@@ -785,6 +831,10 @@ def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str |
         return None
     if previous.unit in ("year", "date"):
         return None
+    if previous.unit in ("percent", "percentage_points", "fraction", "multiple") and re.search(
+        r"\bof\b", between
+    ):
+        return None  # "1 per cent of the 1,200 settlements": the base is not a percentage
     joined = re.fullmatch(
         r"(?:[ \u00a0](?:[a-z]+[ \u00a0]){0,3})?[ \u00a0,]*(?:to|from|and|or|against|versus|vs\.?|"
         r"compared with|compared to|up from|down from|of|at|with|after|before|while)"
@@ -874,10 +924,19 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # "the two": back to people already named
     if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before):
         return True  # "top three", "number one": a rank
-    if _IDENTIFYING_BEFORE.search(before) or re.match(r"[ \u00a0]of[ \u00a0]four\b", after):
+    if (_IDENTIFYING_BEFORE.search(before) and not currency) or re.match(
+        r"[ \u00a0]of[ \u00a0]four\b", after
+    ):
         return True  # "all 10 clubs", "170 of the 300 seats", "the next three": the set itself
     if re.search(r"\bfamily of[ \u00a0]$", before):
         return True  # "a family of four": a household type
+    if word and sentence[start].isupper() and re.search(r"\b[A-Z][a-z]+[ \u00a0]$", before):
+        name = re.search(r"([A-Z][a-z]+)[ \u00a0]$", before).group(1)
+        if name not in _FUNCTION_WORDS:
+            return True  # "League Two", "Formula One": a word number inside a name
+    if re.match(r"[ \u00a0]points?[ \u00a0](?:behind|clear|ahead|adrift|off|above|below|short|"
+                r"from safety)\b", after):  # fmt: skip
+        return True  # "two points behind the leaders": a league table, a score
     if not word and not currency:
         previous = re.search(r"(\S+)[ \u00a0]$", before)
         if previous and re.search(r"[,.;:)'’]$|'s$|’s$", previous.group(1)):
@@ -905,7 +964,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
 
 # Before a number that only names a whole set or its members (LABELLING.md: identifying).
 _IDENTIFYING_BEFORE = re.compile(
-    r"\b(?:all|of the|the next|the first|the last|the other|the remaining|among the|"
+    r"\b(?:all|of the(?:[ \u00a0](?:roughly|about|around|some|nearly|almost|estimated))?|"
+    r"the next|the first|the last|the other|the remaining|among the|"
     r"(?:the )?(?:country|city|nation|state|region|province|league|world)['’]s)[ \u00a0]$",
     re.IGNORECASE,
 )

@@ -59,6 +59,14 @@ ROLE_TOKEN_KO = re.compile(
     r"(?=$|[^가-힣]|[은는이가의과와도을를에게께서으로측인던만]{1,3}(?![가-힣]))"
 )
 
+# Courtesy titles and their abbreviations, written before a name ("Cllr Aisha Rahman",
+# "Ms Rahman", "Gov. Laura Whitfield"): never part of the name, and never a role.
+HONORIFICS_EN = "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame|Lord|Lady|Rev|Revd|Fr"
+# Abbreviated offices written the same way; unlike a courtesy title, they are a role.
+TITLE_ABBREVIATIONS_EN = "Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Supt|Insp|Det|Cllr"
+# Either, as it stands before a name: "Dr.", "Cllr", "Sgt."
+HONORIFIC_EN = rf"(?:{HONORIFICS_EN}|{TITLE_ABBREVIATIONS_EN})\.?"
+
 EN_ROLES = (
     "chief executive officer|chief executive|chief financial officer|chief operating officer|"
     "chief technology officer|chief economist|chief strategist|chief investment officer|"
@@ -69,7 +77,13 @@ EN_ROLES = (
     "spokesperson|spokesman|spokeswoman|analyst|economist|director|head|professor|"
     "governor|mayor|secretary|founder|co-founder|manager|researcher|senator|lawmaker|"
     "official|strategist|commissioner|ambassador|adviser|advisor|partner|executive|"
-    "fellow|lecturer|dean|chancellor|editor|representative|coach|captain|chief"
+    "fellow|lecturer|dean|chancellor|editor|representative|coach|captain|chief|councillor|"
+    "councilman|councilwoman|council member|cabinet member|opposition leader|leader|"
+    "meteorologist|forecaster|attorney|lawyer|solicitor|barrister|prosecutor|judge|detective|"
+    "inspector|sergeant|superintendent|sheriff|chief constable|constable|curator|"
+    "archaeologist|scientist|engineer|historian|consultant|principal|headteacher|"
+    "head teacher|striker|midfielder|defender|goalkeeper|MP|MSP|congressman|congresswoman|"
+    "assemblyman|assemblywoman|lawmaker|legislator"
 )
 # Words that describe an organisation at the start of a sentence ("Rival Acme said").
 DESCRIPTORS_EN = frozenset(
@@ -154,7 +168,7 @@ def _looks_like_org_en(phrase: str, text: str) -> bool:
     "Home prices rose" does not make "Home" an organisation.
     """
     words = phrase.split()
-    if words[0] in _EN_NOT_ORG_START or re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?$", words[0]):
+    if words[0] in _EN_NOT_ORG_START or re.fullmatch(HONORIFIC_EN, words[0]):
         return False
     if re.search(rf"(?i:\b(?:{EN_ROLES})\b)", phrase):
         return False  # "Housing Minister Grace Lim": a person with a title
@@ -252,7 +266,7 @@ class SpeakerIndex:
     # --- resolving --------------------------------------------------------------------
     def person_named(self, phrase: str, before: int | None = None) -> SpeakerMention | None:
         """Resolve a full name or a short form ("홍 사장", "Ms. Smith", "Smith")."""
-        phrase = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.? ", "", phrase.strip())
+        phrase = re.sub(rf"^{HONORIFIC_EN} ", "", phrase.strip())
         words = phrase.split()
         if not words:
             return None

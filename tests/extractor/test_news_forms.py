@@ -334,3 +334,136 @@ def test_a_value_far_too_large_for_its_unit_is_never_emitted():
     # 5경 명 would be 5 × 10^16 people: no count of people can be that large.
     assert claims("관객이 5경 명을 넘었다.", "ko") == []
     assert claims("The club has 9,000 trillion fans.", "en") == []
+
+
+# --- measures, names and scores that are not claims ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm dropped up to 9.4 inches of rain in two days.",
+        "The river rose 6 feet above flood stage.",
+        "The trail runs 12 miles along the coast.",
+        "Temperatures reached 88 degrees (31 Celsius) on Friday.",
+        "He scored twice in six minutes.",
+        "The farm covers 240 acres.",
+    ],
+)
+def test_english_measures_outside_the_vocabulary_are_not_counts(text):
+    """A number of inches, feet or minutes is not a count of "items" (LABELLING.md §3)."""
+    units = {unit for _, _, unit, _ in claims(text, "en")}
+    assert "items" not in units
+    assert not any(stated in ("9.4", "6", "12", "88", "six", "240") for stated, *_ in
+                   claims(text, "en"))  # fmt: skip
+
+
+def test_english_conversion_into_celsius_is_the_claim():
+    found = claims("Highs will reach about 91 degrees (33 Celsius) by Sunday.", "en")
+    assert found == [("33 Celsius", 33, "degrees_celsius", "exact")]
+
+
+def test_a_noun_phrase_ends_at_the_comma():
+    """In "1,400 homes, officials said" homes decide the unit, not officials."""
+    found = claims("The flood reached at least 1,400 homes, officials said.", "en")
+    assert found == [("at least 1,400", 1400, "households", "at_least")]
+
+
+def test_word_numbers_inside_names_and_league_points_are_not_claims():
+    text = "The win lifted the club into the League Two play-off places, two points behind."
+    assert claims(text, "en") == []
+
+
+def test_the_base_of_a_comparison_counts_what_the_figure_counts():
+    text = "The agency opened 31 investigations in 2025, up from eight the year before."
+    found = claims(text, "en")
+    assert ("31", 31, "cases", "exact") in found
+    assert ("eight", 8, "cases", "exact") in found
+
+
+def test_a_percentage_is_not_carried_to_the_base_it_is_of():
+    text = "Such sites make up less than 2 per cent of the roughly 900 settlements on record."
+    assert [c[2] for c in claims(text, "en")] == ["percent"]
+
+
+def test_an_ordinal_third_is_not_a_fraction():
+    assert claims("Substitute Ben Ross added a third in stoppage time.", "en") == []
+    assert claims("Prices fell by a third.", "en")[0][2] == "fraction"
+
+
+def test_a_figure_window_between_two_years_is_a_label():
+    text = "The number of residents aged 85 and over grew by 3,100 between 2020 and 2024."
+    assert [c[1] for c in claims(text, "en")] == [3100]
+
+
+def test_a_record_set_in_a_year_dates_an_event():
+    assert claims("The old record was set in 1998.", "en") == [("1998", 1998, "year", "exact")]
+
+
+# --- English speakers: titles, officials, pronouns, fragments -----------------------------
+
+
+def test_courtesy_titles_are_not_part_of_the_name():
+    text = (
+        "Cllr Maya Osei, cabinet member for housing, said the council would build 400 homes. "
+        "Ms Osei said the plan would cost £30m."
+    )
+    assert [name for _, name, _ in speakers(text, "en")] == ["Maya Osei", "Maya Osei"]
+
+
+def test_a_title_before_the_name_does_not_hide_the_speaker():
+    text = "Local councillor Ravi Menon said more than 2,000 people had signed the petition."
+    assert speakers(text, "en") == [("more than 2,000", "Ravi Menon", "indirect_quote")]
+
+
+def test_a_name_in_apposition_speaks():
+    text = "The firm's lawyer, Dana Cole, had argued for no more than three years."
+    assert speakers(text, "en") == [("no more than three years", "Dana Cole", "indirect_quote")]
+
+
+def test_officials_of_an_organisation_speak_for_it():
+    text = (
+        "Marlow County declared an emergency on Monday.\n\n"
+        "The water flooded at least 900 homes, county officials said."
+    )
+    assert speakers(text, "en") == [("at least 900", "Marlow County", "indirect_quote")]
+
+
+def test_researchers_speak_for_their_institution():
+    text = (
+        "A team from Fenwick University dug at the site for two summers.\n\n"
+        "Samples from 28 posts date the houses, the researchers said."
+    )
+    assert ("28", "Fenwick University", "indirect_quote") in speakers(text, "en")
+
+
+def test_it_goes_on_with_the_organisation_that_spoke():
+    text = (
+        "Coastal Heritage Trust, which advises the council, said the find was rare and that "
+        "similar pieces were kept at the Dunmore Museum. It estimated that fewer than 40 "
+        "such pieces survive."
+    )
+    assert speakers(text, "en")[-1] == ("fewer than 40", "Coastal Heritage Trust", "indirect_quote")
+
+
+def test_a_quoted_fragment_belongs_to_the_subject_of_its_sentence():
+    text = (
+        'Mayor Ann Cole said on Monday: "We are not done yet."\n\n'
+        "Harbour Power, the local utility, expects to restore most lines by Friday but warned "
+        'that some lines "could take 10 to 12 days" to rebuild.'
+    )
+    found = speakers(text, "en")
+    assert found[-1][1:] == ("Harbour Power", "direct_quote")
+
+
+def test_added_with_an_object_is_an_act_not_speech():
+    text = "Sam Reed struck first before substitute Leo Hart added a third as 6,000 fans watched."
+    assert all(attribution == "narration" for _, _, attribution in speakers(text, "en"))
+
+
+def test_a_new_person_named_after_a_speaker_takes_the_pronoun():
+    text = (
+        "Jane Park, the CFO, said the firm would hire 300 engineers. Tom Hale, an analyst at "
+        "Orbit Capital, was less sure. He said the firm would hire no more than 150 engineers."
+    )
+    assert speakers(text, "en")[-1][1] == "Tom Hale"
