@@ -30,6 +30,7 @@ from extractor.quotes import Quote, Quotes, find_quotes
 from extractor.speakers import (
     DESCRIPTORS_EN,
     EN_ROLES,
+    GROUPS_KO,
     HONORIFIC_EN,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
@@ -565,12 +566,12 @@ _KO_INDIRECT = re.compile(
     r"예측했|집계했|진단했|평가했|우려했|경고했|알렸|털어놨|밝힌|말한|"
     r"말한다|밝힌다|설명한다|전망한다|예상한다|강조한다|본다|봤다|보고\s있다)"
     r"|(?:[다라]|이라)며\s"
-    r"|것으로\s+(?:\S+\s+)?(?:전망했|예상했|내다봤|내다본다|추산했|추정했|분석했|예측했|보고\s있다|"
+    r"|것으로\s+(?:\S+\s+)?(?:전망했|예상했|내다봤|내다본다|추산했|추정했|분석했|예측했|보고\s있다|예보했|"
     r"전망한다|예상한다|집계했|나타났다고|파악했)"
 )
 _KO_ANNOUNCE = re.compile(
     r"(?:을|를)\s+(?:\S+\s+)?(?:내놨|내놓았|공개했|발표했|밝혔|공시했|제시했|확정했|예고했|"
-    r"전망했|예상했|제출했|보고했)"
+    r"전망했|예상했|제출했|보고했|구형했|요청했|요구했|제안했|예보했)"
     # "전망치를 1.6%에서 1.8%로 올렸다": an organisation revising its own forecast
     r"|(?:전망치|전망|목표치|예상치|추정치|가이던스|성장률 전망)(?:를|을|는|은)\s+(?:\S+\s+){0,4}?"
     r"(?:올렸|내렸|낮췄|높였|유지했|제시했|잡았|하향|상향|조정했|내놨|올려 잡았|낮춰 잡았)"
@@ -672,11 +673,12 @@ _HEADLINE_SPEAKER = re.compile(r"(?P<who>[가-힣A-Za-z0-9·&]{2,20}(?: [가-힣
 
 
 def _headline_quote(quote: Quote, text: str) -> re.Match | None:
-    """A quote on a short first line, right after the name of who said it."""
+    """A quote on a short headline or subhead line, right after the name of who said it."""
     line_start = _paragraph_start(text, quote.start)
     line = text[line_start : _paragraph_end(text, quote.start)]
-    if line_start != len(text) - len(text.lstrip()) or len(line) > 120:
-        return None  # only the headline, the article's first line
+    first = len(text) - len(text.lstrip())
+    if "\n\n" in text[first:line_start] or len(line) > 120:
+        return None  # only the headline and subheads: the article's first block of lines
     if re.search(r"[.!?]\s*$", line):
         return None  # a sentence of prose, not a headline
     before = re.split(r"[…·]|\.{3}", text[line_start : quote.start])[-1]
@@ -864,6 +866,11 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
         return ANONYMOUS  # "한 상인은", "김모(67)씨는", "업계 관계자는": nobody we may name
     if phrase in ("그", "그녀"):
         return entities.last(offset, "person")
+    team = GROUPS_KO.search(phrase)
+    if team:
+        institution = _institution_ko(team.group(), offset, context)
+        if institution is not None:
+            return institution  # "문서진 교수 연구팀은", "재판부는": the body they speak for
     if phrase in _ORG_ANAPHORS_KO or phrase.endswith(" 측") and phrase[:-2] in _ORG_ANAPHORS_KO:
         return entities.last(offset, "organization")
     official = re.fullmatch(r"(?P<org>.+?)\s?(?:관계자|측|대변인실|홍보팀|관계자들)", phrase)
@@ -886,6 +893,24 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     return None
 
 
+_INSTITUTION_SUFFIXES_KO = {
+    "재판부": ("법원",),
+    "research": ("대학교", "대학", "대", "과학기술원", "과기원", "기술원", "연구원", "연구소",
+                 "박물관", "학회", "센터", "병원", "재단", "공단", "원"),
+}  # fmt: skip
+
+
+def _institution_ko(group: str, offset: int, context: Context) -> Entity | None:
+    """The institution a team or panel belongs to: named just before it, or last named."""
+    suffixes = _INSTITUTION_SUFFIXES_KO.get(group, _INSTITUTION_SUFFIXES_KO["research"])
+
+    def fits(entity: Entity) -> bool:
+        return entity.name.endswith(suffixes) or any(alias.endswith(suffixes)
+                                                     for alias in entity.aliases)  # fmt: skip
+
+    return context.entities.last(offset + 1, "organization", fits)
+
+
 def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
     """A person named by full name or by a short form ("김 사장", "김 CFO")."""
     entities = context.entities
@@ -902,6 +927,10 @@ def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
             between = [w for w in words[words.index(name) + 1 : -1]]
             organization = " ".join(between) or None
             return entities.add(Entity(name, "person", words[-1], organization), offset)
+    ssi = re.fullmatch(r"(?P<surname>[가-힣])\s?씨", phrase)
+    if ssi and ssi["surname"] in SURNAMES_KO:  # "최씨는": 최정훈(47)씨, named before
+        return entities.last(offset, "person", lambda e: e.name.startswith(ssi["surname"])
+                             and len(e.name) >= 2)  # fmt: skip
     short = re.fullmatch(r"(?P<surname>[가-힣]{1,2})\s?(?P<role>\S+)", words[-1] if len(words) == 1
                          else " ".join(words[-2:]))  # fmt: skip
     if short and short["surname"] in SURNAMES_KO and ROLE_TOKEN_KO.fullmatch(short["role"]):
@@ -939,6 +968,9 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     words = [w for w in words if w not in _NOT_SPEAKER_WORDS and not re.search(r"\d", w)]
     if not words:
         return None
+    team = GROUPS_KO.search(words[-1])
+    if team:  # "연구팀에 따르면", "재판부에 따르면": the institution behind the group
+        return _institution_ko(team.group(), offset, context)
     # "영화진흥위원회 영화관입장권 통합전산망": the organisation, not its system, is the source.
     named_org = next((w for w in words if has_org_suffix(w) and len(w) >= 3), None)
     phrase = named_org or words[-1]

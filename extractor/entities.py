@@ -212,13 +212,18 @@ class Entities:
             known = next((e for e in self.entities if e.name == entity.name), None)
             return known or entity  # named only in a byline or caption: not a speaker
         for index, known in enumerate(self.entities):
-            if known.name == entity.name or entity.name in known.aliases:
+            if (
+                known.name == entity.name
+                or entity.name in known.aliases
+                or known.name in entity.aliases
+            ):
+                name = entity.name if known.name in entity.aliases else known.name
                 merged = Entity(
-                    known.name,
+                    name,  # "남해과학기술원(남해과기원)" after "남해과기원": the full name
                     known.kind,
                     known.role or entity.role,
                     known.organization or entity.organization,
-                    known.aliases | entity.aliases,
+                    (known.aliases | entity.aliases | {known.name}) - {name},
                 )
                 self.entities[index] = merged
                 self._note(offset, index)
@@ -439,9 +444,10 @@ class Entities:
             if not match["name"].endswith("모"):  # 김모 씨: a person the text does not name
                 self.add(Entity(match["name"], "person"), match.start("name"))
         for match in _ORG_KO.finditer(self.text):
-            word = match["name"]
+            word, short = match["name"], match["short"]
             if has_org_suffix(word) and len(word) >= 3 and not is_korean_name(word):
-                self.add(Entity(word, "organization"), match.start("name"))
+                aliases = frozenset({short}) if short else frozenset()
+                self.add(Entity(word, "organization", aliases=aliases), match.start("name"))
         self._korean_mentions()
 
     def _korean_mentions(self) -> None:
@@ -507,9 +513,12 @@ _ROLE_THEN_NAME_KO = re.compile(
     r"(?:인|이자)?\s(?P<name>[가-힣]{3})(?:\(\d{1,3}\))?(?=[은는이가의])"
 )
 # "김모(67)씨는", "권미래(47)씨": a person named with 씨.
-_NAME_SSI_KO = re.compile(r"(?P<name>[가-힣]{2,3})(?:\(\d{1,3}\))?\s?씨(?=[는은가이의])")
+_NAME_SSI_KO = re.compile(
+    r"(?P<name>[가-힣]{2,3})(?:\(\d{1,3}\))?\s?씨(?=[는은가이의에와과를을도로])"
+)
+# An organisation by its suffix, with the short form in brackets: "남해과학기술원(남해과기원)".
 _ORG_KO = re.compile(
-    r"(?<![가-힣A-Za-z])(?P<name>[가-힣A-Za-z0-9&]{2,20}?)"
+    r"(?<![가-힣A-Za-z])(?P<name>[가-힣A-Za-z0-9&]{2,20}?)(?:\((?P<short>[가-힣A-Za-z0-9&]{2,12})\))?"
     r"(?=(?:은|는|이|가|의|과|와|도|에|을|를|측)?[\s,.])"
 )
 

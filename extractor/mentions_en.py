@@ -210,7 +210,8 @@ def _readings(sentence: str) -> list[_Reading]:
 _CANDIDATES = re.compile(
     rf"(?:(?<![\w\d])[-−](?=[$€£¥₩]?\d)|\b(?i:minus)[ \u00a0])?"
     rf"(?:(?:US\$|HK\$|S\$|A\$|C\$|NZ\$|NT\$|R\$|\$|€|£|¥|₩)[ \u00a0]?)?(?<![\d.,])(?:{_DIGITS})"
-    rf"|\b(?i:one)[ \u00a0]in[ \u00a0](?:\d+|(?i:{_CARDINAL}))\b"
+    rf"|\b(?:(?i:{_CARDINAL})|[1-9])[ \u00a0]in[ \u00a0](?:10|100|(?i:{_CARDINAL}))\b(?![.,]\d)"
+    rf"|\b(?i:one)[ \u00a0]in[ \u00a0]\d+\b"
     rf"|\b(?i:{_CARDINAL})\b"
     rf"|\b(?i:an?)[ \u00a0](?i:dozen|hundred|thousand|million|billion|trillion|decade|"
     rf"year and a half|{_FRACTION}|day|week|month|year|hour)\b"
@@ -228,7 +229,7 @@ def _read(sentence: str, match: re.Match) -> _Reading | None:
         return None
     if lowered in MULTIPLE_WORDS:
         return _multiple_word(sentence, start, match.end(), MULTIPLE_WORDS[lowered])
-    if re.fullmatch(r"one[ \u00a0]in[ \u00a0]\w+", lowered):
+    if re.fullmatch(r"\w+[ \u00a0]in[ \u00a0]\w+", lowered):
         return _one_in(sentence, start, match.end())
     if lowered in ("decade", "decades"):
         return None  # "decades of" without a number: vague
@@ -278,7 +279,7 @@ def _number(sentence: str, start: int) -> _Reading | None:
             return _half_duration(sentence, start, end + half.end(), value, half["unit"])
     if _AGE_BAND_AFTER.match(after) or (word and re.match(r"[ \u00a0]of\b", after) and value == 1):
         return None  # "65 or older", "5-year-olds": an age band; "one of them": not a count
-    if re.match(r"[ \u00a0](?:weeks|months)[ \u00a0](?:to|ended|ending)[ \u00a0]", after):
+    if _REPORTING_PERIOD.match(after):
         return None  # "the 52 weeks to March 1": the label of a reporting period
     if _not_a_quantity(sentence, start, end, core, word, currency):
         return None
@@ -331,17 +332,28 @@ def _number(sentence: str, start: int) -> _Reading | None:
             )
     _qualify(sentence, reading)
     if reading.unit in ("years", "months", "weeks", "days", "hours") and re.match(
-        r"[ \u00a0](?:ago|earlier|before)\b", sentence[reading.end :]
-    ):
+        r"[ \u00a0](?:ago|earlier|before(?=[ \u00a0]*(?:[,.;:)]|$|that\b|then\b)))\b",
+        sentence[reading.end :],
+    ):  # "70 years before a fire destroyed it" is how long, not when
         clause = re.split(r"[;:]|, (?:and|but|while) ", sentence[: reading.start])[-1]
-        comparison = re.search(r"\d|\b(?:than|from|compared|versus|against|level|rate|up|down)"
-                               r"\b", clause)  # fmt: skip
+        comparison = _COMPARED_AGO.search(clause)
         if comparison or not re.match(r"[ \u00a0]ago\b", sentence[reading.end :]):
             return None  # "up from three years ago": the base of a comparison, a label
         return reading  # "founded 12 years ago", "950,000 years ago": time since an event
     return reading
 
 
+# "the 52 weeks to March 1", "the 12 months ending June": the label of a reporting period.
+_REPORTING_PERIOD = re.compile(
+    rf"[ \u00a0](?:weeks|months)[ \u00a0](?:ended|ending|to[ \u00a0](?:the end of[ \u00a0])?"
+    rf"(?:{MONTHS}|\d))\b"
+)
+# In the clause before "N years ago": a comparison makes it the base period, a label.
+_COMPARED_AGO = re.compile(
+    r"\d[\d.,]*[ \u00a0]?(?:%|per[ \u00a0]?cent|percent)"
+    r"|\b(?:than|compared|versus|against|level|rate|up|down)\b"
+    r"|\bfrom[ \u00a0](?:\w+[ \u00a0]){0,2}$"
+)
 _FOREIGN_MEASURE = re.compile(rf"[ \u00a0-]?(?:{FOREIGN_MEASURES})(?![\w²/])")
 # "91 degrees (33 Celsius)", "91 degrees F": Fahrenheit, given with its conversion or its F.
 _FAHRENHEIT = re.compile(
@@ -445,12 +457,14 @@ def _finish(sentence: str, start: int, end: int, value, unit: str, hint: str) ->
 
 
 def _one_in(sentence: str, start: int, end: int) -> _Reading | None:
-    """ "one in five": a fraction."""
-    word = sentence[start:end].split()[-1].lower()
-    denominator = CARDINALS.get(word) or (int(word) if word.isdigit() else None)
-    if not denominator:
+    """ "one in five", "seven in 10 homes": a fraction (never "won 3 in 2024")."""
+    words = sentence[start:end].lower().split()
+    numerator, denominator = (CARDINALS.get(w) or (int(w) if w.isdigit() else None)
+                              for w in (words[0], words[-1]))  # fmt: skip
+    if not numerator or not denominator or numerator >= denominator:
         return None
-    return _finish(sentence, start, end, _fraction(1, denominator), "fraction", "fraction")
+    return _finish(sentence, start, end, _fraction(numerator, denominator), "fraction",
+                   "fraction")  # fmt: skip
 
 
 def _multiple_word(sentence: str, start: int, end: int, value: int) -> _Reading | None:
@@ -930,6 +944,13 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # "all 10 clubs", "170 of the 300 seats", "the next three": the set itself
     if re.search(r"\bfamily of[ \u00a0]$", before):
         return True  # "a family of four": a household type
+    if re.match(r"[ \u00a0]votes?[ \u00a0](?:to|against)[ \u00a0]\d", after) or re.search(
+        r"\d[ \u00a0]votes?[ \u00a0](?:to|against)[ \u00a0]$", before
+    ):
+        return True  # "backed by 38 votes to 19": a tally, like a score
+    if re.match(r"-(?:day|week|month|year|hour)[ \u00a0](?:total|average|high|low|record|period|"
+                r"window|rolling|span|moving)\b", after):  # fmt: skip
+        return True  # "the highest two-day total": the window of a figure, a label
     if word and sentence[start].isupper() and re.search(r"\b[A-Z][a-z]+[ \u00a0]$", before):
         name = re.search(r"([A-Z][a-z]+)[ \u00a0]$", before).group(1)
         if name not in _FUNCTION_WORDS:
@@ -955,13 +976,15 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
                 and not re.match(
                     r"[ \u00a0]?(?:%|per|percent|million|billion|trillion|bn|m\b|p\b|pc\b)", after
                 )
+                and not _TIME_UNIT_AFTER.match(after)
             ):
-                return True  # Windows 11, Galaxy 24, Flight 17
+                return True  # Windows 11, Galaxy 24, Flight 17 (not "Hurricane Dell 26 years ago")
         if re.match(r"\)", after) and re.search(r"\($", before):
             return True  # a stock code in brackets
     return False
 
 
+_TIME_UNIT_AFTER = re.compile(r"[ \u00a0](?:years?|months?|weeks?|days?|hours?|decades?)\b")
 # Before a number that only names a whole set or its members (LABELLING.md: identifying).
 _IDENTIFYING_BEFORE = re.compile(
     r"\b(?:all|of the(?:[ \u00a0](?:roughly|about|around|some|nearly|almost|estimated))?|"

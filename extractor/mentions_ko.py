@@ -19,6 +19,7 @@ from decimal import Decimal
 from extractor.mentions import Mention, unit_for_korean_noun
 from extractor.morphology import Morpheme, analyse
 from extractor.numbers import DIGITS, SUFFIX_QUALIFIERS, exact, parse_number
+from extractor.vocabulary import UNIT_KINDS
 
 _SMALL = rf"(?:{DIGITS})?[십백천](?![만억조경])"
 # 120억, 2천500억, 24만, 천만: a big scale after digits or a small scale, never alone
@@ -65,7 +66,7 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "주년": ("years", 1), "톤": ("tons", 1), "t": ("tons", 1), "㎏": ("tons", "0.001"),
     "kg": ("tons", "0.001"), "기": ("units", 1), "시간": ("hours", 1), "주": ("weeks", 1),
     "년": ("year", 1), "일": ("days", 1), "달": ("months", 1), "해": ("years", 1),
-    "가지": ("items", 1), "마리": ("items", 1), "척": ("units", 1), "채": ("items", 1),
+    "가지": ("items", 1), "마리": ("items", 1), "척": ("units", 1), "채": ("households", 1),
     "세": ("years", 1), "살": ("years", 1),
     "㎡": ("square_meters", 1), "m²": ("square_meters", 1), "m2": ("square_meters", 1),
     "제곱미터": ("square_meters", 1), "㎢": ("square_meters", 10**6),
@@ -167,6 +168,15 @@ _SINCE_EVENT = re.compile(
     r"입사|결혼|"
     r"이사|이주|발견|개통|준공|완공|출시)"
 )
+# "약 1억 년 전 공룡들이 남긴", "30년 전 백악기": "ago" before the event it dates …
+_AGO_BEFORE_EVENT = re.compile(
+    r"[ ](?:[가-힣]{1,8}[ ])?[가-힣]{1,8}(?:들이|이|가)[ ](?:[가-힣]+[ ])?[가-힣]*"
+    r"(?:남긴|만든|세운|지은|살던|살았던)"
+)
+# … unless a comparison follows: "1년 전보다", "2년 전(11.6%)", "5년 전 같은 기간".
+_COMPARISON_AFTER_AGO = re.compile(r"[ ]?(?:보다|대비|과|와|에 비해|\(|같은|동기|수준|만 해도)")
+# "3년 연속", "5년 새", "3년 차": a span of time, not a date ("17일 새벽" is a date).
+_DURING = re.compile(rf"[ ]?(?:연속|새(?![가-힣])|차(?![가-힣])|차(?={_PARTICLE_START}))")
 _MACHINE_AFTER = re.compile(
     r" ?(?:차량|자동차|버스|트럭|택시|기기|장비|로봇|드론|항공기|선박|의|가|이|는|를)"
 )
@@ -245,6 +255,8 @@ _CARRY_GAP = re.compile(
 def _carries(sentence: str, base: int, waiting: Mention, mention: Mention) -> bool:
     """ "7600억, 4500억원", "중국 410만·일본 250만명": a bare number takes the next one's unit."""
     between = sentence[waiting.end - base : mention.start - base]
+    if UNIT_KINDS.get(mention.unit) == "count" and not isinstance(waiting.value, int):
+        return False  # "타율 0.297, 17홈런": a count is whole, so 0.297 is something else
     return len(between) <= 30 and _CARRY_GAP.fullmatch(between) is not None
 
 
@@ -334,6 +346,8 @@ def _read_match(
             return  # 두 사람: "the two", pointing back at people already named
         if words == "한" and counter in ("번", "해", "달", "개", "차례", "가지"):
             return  # 한 번도, 한 해 평균, 한 달에: the indefinite 한 of idiom and rate bases
+        if words == "한" and counter in ("곳", "군데") and not match["space"]:
+            return  # 한곳에 모였다: "in one place", a noun of its own
         unit, multiplier = COUNTERS[counter] if counter else (None, 1)
     if unit == "":
         return  # months, ranks, floors, scores: not quantities
@@ -344,9 +358,15 @@ def _read_match(
     qualifier = PREFIX_QUALIFIERS.get(match["prefix"] or "", None)
     if match["yeo"] or suffix == "여":
         qualifier = "approx"
-    if suffix == "전" and not _SINCE_EVENT.match(sentence, tail.end()):
+    if suffix == "전" and (
+        _COMPARISON_AFTER_AGO.match(sentence, tail.end())
+        or not (
+            _SINCE_EVENT.match(sentence, tail.end())
+            or _AGO_BEFORE_EVENT.match(sentence, tail.end())
+        )
+    ):
         return  # "1년 전보다": the base of a comparison, a label (LABELLING.md)
-    duration = suffix in DURATION_SUFFIXES or bool(re.match(r"[ ]?(?:연속|새|차)", sentence[end:]))
+    duration = suffix in DURATION_SUFFIXES or bool(_DURING.match(sentence, end))
     if suffix == "차" and counter not in ("년", "개월", "주", "일", "달"):
         return  # 2차 회의: an ordinal
     if suffix == "째" and counter not in ("년", "개월", "주", "일", "시간", "달") and not days:
@@ -385,6 +405,8 @@ def _read_match(
             None,
             None,
         )
+    if re.search(r"(?:시속|초속|분속)[ ]?$", sentence[: match.start()]):
+        return  # 시속 151㎞: a speed, outside the vocabulary (LABELLING.md section 3)
     if counter in ("회", "번") and _NOT_REPETITION.match(after):
         return  # "6회말", "4번 타자": an inning or a batting order, not repetitions
     if counter == "기" and isinstance(value, int) and value < 10:
@@ -428,7 +450,8 @@ def _read_match(
     if unit in ("years", "months", "weeks", "days"):
         compound = _compound_duration(sentence, end, value, unit)
         if compound is not None:
-            value, unit, end = compound
+            value, unit, end, approx = compound
+            qualifier = qualifier or approx
     start = match.start()
     subject = _counted_noun(morphemes, start, end)
     if counter in ("개", "곳") or unit in ("items", "people") or counter is None:
@@ -447,9 +470,16 @@ def _money_context(sentence: str, match: re.Match) -> bool:
 
 
 def _compound_duration(sentence: str, end: int, value, unit: str):
-    """ "2년 6개월" is one duration of 30 months; "19세 3개월" likewise."""
-    follow = re.match(r"[ ]?(?P<n>\d+)[ ]?(?P<u>개월|주|일)(?P<suffix>[ ]?(?:만에|만|째))?",
-                      sentence[end:])  # fmt: skip
+    """ "2년 6개월" is one duration of 30 months; "19세 3개월" likewise.
+
+    A qualifier after it covers the whole ("1년 6개월 안팎": about 18 months), so the
+    span takes it in and the second part is never a claim of its own.
+    """
+    follow = re.match(
+        r"[ ]?(?P<n>\d+)[ ]?(?P<u>개월|주|일)(?P<suffix>[ ]?(?:만에|만|째))?"
+        r"(?P<approx>[ ]?(?:안팎|가량|정도|쯤|내외|남짓))?",
+        sentence[end:],
+    )
     if not follow:
         return None
     second = int(follow["n"])
@@ -459,7 +489,9 @@ def _compound_duration(sentence: str, end: int, value, unit: str):
     if not pair:
         return None
     smaller, factor = pair
-    return value * factor + second, smaller, end + follow.end()
+    word = (follow["approx"] or "").strip()
+    approx = ("more_than" if word == "남짓" else "approx") if word else None
+    return value * factor + second, smaller, end + follow.end(), approx
 
 
 _PART_OF = re.compile(
@@ -470,7 +502,8 @@ _TEN_IN = re.compile(
     r"(?P<part>한|두|세|네|다섯|여섯|일곱|여덟|아홉)[ ]?명"
 )
 _NOT_REPETITION = re.compile(
-    r"(?:말|초|째)|[ ]?(?:타자|타석|출구|버스|홈|선수|시드|국도|도로|노선|게이트|번지|트랙)"
+    r"(?:말|초|째)"
+    r"|[ ]?(?:타자|타석|타순|자리|출구|버스|홈|선수|시드|국도|도로|노선|게이트|번지|트랙)"
     r"|(?:에는|에|첫)(?=.*(?:타석|안타|홈런|투수|이닝|득점|실점))"
 )
 
@@ -575,6 +608,8 @@ def _settle_unit(
             return None  # 2024년 2월 28일: the date of an event
         if duration or not (isinstance(value, int) and 1800 <= value <= 2100):
             return "years"
+        if after.startswith("생") and match["high"] is None:
+            return "year"  # one person's 2006년생 (a cohort 1991~1996년생 is a label)
         if _YEAR_LABEL.match(after) and not _YEAR_CLAIM.match(after):
             return None  # "2023년 출생아 수", "2019년 같은 기간": the year labels a figure
         return "year"

@@ -244,7 +244,7 @@ KOREAN_UNITS = {
     "대": "units", "개 사": "companies", "개사": "companies", "개국": "places",
     "개월": "months", "개": "items", "명": "people", "사람": "people", "인": "people",
     "곳": "places", "건": "cases", "번": "times", "회": "times", "차례": "times",
-    "배": "multiple", "톤": "tons", "기": "units", "척": "units", "채": "items",
+    "배": "multiple", "톤": "tons", "기": "units", "척": "units", "채": "households",
     "주": "weeks", "일": "days", "시간": "hours",
     "년": "year", "해": "years", "달": "months", "가지": "items", "마리": "items",
 }  # fmt: skip

@@ -119,6 +119,8 @@ ORG_SUFFIXES_KO = (
     "연구회", "학회", "포럼", "기금", "펀드", "거래소", "시", "군", "구", "도청", "시청", "군청",
     "구청", "본부", "사무국", "사무처", "위원회", "협의회", "연맹", "재단법인", "유통공사",
     "데이터랩", "애널리틱스", "코퍼레이션", "인베스트먼트", "글로벌", "인터내셔널",
+    "법원", "검찰청", "지검", "고검", "경찰서", "소방서", "과학기술원", "기술원", "과기원",
+    "박물관", "미술관", "학교",
 )  # fmt: skip
 PRONOUNS_EN = ("he", "she", "him", "her")
 
@@ -177,9 +179,14 @@ def _looks_like_org_en(phrase: str, text: str) -> bool:
     return re.search(rf"[a-z,] {re.escape(phrase)}\b", text) is not None
 
 
+# Groups that speak for their institution (LABELLING.md section 7): a research team for
+# its university or institute, a court's panel for the court. Never a person's name.
+GROUPS_KO = re.compile(r"(?:공동[ ]?)?(?:연구팀|연구진|연구단|조사단|발굴단|조사팀|재판부)$")
+
+
 def is_korean_name(word: str) -> bool:
     """A Korean personal name: surname + given name, three (or four) syllables."""
-    if not re.fullmatch(r"[가-힣]{3,4}", word):
+    if not re.fullmatch(r"[가-힣]{3,4}", word) or GROUPS_KO.fullmatch(word):
         return False
     if len(word) == 4:
         return word[:2] in COMPOUND_SURNAMES_KO

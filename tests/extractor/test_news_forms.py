@@ -467,3 +467,106 @@ def test_a_new_person_named_after_a_speaker_takes_the_pronoun():
         "Orbit Capital, was less sure. He said the firm would hire no more than 150 engineers."
     )
     assert speakers(text, "en")[-1][1] == "Tom Hale"
+
+
+def test_tallies_and_figure_windows_are_not_claims():
+    assert claims("Councillors backed the plan by 41 votes to 12.", "en") == []
+    assert claims("It was the wettest three-day total on record.", "en") == []
+
+
+def test_a_share_written_as_n_in_ten():
+    assert claims("About three in 10 homes are in the lowest bands.", "en") == [
+        ("About three in 10", Decimal("0.3"), "fraction", "approx")
+    ]
+
+
+def test_years_before_a_clause_measure_how_long():
+    text = "The village was occupied for no more than 60 years before a flood destroyed it."
+    assert claims(text, "en") == [("no more than 60 years", 60, "years", "at_most")]
+
+
+def test_years_ago_after_a_name_dates_an_event():
+    text = "It was the wettest storm since Hurricane Ada 19 years ago."
+    assert claims(text, "en") == [("19 years", 19, "years", "exact")]
+
+
+# --- Korean: measures, dates and idioms that are not claims -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "투수는 시속 148㎞ 직구를 던졌다.",  # a speed
+        "21일 새벽에는 비가 쏟아졌다.",  # a date, not 21 days
+        "주민들이 한곳에 모였다.",  # "in one place"
+        "그는 4번 자리를 지켰다.",  # a batting order
+        "올 시즌 타율 0.312, 21홈런을 기록했다.",  # a batting average is not a count
+    ],
+)
+def test_korean_numbers_that_are_not_claims(text):
+    found = claims(text, "ko")
+    assert all(stated in ("21홈런",) for stated, *_ in found), found
+
+
+def test_korean_compound_duration_takes_the_qualifier_after_it():
+    assert claims("지정까지 통상 2년 3개월 안팎이 걸린다.", "ko") == [
+        ("2년 3개월 안팎", 27, "months", "approx")
+    ]
+
+
+def test_korean_houses_and_one_persons_birth_year():
+    assert claims("빌라 312채를 사들였다.", "ko") == [("312채", 312, "households", "exact")]
+    assert ("2005년", 2005, "year", "exact") in claims("2005년생 포수 김도윤이 나섰다.", "ko")
+
+
+def test_korean_years_ago_before_the_event_they_date():
+    found = claims("약 8천만 년 전 공룡들이 남긴 발자국이 나왔다.", "ko")
+    assert ("약 8천만 년", 80_000_000, "years", "approx") in found
+
+
+# --- Korean speakers: groups speak for their institution, 씨 short forms, subheads -------
+
+
+def test_a_research_team_speaks_for_its_institution():
+    text = (
+        "동해과학기술원(동해과기원) 해양학과 이도윤 교수 연구팀은 지난 4월부터 3개월간 "
+        "조사를 벌였다고 밝혔다.\n\n연구팀에 따르면 표본은 120개였다."
+    )
+    found = speakers(text, "ko")
+    assert {name for _, name, _ in found} == {"동해과학기술원"}
+
+
+def test_a_panel_speaks_for_its_court():
+    text = (
+        "서울남부지방법원 형사3부(재판장 박민 부장판사)는 피고인에게 징역 5년을 선고했다. "
+        '재판부는 "피해액이 30억원에 이른다"고 밝혔다.'
+    )
+    assert speakers(text, "ko")[-1] == ("30억원", "서울남부지방법원", "direct_quote")
+
+
+def test_a_surname_with_ssi_is_the_person_named_before():
+    text = (
+        "사기 혐의로 기소된 한결하우징 대표 정민호(51)씨에게 징역 8년이 선고됐다.\n\n"
+        '정씨는 "집값이 15% 떨어졌을 뿐"이라고 주장했다.'
+    )
+    assert speakers(text, "ko")[-1] == ("15%", "정민호", "direct_quote")
+
+
+def test_a_quote_in_a_subhead_keeps_its_speaker():
+    text = (
+        "해솔시 청년 3년 새 1만 명 떠났다\n"
+        '김하준 시장 "2028년까지 일자리 5000개"\n\n'
+        "[해솔=가람뉴스] 이서연 기자 = 해솔시의 청년 인구가 줄고 있다.\n"
+    )
+    assert ("5000개", "김하준", "direct_quote") in speakers(text, "ko")
+
+
+def test_korean_forecasts_and_sentencing_requests_are_speech():
+    assert speakers("기상청은 주말까지 30~80㎜의 비가 더 내릴 것으로 예보했다.", "ko")[0][1:] == (
+        "기상청",
+        "indirect_quote",
+    )
+    assert speakers("앞서 수원지방검찰청은 결심공판에서 징역 10년을 구형했다.", "ko")[0][1:] == (
+        "수원지방검찰청",
+        "indirect_quote",
+    )
