@@ -82,23 +82,26 @@ class Context:
     last_quote: tuple[Quote, Attribution] | None = None
     # The speaker of the last reported-speech sentence, and where it was.
     last_reported: tuple[Entity, int] | None = None
-    # Where every "X said" of the text names its X, numbers or not (English): "It
-    # estimated …" goes on from the last of them.
-    speech_subjects: list[tuple[int, str]] = field(default_factory=list)
+    _speech_subjects: list[tuple[int, str]] | None = None
 
     @classmethod
     def of(cls, text: str, language: str, furniture=None) -> Context:
         """Read the entities and quotes of `text` once (`furniture(offset)`: a byline?)."""
-        context = cls(text, Entities(text, language, furniture), find_quotes(text))
-        if language == "en":
-            quoted = context.quotes.quotes
-            context.speech_subjects = [
-                (match.start("who"), match["who"]) for match in _SUBJECT_SAY.finditer(text)
+        return cls(text, Entities(text, language, furniture), find_quotes(text))
+
+    @property
+    def speech_subjects(self) -> list[tuple[int, str]]:
+        """Where every "X said" of an English text names its X, numbers or not: "It
+        estimated …" goes on from the last of them. Read on first need (a pronoun)."""
+        if self._speech_subjects is None:
+            quoted = self.quotes.quotes
+            self._speech_subjects = [
+                (match.start("who"), match["who"]) for match in _SUBJECT_SAY.finditer(self.text)
                 if match["who"].lower() not in _PRONOUNS_EN
                 and not re.search(r"[.!?] |^(?:We|I|You)$", match["who"])
                 and not any(q.inner_start <= match.start() < q.inner_end for q in quoted)
             ]  # fmt: skip
-        return context
+        return self._speech_subjects
 
 
 # --- shared -------------------------------------------------------------------------------
@@ -159,8 +162,9 @@ _SAY_ONLY = (
     r"estimated|urged|pointed out|went on"
 )
 _WHO_EN = (
-    # "NWS meteorologist Aaron Petrakis", "Opposition leader Cllr Tom Beddoes"
-    rf"(?:(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
+    # A word's start only (never "he" inside "the"); then "NWS meteorologist Aaron
+    # Petrakis", "Opposition leader Cllr Tom Beddoes", a name, a pronoun or a description.
+    rf"(?<![\w'’.-])(?:(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
     rf"(?:the )?(?:{HONORIFIC_EN} )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"(?: \([A-Z][A-Za-z&]{{1,9}}\))?"
@@ -373,6 +377,8 @@ def _names_new_person(gap: str, context: Context, previous: Attribution) -> bool
 
 def _english_outside(outside: str, base: int, context: Context, reading: Reading) -> Attribution:
     """The attribution of numbers outside quotes: according to, reported speech, narration."""
+    if not _ANY_SOURCE_WORD.search(outside):
+        return NARRATION  # no verb of saying, no "according to": the reporter's own words
     according = _ACCORDING_EN.search(outside) or None
     if according:
         who = _resolve_english(according["who"], base + according.start("who"), context)
@@ -446,6 +452,11 @@ _OWNED_SOURCE = re.compile(
     rf"(?P<org2>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}})"
     rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists))"
     rf"(?:,[^,]{{2,80}},)? (?:also |have |had )?(?:{_SAY})\b"
+)
+# A cheap first look: every source pattern below needs one of these words.
+_ANY_SOURCE_WORD = re.compile(
+    rf"\b(?:{_SAY}|{_SAY_ONLY}|[Aa]ccording|showed|show|shows|found|finds|revealed|suggested|"
+    rf"indicated|reportedly|said to)\b"
 )
 _AFTER_CONNECTIVE = re.compile(
     r"\d.*\b(?:after|as|while|because|when|since|before|though|although)(?: the)? ?$"

@@ -93,6 +93,7 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "라운드": ("", 1), "인당": ("", 1), "명당": ("", 1),
 }  # fmt: skip
 _COUNTER = "|".join(re.escape(word) for word in sorted(COUNTERS, key=len, reverse=True))
+_LONGEST_COUNTER = max(map(len, COUNTERS))
 _SUFFIX = (
     r"이상|이하|초과|미만|가량|정도|안팎|내외|남짓|넘게|넘는|넘어|가까이|이내|부터|까지|이후|"
     r"이래|만에|만의|만|동안|간|째|전|께|쯤|여|안에|돌파|웃도는|밑도는|차"
@@ -285,8 +286,9 @@ def _whole_counter(
     "조 원장" is not 1조 원 and "3개 사업" is not "3개 사": the counter's last
     character must end a morpheme.
     """
-    candidates = [word for word in COUNTERS if counter.startswith(word)]
-    for word in sorted(candidates, key=len, reverse=True):
+    candidates = [counter[:n] for n in range(min(len(counter), _LONGEST_COUNTER), 0, -1)
+                  if counter[:n] in COUNTERS]  # fmt: skip
+    for word in candidates:  # longest first
         end = offset + len(word)
         if not word[-1].isalpha() or word[-1].isascii():
             if (
