@@ -178,7 +178,8 @@ _WHO_EN = (
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
     rf"(?P<who>{_WHO_EN})"
-    rf"(?P<aside>(?:, (?!and\b)[^,“”\"]{{1,140}}){{1,2}},|(?<=[a-z]),(?= had| has))? "
+    rf"(?P<aside>(?:, (?!and\b)[^,“”\"]{{1,140}}){{1,2}},|(?<=[a-z]),(?= (?:had |has |also )?"
+    rf"(?:said|says|told|added|argued|warned|noted|wrote|estimated|predicted)\b))? "
     rf"(?:also |had |has |"
     rf"have |"
     rf"now |previously |earlier |separately |further |last week |on \w+ )?(?:{_SAY})\b"
@@ -193,8 +194,11 @@ _ACCORDING_EN = re.compile(
     rf"reports?|survey|surveys|statement|filing|analysis|research|study|tally|count|"
     rf"projections?|calculations?|numbers|records|forecasts?|poll|index) "
     rf"(?:released |published |compiled |issued )?(?:from|by|of) )?"
+    rf"(?:(?:a |an |the )?(?:[\w-]+ ){{1,5}}?(?:released|published|compiled|issued|provided|"
+    rf"prepared|shared) by )?"
     rf"(?:(?:[a-z-]+ ){{0,3}}(?:data firm|researcher|tracker|firm|provider|group|consultancy|"
     rf"agency|company|bank|brokerage|broker|platform|portal|body|association|institute) )?"
+    rf"(?:the (?:[a-z]+['’]s) (?=[A-Z]))?"  # "the city's Office of Early Learning"
     rf"(?P<who>{_WHO_EN})"
 )
 _DATA_SHOWED = re.compile(
@@ -214,6 +218,15 @@ _UNNAMED_EN = re.compile(
     r"(?:say|said|says|expect|expected|estimate|estimated|believe|predict|predicted|warn|"
     r"warned|told|reckon|fear|feared|noted|argue|argued|suggest|suggested)\b",
     re.IGNORECASE,
+)
+# One unnamed source: "a person familiar with the negotiations said", "one council aide,
+# who asked not to be named, said", "a Whitcombe adviser … said".
+_ONE_SOURCE_EN = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){0,3}?(?:person|people|source|sources|official|"
+    r"adviser|advisor|aide|executive|insider|employee|spokesperson|diplomat|banker|staffer|"
+    r"lawyer|member|manager|negotiator|strategist)\b(?: (?:familiar with|close to|involved in|"
+    r"briefed on|with knowledge of) [^,.;]{2,60})?(?:, [^,]{2,100},)? (?:also |had |has )?"
+    r"(?:said|says|told|added)\b"
 )
 _REPORTEDLY = re.compile(r"\b(?:reportedly|is said to|was said to|are said to|were said to)\b")
 _NOT_WHO = frozenset(
@@ -239,6 +252,7 @@ def read_english(sentence: str, base: int, context: Context) -> Reading:
     quoted = bool(reading.spans)
     found = _english_outside(outside, base, context, reading)
     if found.speaker is not None and found.evidence is not None:
+        _figures_quoted_in_reported_speech(reading, found, context, base, end)
         _quotes_inside_reported_speech(reading, found, context)
     if (
         quoted
@@ -252,6 +266,22 @@ def read_english(sentence: str, base: int, context: Context) -> Reading:
     reading.outside = found
     del text
     return reading
+
+
+def _figures_quoted_in_reported_speech(reading, found, context, start, end) -> None:
+    """ "Halvorsen said the city was “already $9 million short”": a short quoted fragment
+    is a term or a title unless it holds a figure inside the speaker's reported speech;
+    then it is the speaker's own words, a direct quote."""
+    taken = {span[0] for span in reading.spans}
+    for quote in _quotes_touching(context, start, end):
+        if quote.inner_start in taken or quote.start < found.evidence[1]:
+            continue
+        if not any(ch.isdigit() for ch in quote.words(context.text)):
+            continue
+        own = Attribution(found.speaker, "direct_quote", 0.85,
+                          "quote: a figure quoted in X's reported speech", found.evidence,
+                          (quote.inner_start, quote.inner_end))  # fmt: skip
+        reading.spans.append((quote.inner_start, quote.inner_end, own))
 
 
 def _quotes_inside_reported_speech(reading: Reading, found: Attribution, context: Context):
@@ -431,7 +461,7 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
                 reading.spans.append((base, base + clause[-1].end(), NARRATION))
             span = (base + owned.start(group), base + owned.end(group))
             return _found(who, "reported speech: officials of X said", "indirect_quote", 0.8, span)
-    unnamed = _UNNAMED_EN.search(outside)
+    unnamed = _UNNAMED_EN.search(outside) or _ONE_SOURCE_EN.search(outside)
     if unnamed or _REPORTEDLY.search(outside):
         return Attribution(None, "indirect_quote", 0.6, "reported speech: unnamed source")
     return NARRATION
@@ -504,6 +534,12 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
         return entities.described(described["noun"], offset)
     who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
     who = _TRAILING_ROLE.sub("", who)
+    affiliated = re.fullmatch(rf"(?P<name>{PERSON_NAME_EN}) of (?:the )?(?P<org>[A-Z].+)", who)
+    if affiliated and not any(w in _ORG_HINTS for w in affiliated["name"].split()):
+        # "Professor Rohan Mistry of the Easterhope Institute": the person, at the institute
+        entities.add(Entity(affiliated["org"], "organization"), offset + affiliated.start("org"))
+        return entities.add(Entity(affiliated["name"], "person", organization=affiliated["org"]),
+                            offset)  # fmt: skip
     role_first = _LEADING_ROLE.match(who)
     if role_first:
         who = role_first["name"]  # "Governor Helen Marsh", "analyst Kim Min-ji"
@@ -567,7 +603,7 @@ _ORG_HINTS = frozenset("Bank Ministry Office Agency Group Co Corp Inc Ltd".split
 # --- Korean -------------------------------------------------------------------------------
 
 _KO_SPEECH_AFTER_QUOTE = re.compile(
-    r"[\s\u00a0]*(?:이)?라(?:고|며|면서|는 (?:입장|설명|말|주장|의견))|[\s\u00a0]*(?:고|며)[\s,]"
+    r"[\s\u00a0]*(?:이)?라(?:고|며|면서|는 (?:입장|설명|말|주장|의견))|[\s\u00a0]*(?:고도?|며)[\s,]"
     r"|[\s\u00a0]*(?:하고|면서)[\s,]"
 )
 _KO_TERM_AFTER_QUOTE = re.compile(r"[\s\u00a0]*(?:이)?(?:라는|란\s|라고\s+(?:불|부르|이름|명명))")
@@ -584,12 +620,13 @@ _KO_ANNOUNCE = re.compile(
     r"(?:을|를)\s+(?:\S+\s+)?(?:내놨|내놓았|공개했|발표했|밝혔|공시했|제시했|확정했|예고했|"
     r"전망했|예상했|제출했|보고했|구형했|요청했|요구했|제안했|예보했)"
     # "전망치를 1.6%에서 1.8%로 올렸다": an organisation revising its own forecast
-    r"|(?:전망치|전망|목표치|예상치|추정치|가이던스|성장률 전망)(?:를|을|는|은)\s+(?:\S+\s+){0,4}?"
+    r"|(?:전망치|전망|목표치|예상치|추정치|가이던스|성장률 전망|목표주가|목표 주가|투자의견)"
+    r"(?:를|을|는|은)\s+(?:\S+\s+){0,4}?"
     r"(?:올렸|내렸|낮췄|높였|유지했|제시했|잡았|하향|상향|조정했|내놨|올려 잡았|낮춰 잡았)"
     r"|(?:로|으로)\s+(?:내다봤|전망했|예상했|추산했|추정했|예측했|봤다)"
 )
 _KO_ACCORDING = re.compile(
-    r"(?P<source>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:에|의)\s(?:따르면|따른\s|의하면)"
+    r"(?P<source>[^\s,]+(?:\s[^\s,]+){0,6}?)(?:에|의)\s(?:따르면|따른\s|의하면)"
     r"|(?P<seen>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:을|를)\s보면"
     r"|(?P<tally>[^\s,]+(?:\s[^\s,]+){0,3}?)\s(?:집계|조사|분석|통계|자료)\s?(?:결과|를\s보면|에서)"
     r"|(?P<surveyed>[^\s,]+?)(?:가|이)\s(?:[^\s]+\s){0,8}?(?:조사|집계|분석|설문)한\s결과"
@@ -758,9 +795,13 @@ def _korean_subject(
         words = _noun_phrase_before(sentence, morphemes, index)
         if not words:
             continue
+        if re.search(r"(?:^|\s)(?:한|어느|익명의)\s$", sentence[: morpheme.start - len(words)]):
+            words = "한 " + words  # "한 간호사는": Kiwi reads 한 as a determiner, outside the noun
         head_start = morpheme.start - len(words.split()[-1])
         proper = all(
-            m.tag in ("NNP", "SL", "SH") for m in morphemes[:index] if m.start >= head_start
+            m.tag in ("NNP", "SL", "SH") or (m.unknown and m.tag.startswith("NN"))
+            for m in morphemes[:index]
+            if m.start >= head_start
         )
         speaker = _korean_speaker(words, base + morpheme.start, context, proper)
         if speaker is not None:
@@ -861,8 +902,11 @@ _ORG_ANAPHORS_KO = frozenset(
 )  # fmt: skip
 
 
+# One-syllable names of a government level: "시 관계자" is the city the story names.
+_GOVERNMENT_KO = frozenset("시 군 구 도 도청 시청 군청 구청".split())
 _ANONYMOUS_KO = re.compile(
     r"(?:^|\s)(?:한|어느|익명의|익명을 요구한)\s\S+$|[가-힣]모(?:\(\d{1,3}\))?\s?씨?$"
+    r"|(?:^|\s)[A-Z]씨$"
     r"|^(?:업계|정부|당국|금융권|시장|증권가|재계|정치권|여권|야권|소식통)\s?(?:관계자|측)?$"
 )
 
@@ -885,6 +929,12 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if phrase in _ORG_ANAPHORS_KO or phrase.endswith(" 측") and phrase[:-2] in _ORG_ANAPHORS_KO:
         return entities.last(offset, "organization")
     official = re.fullmatch(r"(?P<org>.+?)\s?(?:관계자|측|대변인실|홍보팀|관계자들)", phrase)
+    if official and official["org"] in _GOVERNMENT_KO:
+        # "시 관계자", "군 측": the city or county the story names, by its ending
+        ending = official["org"]
+        found = entities.last(offset, "organization", lambda e: e.name.endswith(ending))
+        if found is not None:
+            return found
     if official and official["org"] not in _ORG_ANAPHORS_KO:
         org = entities.named(official["org"], before=offset)
         return org or entities.add(Entity(official["org"], "organization"), offset)
@@ -962,7 +1012,9 @@ def _is_proper_korean(word: str) -> bool:
     if re.search(r"[A-Za-z]", word) or has_org_suffix(word):
         return True
     morphemes = analyse(word)
-    return bool(morphemes) and all(m.tag == "NNP" for m in morphemes)
+    return bool(morphemes) and all(
+        m.tag == "NNP" or (m.unknown and m.tag.startswith("NN")) for m in morphemes
+    )
 
 
 def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
@@ -982,9 +1034,15 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     team = GROUPS_KO.search(words[-1])
     if team:  # "연구팀에 따르면", "재판부에 따르면": the institution behind the group
         return _institution_ko(team.group(), offset, context)
-    # "영화진흥위원회 영화관입장권 통합전산망": the organisation, not its system, is the source.
-    named_org = next((w for w in words if has_org_suffix(w) and len(w) >= 3), None)
+    if words[-1] in _ORG_ANAPHORS_KO:  # "회사에 따르면": the company the story is about
+        return context.entities.last(offset, "organization")
+    # "영화진흥위원회 영화관입장권 통합전산망": the organisation, not its system, is the source;
+    # "해람시 감염병관리지원단": the unit that speaks, the last organisation named.
+    named_org = next((w for w in reversed(words) if has_org_suffix(w) and len(w) >= 3), None)
     phrase = named_org or words[-1]
+    at = words.index(phrase)
+    if at > 0 and re.search(r"[시군구도]$", words[at - 1]) and has_org_suffix(words[at - 1]):
+        phrase = f"{words[at - 1]} {phrase}"  # "해람시 감염병관리지원단": the city's own unit
     entities = context.entities
     known = entities.named(phrase, before=offset) or _korean_person(" ".join(words[-2:]), offset,
                                                                     context)  # fmt: skip

@@ -80,8 +80,16 @@ NOUN_UNITS["admissions"] = "people"
 
 
 def noun_unit(word: str) -> str | None:
-    """The unit a counted noun implies, singular ("a 720-game season") or plural."""
+    """The unit a counted noun implies, singular ("a 720-game season") or plural.
+
+    A compound takes its last part's unit: "dockworkers" are workers, people.
+    """
     lowered = word.lower().strip("'’")
+    if lowered not in NOUN_UNITS and lowered.endswith("s"):
+        head = next((lowered[i:] for i in range(2, len(lowered) - 4)
+                     if lowered[i:] in NOUN_UNITS), None)  # fmt: skip
+        if head is not None:
+            return NOUN_UNITS[head]
     if "-" in lowered and lowered.split("-", 1)[1] in NOUN_UNITS:
         lowered = lowered.split("-", 1)[1]  # "seven-year-olds"
     for form in (lowered, lowered + "s", lowered + "es", lowered[:-1] + "ies"):
@@ -91,6 +99,11 @@ def noun_unit(word: str) -> str | None:
         return "people"  # economists, technicians, physicians
     return None
 
+
+# People nouns that mostly live at the end of compounds ("shopkeepers", "jobseekers").
+for _noun in ("keepers", "goers", "seekers", "riders", "earners", "payers", "growers",
+              "fighters"):  # fmt: skip
+    NOUN_UNITS.setdefault(_noun, "people")
 
 # Number words: cardinals, and what multiplies them.
 CARDINALS = {
@@ -114,7 +127,8 @@ FRACTIONS = {
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }  # fmt: skip
-MULTIPLE_WORDS = {"twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3,
+MULTIPLE_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubling": 2, "triple": 3,
+                  "tripled": 3, "tripling": 3, "quadrupling": 4,
                   "quadruple": 4, "quadrupled": 4, "twofold": 2, "threefold": 3,
                   "fourfold": 4, "fivefold": 5, "tenfold": 10}  # fmt: skip
 
@@ -204,7 +218,7 @@ FOREIGN_MEASURES = (
     "inches|inch|feet|foot|ft|miles|mile|mph|yards|yard|acres|acre|gallons|gallon|"
     "litres|liters|litre|liter|ounces|ounce|oz|lbs|lb|stone|knots|kph|km/h|minutes|minute|"
     "mins|min|seconds|second|secs|degrees Fahrenheit|Fahrenheit|F|°F|cubic metres|cubic meters|"
-    "calories|kcal|decibels|dB|pixels|megapixels|carats?"
+    "calories|kcal|decibels|dB|pixels|megapixels|carats?|winters|summers|springs|autumns"
 )
 # Unit words that stand alone only after a number glued to them or a space ("5m", "5 m").
 CASE_SENSITIVE_UNITS = frozenset(

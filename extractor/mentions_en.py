@@ -351,7 +351,7 @@ _REPORTING_PERIOD = re.compile(
 # In the clause before "N years ago": a comparison makes it the base period, a label.
 _COMPARED_AGO = re.compile(
     r"\d[\d.,]*[ \u00a0]?(?:%|per[ \u00a0]?cent|percent)"
-    r"|\b(?:than|compared|versus|against|level|rate|up|down)\b"
+    r"|\b(?:than|compared|versus|against|level|rate)\b|\b(?:up|down)[ \u00a0](?:from|on|by|\d)"
     r"|\bfrom[ \u00a0](?:\w+[ \u00a0]){0,2}$"
 )
 _FOREIGN_MEASURE = re.compile(rf"[ \u00a0-]?(?:{FOREIGN_MEASURES})(?![\w²/])")
@@ -633,12 +633,19 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
     unit = reading.unit or unit2 or second_currency
     if reading.unit and unit2 and reading.unit != unit2:
         return reading
+    if reading.unit in _TIME_UNIT_NAMES and unit2 is None and _is_year(high, core2, word2, scaled2):
+        return reading  # "in the 120 years to 2020": a span and the year it ends, not a range
     if isinstance(high, int | Decimal) and high <= low and joiner in ("-", "–"):
         return reading  # "2023-24" or a score: not a range
     reading.value, reading.high, reading.unit, reading.end = low, high, unit, end2
     return reading
 
 
+_PART_OF_YEAR = re.compile(
+    r"(?:mid-|early[ \u00a0-]|late[ \u00a0-]"
+    r"|the[ \u00a0](?:end|start|beginning|middle)[ \u00a0]of[ \u00a0])$",
+    re.IGNORECASE,
+)
 _TARGETED_FOR = re.compile(
     r"\b(?:targeted|slated|scheduled|set|due|planned|expected|earmarked) for[ \u00a0]$",
     re.IGNORECASE,
@@ -709,6 +716,15 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
                  re.IGNORECASE):  # fmt: skip
         return None
     reading.unit = "year"
+    part = _PART_OF_YEAR.search(before)
+    if part and not word:
+        # "by mid-2026", "until the end of 2027": the qualifier is before the part of the
+        # year; the span is the year alone
+        outer = _PRE.search(before, max(0, part.start() - 40), part.start())
+        qualifier = PRE_QUALIFIERS.get((outer["pre"] or "").lower()) if outer else None
+        if qualifier in ("since", "until"):
+            reading.qualifier = qualifier
+            return reading
     if word == "from" and re.search(r"\d", re.split(r"[,;]", before[: pre.start("pre")])[-1]):
         return None  # "up 16 percent from 2024": the base of a comparison, a label
     if word in ("since", "from"):
@@ -781,14 +797,14 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
         if noun_unit(word):
             return noun_unit(word), word  # "Fourteen of 19 economists"
     if starts_with_word:
-        plural = re.match(r"[ \u00a0]((?:[a-z-]+[ \u00a0]){0,2}[a-z-]+s)\b", after)
-        if plural:
-            noun = plural[1]
-            head = noun.split()[-1]
-            if not head.endswith(("ss", "us", "is")) and not any(
-                w in _STOP_WORDS for w in noun.split()
-            ):
-                return "items", noun
+        # "28 posts", "2,000 new day care slots": the first plural before a stop word
+        run = []
+        for word in re.findall(r"[A-Za-z-]+", phrase)[:4]:
+            if word.lower() in _STOP_WORDS or not word.islower():
+                break
+            run.append(word)
+            if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+                return "items", " ".join(run)
     return _noun_before(before)
 
 
@@ -938,12 +954,23 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # "the two": back to people already named
     if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before):
         return True  # "top three", "number one": a rank
-    if (_IDENTIFYING_BEFORE.search(before) and not currency) or re.match(
-        r"[ \u00a0]of[ \u00a0]four\b", after
-    ):
+    if (
+        _IDENTIFYING_BEFORE.search(before) and not currency and not _TIME_UNIT_AFTER.match(after)
+    ) or re.match(r"[ \u00a0]of[ \u00a0]four\b", after):
         return True  # "all 10 clubs", "170 of the 300 seats", "the next three": the set itself
     if re.search(r"\bfamily of[ \u00a0]$", before):
         return True  # "a family of four": a household type
+    if (
+        word
+        and sentence[start:end].lower() == "one"
+        and re.match(r"[ \u00a0][a-z]+(?<!s)\b(?![-'’])", after)
+        and not _UNIT.match(sentence, end)
+        and (
+            re.search(r"\b(?:said|says|told|according to)[ \u00a0]$", before)
+            or re.match(r"[^.;]{0,80}?\b(?:said|says|told|tells)\b", after)
+        )
+    ):
+        return True  # "one person familiar with the matter said": a source, not a count
     if re.match(r"[ \u00a0]votes?[ \u00a0](?:to|against)[ \u00a0]\d", after) or re.search(
         r"\d[ \u00a0]votes?[ \u00a0](?:to|against)[ \u00a0]$", before
     ):
@@ -984,6 +1011,7 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
     return False
 
 
+_TIME_UNIT_NAMES = frozenset({"years", "months", "weeks", "days", "hours"})
 _TIME_UNIT_AFTER = re.compile(r"[ \u00a0](?:years?|months?|weeks?|days?|hours?|decades?)\b")
 # Before a number that only names a whole set or its members (LABELLING.md: identifying).
 _IDENTIFYING_BEFORE = re.compile(

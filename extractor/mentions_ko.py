@@ -66,7 +66,8 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "주년": ("years", 1), "톤": ("tons", 1), "t": ("tons", 1), "㎏": ("tons", "0.001"),
     "kg": ("tons", "0.001"), "기": ("units", 1), "시간": ("hours", 1), "주": ("weeks", 1),
     "년": ("year", 1), "일": ("days", 1), "달": ("months", 1), "해": ("years", 1),
-    "가지": ("items", 1), "마리": ("items", 1), "척": ("units", 1), "채": ("households", 1),
+    "가지": ("items", 1), "마리": ("items", 1), "종": ("items", 1), "척": ("units", 1),
+    "채": ("households", 1),
     "세": ("years", 1), "살": ("years", 1),
     "㎡": ("square_meters", 1), "m²": ("square_meters", 1), "m2": ("square_meters", 1),
     "제곱미터": ("square_meters", 1), "㎢": ("square_meters", 10**6),
@@ -176,6 +177,8 @@ _AGO_BEFORE_EVENT = re.compile(
 )
 # … unless a comparison follows: "1년 전보다", "2년 전(11.6%)", "5년 전 같은 기간".
 _COMPARISON_AFTER_AGO = re.compile(r"[ ]?(?:보다|대비|과|와|에 비해|\(|같은|동기|수준|만 해도)")
+# Words of intent: a year they govern is a target, not the label of a forecast.
+_TARGET_VERB = re.compile(r"겠|목표|계획|달성|끌어올|늘리|확대|넘기|만들|세우|마치|완료|약속")
 # "3년 연속", "5년 새", "3년 차": a span of time, not a date ("17일 새벽" is a date).
 _DURING = re.compile(rf"[ ]?(?:연속|새(?![가-힣])|차(?![가-힣])|차(?={_PARTICLE_START}))")
 _MACHINE_AFTER = re.compile(
@@ -268,7 +271,9 @@ def _plausible_start(sentence: str, match: re.Match) -> bool:
     if match["number"] and before and (before[-1].isalpha() or before[-1] in "_"):
         if not _ALLOWED_BEFORE.search(before):
             return False
-    if re.search(r"[A-Za-z가-힣]-$|\d[-.:/]$|제[ ]?$", sentence[max(0, start - 4) : start]):
+    if re.search(
+        r"[A-Za-z가-힣]-$|\d[-.:/]$|(?<![가-힣])제[ ]?$", sentence[max(0, start - 4) : start]
+    ):
         return False  # GPT-4, phone numbers and dates, 제3 (an ordinal)
     after = sentence[match.end() :]
     if match["number"] and not match["counter"] and re.match(r"[-:/.]\d|[A-Za-z]", after):
@@ -346,7 +351,11 @@ def _read_match(
             return
         if words and counter == "사람" and value <= 4:
             return  # 두 사람: "the two", pointing back at people already named
-        if words == "한" and counter in ("번", "해", "달", "개", "차례", "가지"):
+        if (
+            words == "한"
+            and counter in ("번", "해", "달", "개", "차례", "가지")
+            and not (counter in ("해", "달") and _DURING.match(sentence, match.end("counter")))
+        ):
             return  # 한 번도, 한 해 평균, 한 달에: the indefinite 한 of idiom and rate bases
         if words == "한" and counter in ("곳", "군데") and not match["space"]:
             return  # 한곳에 모였다: "in one place", a noun of its own
@@ -407,6 +416,8 @@ def _read_match(
             None,
             None,
         )
+    if sentence.startswith("당", end) and counter:
+        return  # "3.3㎡당 3124만 원": the base of a rate, not a claim
     if re.search(r"(?:시속|초속|분속)[ ]?$", sentence[: match.start()]):
         return  # 시속 151㎞: a speed, outside the vocabulary (LABELLING.md section 3)
     if counter in ("회", "번") and _NOT_REPETITION.match(after):
@@ -478,7 +489,7 @@ def _compound_duration(sentence: str, end: int, value, unit: str):
     span takes it in and the second part is never a claim of its own.
     """
     follow = re.match(
-        r"[ ]?(?P<n>\d+)[ ]?(?P<u>개월|주|일)(?P<suffix>[ ]?(?:만에|만|째))?"
+        r"[ ]?(?P<n>\d+)[ ]?(?P<u>개월|주|일)(?P<suffix>[ ]?(?:만에|만)(?!큼))?"
         r"(?P<approx>[ ]?(?:안팎|가량|정도|쯤|내외|남짓))?",
         sentence[end:],
     )
@@ -614,6 +625,18 @@ def _settle_unit(
             return "year"  # one person's 2006년생 (a cohort 1991~1996년생 is a label)
         if _YEAR_LABEL.match(after) and not _YEAR_CLAIM.match(after):
             return None  # "2023년 출생아 수", "2019년 같은 기간": the year labels a figure
+        if (
+            match["high"] is not None
+            and re.match(r"[ ][가-힣]", after)
+            and not _YEAR_CLAIM.match(after)
+        ):
+            return None  # "1990~2024년 관측 자료": the period the data covers, a label
+        if re.match(r"(?:에는|엔)[ ][^,.“”\"]{0,20}?\d", after) and not _TARGET_VERB.search(
+            re.split(r"[.”\"]", after)[0]
+        ):
+            # "2050년에는 최대 25㎝ 높아질 수 있다": the year of a forecast figure, a label;
+            # "2027년에는 매출 2조원을 달성하겠다" is a target, a claim (LABELLING.md §1)
+            return None
         return "year"
     if unit in ("days",) and not duration and not match["days"] and isinstance(value, int):
         return None  # 28일: a day of the month (22.5일 can only be a number of days)

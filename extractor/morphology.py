@@ -12,12 +12,18 @@ from typing import NamedTuple
 
 
 class Morpheme(NamedTuple):
-    """One Kiwi morpheme with code-point offsets into the analysed string."""
+    """One Kiwi morpheme with code-point offsets into the analysed string.
+
+    `unknown`: the word is in none of Kiwi's dictionaries (its common words and the
+    proper nouns it knows). A noun Kiwi has never seen is most often a name: a new
+    company (대현모터스), an agency's unit (감염병관리지원단).
+    """
 
     form: str
     tag: str
     start: int
     end: int
+    unknown: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -30,12 +36,25 @@ def kiwi():
     return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
+@lru_cache(maxsize=1)
+def _placeholder_ids() -> int:
+    """How many ids Kiwi gives its empty per-tag placeholders, which come before every
+    dictionary entry: a token with such an id was built from no entry (unknown)."""
+    analyser = kiwi()
+    count = 0
+    while analyser.morpheme(count).form == "":
+        count += 1
+    return count
+
+
 _CACHE: dict[str, tuple[Morpheme, ...]] = {}
 _CACHE_LIMIT = 4096
 
 
 def _morphemes(tokens) -> tuple[Morpheme, ...]:
-    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in tokens)
+    return tuple(
+        Morpheme(t.form, t.tag, t.start, t.start + t.len, t.id < _placeholder_ids()) for t in tokens
+    )
 
 
 def analyse(sentence: str) -> tuple[Morpheme, ...]:

@@ -120,7 +120,9 @@ ORG_SUFFIXES_KO = (
     "구청", "본부", "사무국", "사무처", "위원회", "협의회", "연맹", "재단법인", "유통공사",
     "데이터랩", "애널리틱스", "코퍼레이션", "인베스트먼트", "글로벌", "인터내셔널",
     "법원", "검찰청", "지검", "고검", "경찰서", "소방서", "과학기술원", "기술원", "과기원",
-    "박물관", "미술관", "학교",
+    "박물관", "미술관", "학교", "지원단", "사업단", "추진단", "관리단", "케미칼", "케미컬",
+    "머티리얼즈", "바이오텍", "로보틱스", "일렉트릭", "인더스트리", "하우징", "커머스", "뱅크",
+    "게임즈", "제약사", "증권사",
 )  # fmt: skip
 PRONOUNS_EN = ("he", "she", "him", "her")
 
@@ -137,6 +139,8 @@ def has_org_suffix(word: str) -> bool:
     syllables or more, so 도시 or 정부부처 alone do not.
     """
     word = re.sub(r"\([^)]*\)$", "", word)
+    if len(word) >= 5 and word.endswith("원") and re.fullmatch(r"[가-힣]+", word):
+        return True  # 국토주택정보원, 한국교육과정평가원: a public institute's name
     suffix = _ORG_SUFFIX.search(word)
     if suffix is None or suffix.group() == word:
         return False

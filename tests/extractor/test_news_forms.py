@@ -570,3 +570,154 @@ def test_korean_forecasts_and_sentencing_requests_are_speech():
         "수원지방검찰청",
         "indirect_quote",
     )
+
+
+# --- the second rehearsal's forms: Korean -------------------------------------------------
+
+
+def test_a_word_kiwi_has_never_seen_is_a_name_when_it_speaks():
+    """누리하임 is in no dictionary: as the subject of 밝혔다 it is an organisation."""
+    found = speakers("누리하임은 올해 매출이 3조 원에 이를 것이라고 밝혔다.", "ko")
+    assert found == [("3조 원", "누리하임", "indirect_quote")]
+
+
+def test_korean_company_side_and_city_officials_resolve_to_the_named_body():
+    text = (
+        "세운케미칼은 3분기 매출이 1조 원이라고 밝혔다.\n\n"
+        "회사 측은 다음 분기 매출이 5% 늘어날 것으로 예상했다.\n\n"
+        "회사에 따르면 수출은 40%를 차지했다.\n\n"
+        '해솔시는 주택 공급을 늘린다. 시 관계자는 "입주 물량은 3200가구"라고 말했다.'
+    )
+    found = speakers(text, "ko")
+    assert [name for _, name, _ in found] == ["세운케미칼", "세운케미칼", "세운케미칼", "해솔시"]
+
+
+def test_korean_target_price_revisions_are_speech():
+    text = "한결투자증권 오지훈 연구원은 목표주가를 21만 원에서 24만 원으로 올렸다."
+    assert {a for _, _, a in speakers(text, "ko")} == {"indirect_quote"}
+
+
+def test_korean_anonymous_speakers_are_never_named():
+    text = (
+        '해람대병원 서지원 교수는 "병상 38개가 다 찼다"고 말했다.\n\n'
+        '한 간호사는 "환자가 평소의 1.5배"라고 했다. 공인중개사 A씨는 "한 달 새 5000만 원 '
+        '올랐다"고 전했다.'
+    )
+    found = speakers(text, "ko")
+    assert found[0][1] == "서지원"
+    assert all(name is None for _, name, _ in found[1:])
+
+
+def test_korean_speech_continued_with_godo():
+    text = '서지원 교수는 "대기가 길다"고 말했다. 그는 "구급차 세 대가 돌아갔다"고도 했다.'
+    assert speakers(text, "ko")[-1] == ("세 대", "서지원", "direct_quote")
+
+
+def test_korean_sources_named_by_a_long_phrase():
+    text = (
+        "국토주택정보원이 발표한 주간 아파트 가격 동향에 따르면 아파트값은 0.21% 올랐다.\n\n"
+        "해람시 감염병관리지원단에 따르면 환자는 58.6명이었다."
+    )
+    assert [name for _, name, _ in speakers(text, "ko")] == [
+        "국토주택정보원",
+        "해람시 감염병관리지원단",
+    ]
+
+
+def test_korean_values_the_second_rehearsal_found():
+    assert claims("군은 방조제 4.2㎞를 보강한다.", "ko") == [("4.2㎞", 4200, "meters", "exact")]
+    assert claims("라인업을 6종으로 늘린다.", "ko") == [("6종", 6, "items", "exact")]
+    assert claims("3.3㎡당 평균 매매가는 3124만 원이다.", "ko") == [
+        ("3124만 원", 31_240_000, "KRW", "exact")
+    ]
+    assert claims("공급 부족이 1년 6개월째 이어진다.", "ko") == [
+        ("1년 6개월", 18, "months", "exact")
+    ]
+    assert ("한 달", 1, "months", "exact") in claims("호가가 한 달 새 올랐다.", "ko")
+
+
+def test_korean_year_labels_and_targets():
+    assert claims("1990~2024년 관측 자료를 분석했다.", "ko") == []
+    assert [
+        c[0] for c in claims('그는 "2050년에는 최대 25㎝ 더 높아질 수 있다"고 했다.', "ko")
+    ] == ["최대 25㎝"]
+    target = claims('그는 "2027년에는 매출 2조원을 달성하겠다"고 말했다.', "ko")
+    assert ("2027년", 2027, "year", "exact") in target
+
+
+# --- the second rehearsal's forms: English ------------------------------------------------
+
+
+def test_one_unnamed_source_speaks_without_a_name():
+    text = (
+        "A person familiar with the negotiations said the authority would raise its offer to "
+        "5 percent. One council aide, who asked not to be named, said at least five members "
+        "backed it."
+    )
+    assert speakers(text, "en") == [
+        ("5 percent", None, "indirect_quote"),
+        ("at least five", None, "indirect_quote"),
+    ]
+    assert claims('"I have not moved a load," said one driver.', "en") == []
+
+
+def test_a_figure_quoted_inside_reported_speech_is_a_direct_quote():
+    text = 'Council member Greg Hale said the city was "already $9 million short" on roads.'
+    assert speakers(text, "en") == [("$9 million", "Greg Hale", "direct_quote")]
+
+
+def test_sources_named_through_a_release_or_a_department():
+    found = speakers(
+        "Workers seek 9 percent a year, according to a summary of the talks released by the "
+        "Harbour Dockers Union.",
+        "en",
+    )
+    assert found == [("9 percent", "Harbour Dockers Union", "according_to")]
+    found = speakers(
+        "The grant, capped at $600 a month, has not changed since 2016, according to the city's "
+        "Office of Early Learning.",
+        "en",
+    )
+    assert {attribution for *_, attribution in found} == {"according_to"}
+
+
+def test_a_person_of_an_institute_is_the_person():
+    text = (
+        "Professor Rohan Mehta of the Eastmoor Institute for Polar Research said the core was "
+        "drilled in 41 days."
+    )
+    assert speakers(text, "en") == [("41 days", "Rohan Mehta", "indirect_quote")]
+
+
+def test_english_values_the_second_rehearsal_found():
+    assert claims("A strike by some 1,400 dockworkers began.", "en") == [
+        ("some 1,400", 1400, "people", "approx")
+    ]
+    assert claims("They worked 12-hour shifts through two winters.", "en") == [
+        ("12-hour", 12, "hours", "exact")
+    ]
+    assert claims("A second core will follow by mid-2026.", "en") == [
+        ("2026", 2026, "year", "until")
+    ]
+    assert claims("It will cost $15 million during the next three years.", "en")[-1] == (
+        "three years",
+        3,
+        "years",
+        "exact",
+    )
+    assert [c[0] for c in claims("Temperatures rose 1.3C in the 120 years to 2020.", "en")] == [
+        "1.3C",
+        "120 years",
+    ]
+    assert claims("The plan funds 2,000 new day care slots.", "en") == [
+        ("2,000", 2000, "items", "exact")
+    ]
+
+
+def test_a_caption_that_ends_with_a_photo_credit_is_furniture():
+    text = (
+        "Ice core shows faster warming\n\nBy Jo Park\n\n"
+        "Dr Ada Vale holds a section of the core in a -30C freezer. Photo: Eastmoor University\n\n"
+        "The core holds 37 layers of ash, the team said."
+    )
+    assert [c[0] for c in claims(text, "en")] == ["37"]
