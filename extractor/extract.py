@@ -17,7 +17,7 @@ from extractor.attribution import Context, Reading, read_english, read_korean
 from extractor.layout import DISPLAY, FURNITURE, read_layout
 from extractor.mentions import Mention, link_restatements
 from extractor.mentions_en import spot_english
-from extractor.mentions_ko import spot_korean
+from extractor.mentions_ko import may_hold_quantity, spot_korean
 from extractor.morphology import analyse_all
 from extractor.numbers import Number, kind_of, read_quantities
 from extractor.sentences import split_sentences
@@ -25,8 +25,8 @@ from extractor.speakers import SpeakerMention
 from extractor.vocabulary import plausible
 
 LANGUAGES = ("ko", "en")
-# Korean sentences that spotting or attribution will analyse: numbers, quotes, titles.
-_NEEDS_MORPHOLOGY = re.compile(r"[\d“”\"]|[일이삼사오육칠팔구십백천만억조두세네석넉열]|[은는]\s")
+# Korean sentences that attribution will analyse besides those with numbers: quotes.
+_QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ def extract_claims(
     sentences = split_sentences(text)
     if language == "ko":
         # One batch for the whole text: Kiwi analyses it on all cores at once.
-        analyse_all([s.text for s in sentences if _NEEDS_MORPHOLOGY.search(s.text)])
+        analyse_all([s.text for s in sentences
+                     if may_hold_quantity(s.text) or _QUOTE_MARKS.search(s.text)])  # fmt: skip
     context = Context.of(text, language, lambda offset: layout.kind_at(offset) in FURNITURE)
     found: list[tuple[Mention, int, int, Reading]] = []
     display: list[tuple[Mention, int, int, Reading]] = []

@@ -191,6 +191,12 @@ _MACHINE_NOUNS = re.compile(
 _INDEX_NAMES = re.compile(r"(?:코스피|코스닥|KOSPI|KOSDAQ|다우|나스닥|S&P ?500|닛케이|지수)")
 
 
+def may_hold_quantity(sentence: str) -> bool:
+    """True when spotting may need the sentence's morphemes: something shaped like a
+    quantity is in it (a cheap test, so Kiwi is not asked about the rest)."""
+    return _QUANTITY.search(sentence) is not None
+
+
 def spot_korean(
     text: str, sentence_start: int, sentence_end: int, *, bare: bool = False
 ) -> Iterator[Mention]:
