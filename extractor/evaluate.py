@@ -46,6 +46,7 @@ SETS: dict[str, tuple[Path, ...]] = {
     "validation": (CORPORA / "validation" / "ko", CORPORA / "validation" / "en"),
     # A second rehearsal, written after the first one was tuned on.
     "validation-2": (CORPORA / "validation-2" / "ko", CORPORA / "validation-2" / "en"),
+    "validation-3": (CORPORA / "validation-3" / "ko", CORPORA / "validation-3" / "en"),
     # Earlier, cleaner sets (relabelled to the current guide): kept as regression checks.
     "legacy": tuple(CORPORA / "legacy" / name for name in ("tuning", "blind-a", "blind-b")),
 }
