@@ -83,6 +83,7 @@ class Context:
     # The speaker of the last reported-speech sentence, and where it was.
     last_reported: tuple[Entity, int] | None = None
     _speech_subjects: list[tuple[int, str]] | None = None
+    sentence_start: int | None = None  # of the sentence being read
 
     @classmethod
     def of(cls, text: str, language: str, furniture=None) -> Context:
@@ -152,7 +153,8 @@ _SAY = (
     r"suggests|told reporters|asked for|argued for|called for|pressed for|pushed for|"
     # company guidance and forecasts it revises (not its dividend or its rates: those are acts)
     r"(?:raised|cut|lowered|kept|lifted|trimmed|revised|maintained|left|upgraded|downgraded|"
-    r"held|reiterated|narrowed|widened) its (?:\w+ ){0,3}?(?:forecast|forecasts|outlook|"
+    r"held|reiterated|narrowed|widened) (?:its|her|his|their) (?:\w+ ){0,3}?"
+    r"(?:forecast|forecasts|outlook|"
     r"guidance|estimate|estimates|projection|projections|target|targets|view)"
 )
 _SAY_ONLY = (
@@ -205,7 +207,7 @@ _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
     rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
     rf"(?:,[^,]{{2,80}},)? (?:showed|show|shows|found|finds|revealed|suggested|indicated)\b)"
-    rf"|(?:(?P<owner>{_WHO_EN})['’]s? (?:own |latest |new |weekly |monthly |annual |"
+    rf"|(?:(?P<owner>{_WHO_EN})(?:['’]s?)? (?:own |latest |new |weekly |monthly |annual |"
     rf"quarterly )?(?:data|figures|statistics|survey|report|estimates?|tally|count|index|"
     rf"records|analysis|study) (?:also )?(?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
@@ -221,11 +223,20 @@ _UNNAMED_EN = re.compile(
 )
 # One unnamed source: "a person familiar with the negotiations said", "one council aide,
 # who asked not to be named, said", "a Whitcombe adviser … said".
+_ONE_SOURCE_NOUNS = (
+    r"person|people|source|sources|official|adviser|advisor|aide|executive|insider|employee|"
+    r"spokesperson|diplomat|banker|staffer|lawyer|member|manager|negotiator|strategist|"
+    r"commuter|resident|driver|worker|shopper|passenger|customer|trader|investor"
+)
+# A sentence whose subject is someone unnamed: "One commuter from Holloway Cross, who …".
+_ONE_SOURCE_SUBJECT = re.compile(
+    rf"(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){{0,3}}?(?:{_ONE_SOURCE_NOUNS})\b"
+)
 _ONE_SOURCE_EN = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){0,3}?(?:person|people|source|sources|official|"
-    r"adviser|advisor|aide|executive|insider|employee|spokesperson|diplomat|banker|staffer|"
-    r"lawyer|member|manager|negotiator|strategist)\b(?: (?:familiar with|close to|involved in|"
-    r"briefed on|with knowledge of) [^,.;]{2,60})?(?:, [^,]{2,100},)? (?:also |had |has )?"
+    rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){{0,3}}?(?:{_ONE_SOURCE_NOUNS})\b"
+    r"(?: (?:familiar with|close to|involved in|"
+    r"briefed on|with knowledge of|on|at|from|in|of) [^,.;]{2,60})?(?:, [^,]{2,100},)? "
+    r"(?:also |had |has )?"
     r"(?:said|says|told|added)\b"
 )
 _REPORTEDLY = re.compile(r"\b(?:reportedly|is said to|was said to|are said to|were said to)\b")
@@ -242,6 +253,10 @@ _NOT_WHO = frozenset(
 def read_english(sentence: str, base: int, context: Context) -> Reading:
     """Attribute the numbers of one English sentence (offsets in `Reading` are absolute)."""
     reading = Reading()
+    context.sentence_start = base
+    dateline = _DATELINE_EN.match(sentence)
+    if dateline:  # "SEOUL, Nov. 13 (Agency) - ": furniture, never a speaker
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
     text = context.text
     end = base + len(sentence)
     for quote in _quotes_touching(context, base, end):
@@ -377,6 +392,9 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
         if who is not None:
             span = (at, at + len(said_before["who"]))
             return _found(who, "quote: said X before the quote", "direct_quote", 0.9, span, quote)
+    if _ONE_SOURCE_SUBJECT.match(lead.lstrip()):
+        # "One commuter, who asked not to be named, was less impressed: “…”": unnamed
+        return _found(ANONYMOUS, "quote: an unnamed speaker", "direct_quote", 0.8, None, quote)
     # No verb of its own: the words continue the last speaker's, or the person just named.
     previous = context.last_quote
     gap = text[previous[0].end : quote.start] if previous else ""
@@ -413,20 +431,29 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
     if according:
         who = _resolve_english(according["who"], base + according.start("who"), context)
         span = (base + according.start("who"), base + according.end("who"))
+        relative = _WHICH_AFTER.match(outside, according.end("who"))
+        if relative:  # "according to Basketwise, which tracks 27,500 households": its aside
+            reading.spans.append((base + relative.start(), base + relative.end(), NARRATION))
         return _found(who, "according to X", "according_to", 0.9, span)
     shown = _DATA_SHOWED.search(outside)
     if shown:
         group = "who" if shown["who"] else "owner"
         who = _resolve_english(shown[group], base + shown.start(group), context)
         if who is not None:
+            connective = _CONNECTIVE_BEFORE.search(outside, 0, shown.start())
+            if connective:  # "… cutting prices on 1,200 products, as data from X showed …"
+                reading.spans.append((base, base + connective.start(), NARRATION))
             span = (base + shown.start(group), base + shown.end(group))
             return _found(who, "figures from X showed", "according_to", 0.85, span)
+    one_source = _ONE_SOURCE_EN.search(outside)
     candidates = []
     for match in _SUBJECT_SAY.finditer(outside):
         candidates.append((match.start("who"), match["who"], match, "X said"))
     for match in _SAY_SUBJECT.finditer(outside):
         candidates.append((match.start("who"), match["who"], match, "said X"))
     for offset, phrase, match, rule in sorted(candidates, key=lambda item: item[0]):
+        if one_source is not None and one_source.start() < offset:
+            break  # "An official on the fund's committee, who …, said": the source is unnamed
         who = _resolve_english(phrase, base + offset, context)
         if who is None and not (
             _DESCRIBED.fullmatch(phrase.strip()) or phrase.strip().lower() in ("it", "they")
@@ -461,7 +488,7 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
                 reading.spans.append((base, base + clause[-1].end(), NARRATION))
             span = (base + owned.start(group), base + owned.end(group))
             return _found(who, "reported speech: officials of X said", "indirect_quote", 0.8, span)
-    unnamed = _UNNAMED_EN.search(outside) or _ONE_SOURCE_EN.search(outside)
+    unnamed = _UNNAMED_EN.search(outside) or one_source
     if unnamed or _REPORTEDLY.search(outside):
         return Attribution(None, "indirect_quote", 0.6, "reported speech: unnamed source")
     return NARRATION
@@ -472,10 +499,12 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
 # (LABELLING.md section 7), so the organisation is the speaker.
 _SPOKESPEOPLE = (
     r"officials|authorities|spokespeople|executives|researchers|scientists|staff|"
-    r"investigators|prosecutors|engineers|forecasters|team|research team"
+    r"investigators|prosecutors|engineers|forecasters|team|research team|spokesperson|"
+    r"spokesman|spokeswoman|representative|official"
 )
 _OWNED_SOURCE = re.compile(
-    rf"(?:\b(?:the |The )?(?P<org>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}}|"
+    rf"(?:\b(?:the |The |an? |An? )?"
+    rf"(?P<org>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}}|"
     rf"(?P<desc>county|city|state|town|council|company|club|school|hospital|university|"
     rf"ministry|police|court|agency|bank|museum))(?:['’]s)? (?:{_SPOKESPEOPLE})"
     rf"|\b(?:[Tt]he )?(?:{_SPOKESPEOPLE}) (?:at|from|of|for) (?:the )?"
@@ -487,6 +516,17 @@ _OWNED_SOURCE = re.compile(
 _ANY_SOURCE_WORD = re.compile(
     rf"\b(?:{_SAY}|{_SAY_ONLY}|[Aa]ccording|showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated|reportedly|said to)\b"
+)
+# ", which tracks …" after a source's name: a description of the source, not its claim.
+_WHICH_AFTER = re.compile(r",[ \u00a0](?:which|who)\b[^,;]*")
+# A subordinate clause that carries the source: ", as data from X showed".
+_CONNECTIVE_BEFORE = re.compile(
+    r"(?:,[ \u00a0]|\b)(?:as|while|after|because|since|when)[ \u00a0](?=[^,]*$)"
+)
+# A wire dateline that opens a body sentence: "SEOUL, Nov. 13 (Agency) - ", "AUSTIN, Texas — ".
+_DATELINE_EN = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)*"
+    r"(?: \([^)]{2,40}\))? [—–-] "
 )
 _AFTER_CONNECTIVE = re.compile(
     r"\d.*\b(?:after|as|while|because|when|since|before|though|although)(?: the)? ?$"
@@ -531,6 +571,9 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
         return speaker or entities.last(offset, kind)
     described = _DESCRIBED.fullmatch(who)
     if described:
+        subject = _sentence_subject(context, offset)
+        if subject is not None and described["noun"].lower() not in ORG_DESCRIPTORS_PLURAL_EN:
+            return subject  # "Gridlark … raised $48m in a round led by X, the company said"
         return entities.described(described["noun"], offset)
     who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
     who = _TRAILING_ROLE.sub("", who)
@@ -562,6 +605,24 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     else:
         return None
     return entities.add(entity, offset)
+
+
+def _sentence_subject(context: Context, offset: int) -> Entity | None:
+    """The organisation that opens the sentence holding `offset`, if one does.
+
+    "the company" at the end of a sentence refers to the sentence's own subject, not
+    to the company named last (often an object: "led by Northpine Ventures").
+    """
+    start = context.sentence_start
+    if start is None or start > offset:
+        return None
+    opening = context.text[start : min(offset, start + 80)]
+    opening = re.sub(r"^[A-Z][A-Z.' -]+(?:, [A-Z][A-Za-z.]+)*(?: \([^)]*\))? [—–-] ", "", opening)
+    first = re.match(r"(?:The )?([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})", opening)
+    if first is None:
+        return None
+    entity = context.entities.named(first.group(1), before=offset)
+    return entity if entity is not None and entity.kind == "organization" else None
 
 
 _PRONOUNS_EN = {"he": "person", "she": "person", "it": "organization", "they": "organization"}
@@ -657,6 +718,7 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
                 if attribution.speaker is not None:
                     context.last_quote = (quote, attribution)
             reading.spans.append((quote.inner_start, quote.inner_end, attribution))
+        _speech_after_quotes(reading, sentence, base, quotes)
         return reading
     outside = _blank(sentence, base, [(q.inner_start, q.inner_end, None) for q in
                                       _quotes_touching(context, base, end)])  # fmt: skip
@@ -693,6 +755,22 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
     return reading
 
 
+def _speech_after_quotes(reading: Reading, sentence: str, base: int, quotes) -> None:
+    """ "…"이라며 목표주가를 5만5000원으로 올렸다": after the quote, the same speaker goes
+    on in reported speech; numbers there are theirs, not the reporter's."""
+    last = max(quotes, key=lambda q: q.end)
+    attribution = next((a for s, _, a in reading.spans if s == last.inner_start), None)
+    if attribution is None or attribution.speaker is None:
+        return
+    after = _blank(sentence, base, [(q.inner_start, q.inner_end, None) for q in quotes])
+    tail = after[last.end - base :]
+    if _KO_ANNOUNCE.search(tail) or _KO_INDIRECT.search(tail):
+        # only what follows the last quote: words between two quotes are the reporter's
+        reported = Attribution(attribution.speaker, "indirect_quote", 0.8,
+                               "reported speech: X는 “…”라며 …", attribution.evidence)  # fmt: skip
+        reading.spans.append((last.end, base + len(sentence), reported))
+
+
 def _is_korean_speech(quote: Quote, text: str) -> bool:
     """A quote followed by 라고/라며 (speech), not by 라는/란 (a name or a term)."""
     after = text[quote.end : quote.end + 20]
@@ -720,6 +798,10 @@ _KO_QUOTED_OBJECT = re.compile(
 _HEADLINE_SPEAKER = re.compile(r"(?P<who>[가-힣A-Za-z0-9·&]{2,20}(?: [가-힣A-Za-z]{1,6})?),?\s?$")
 
 
+_PLACE_KO = re.compile(r"[가-힣]{1,8}(?:특별시|광역시|시|군|구|도)")
+_HEADLINE_SUBJECT = re.compile(r"(?P<who>[가-힣A-Za-z0-9·&]{2,20}),\s")
+
+
 def _headline_quote(quote: Quote, text: str) -> re.Match | None:
     """A quote on a short headline or subhead line, right after the name of who said it."""
     line_start = _paragraph_start(text, quote.start)
@@ -730,7 +812,11 @@ def _headline_quote(quote: Quote, text: str) -> re.Match | None:
     if re.search(r"[.!?]\s*$", line):
         return None  # a sentence of prose, not a headline
     before = re.split(r"[…·]|\.{3}", text[line_start : quote.start])[-1]
-    return _HEADLINE_SPEAKER.search(before)
+    found = _HEADLINE_SPEAKER.search(before)
+    if found is None:
+        # '해담중공업, LNG선 6척 수주…"목표 80% 돌파"': the subject opens the headline
+        found = _HEADLINE_SUBJECT.match(text, line_start, quote.start)
+    return found
 
 
 def _korean_quote(quote: Quote, sentence: str, base: int, context: Context) -> Attribution:
@@ -803,9 +889,14 @@ def _korean_subject(
             for m in morphemes[:index]
             if m.start >= head_start
         )
+        phrase_start = morpheme.start - len(words)
+        place = re.search(rf"(?:^|\s)({_PLACE_KO.pattern})\s$", sentence[:phrase_start])
+        if place and has_org_suffix(words.split()[-1]):
+            # "가온도 농업기술원은": the province's institute, named with its province
+            words, phrase_start = f"{place[1]} {words}", place.start(1)
         speaker = _korean_speaker(words, base + morpheme.start, context, proper)
         if speaker is not None:
-            span = (base + morpheme.start - len(words), base + morpheme.start)
+            span = (base + phrase_start, base + morpheme.start)
             return speaker, span
     return _named_subject(sentence, base, context, before, after)
 
@@ -946,6 +1037,9 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     head = phrase.split()[-1]
     if ROLE_TOKEN_KO.fullmatch(head):
         return None  # a bare title ("대표는") names nobody we can resolve
+    words = phrase.split()
+    if len(words) >= 2 and _PLACE_KO.fullmatch(words[-2]) and has_org_suffix(head):
+        head = f"{words[-2]} {head}"  # "가온도 농업기술원": the province's own institute
     known = entities.named(head, before=offset)
     if known is not None:
         return known
@@ -1019,7 +1113,7 @@ def _is_proper_korean(word: str) -> bool:
 
 def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     """Who "X에 따르면" names: the agency behind a report noun, or X itself."""
-    words = [re.sub(r"\([^)]*\)$", "", w) for w in source.split()]
+    words = [re.sub(r"\([^)]*\)", "", w) for w in source.split()]
     while words and (words[-1] in _REPORT_NOUNS or any(words[-1].endswith(n) for n in
                                                          ("자료", "보고서", "조사"))):  # fmt: skip
         words = words[:-1]
