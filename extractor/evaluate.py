@@ -47,6 +47,10 @@ SETS: dict[str, tuple[Path, ...]] = {
     # A second rehearsal, written after the first one was tuned on.
     "validation-2": (CORPORA / "validation-2" / "ko", CORPORA / "validation-2" / "en"),
     "validation-3": (CORPORA / "validation-3" / "ko", CORPORA / "validation-3" / "en"),
+    "validation-4": (CORPORA / "validation-4" / "ko", CORPORA / "validation-4" / "en"),
+    # A second held-out corpus, written with validation-4 by the same blind hand after the
+    # first held-out run: never read, never tuned on; its first run is recorded once too.
+    "heldout-2": (CORPORA / "heldout-2" / "ko", CORPORA / "heldout-2" / "en"),
     # Earlier, cleaner sets (relabelled to the current guide): kept as regression checks.
     "legacy": tuple(CORPORA / "legacy" / name for name in ("tuning", "blind-a", "blind-b")),
 }
