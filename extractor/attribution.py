@@ -32,6 +32,7 @@ from extractor.speakers import (
     EN_ROLES,
     GROUPS_KO,
     HONORIFIC_EN,
+    ORG_SUFFIXES_KO,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
     SpeakerMention,
@@ -176,6 +177,9 @@ _WHO_EN = (
     rf"spokeswoman|official|officials)"
     rf"|[Aa] spokes(?:person|man|woman) for (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& )?"
     rf"[A-Z][\w'’&.-]*){{0,6}}"
+    # "an FSOA official", "a Westmoor Rail spokesperson": someone speaking for a named body
+    rf"|[Aa]n? [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){{0,4}} (?:official|spokesperson|spokesman|"
+    rf"spokeswoman|representative|executive)"
 )
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
@@ -184,7 +188,9 @@ _SUBJECT_SAY = re.compile(
     rf"(?:said|says|told|added|argued|warned|noted|wrote|estimated|predicted)\b))? "
     rf"(?:also |had |has |"
     rf"have |"
-    rf"now |previously |earlier |separately |further |last week |on \w+ )?(?:{_SAY})\b"
+    rf"now |previously |earlier |separately |further |last week |on \w+ |"
+    # "Chief executive Yoo apologized at a news briefing and said …"
+    rf"[a-z]+ed (?:[^,.;:“”\"]{{1,50}} )?and (?:also )?)?(?:{_SAY})\b"
 )
 # "…, said X." / "…,” said X."
 _SAY_SUBJECT = re.compile(
@@ -195,7 +201,8 @@ _ACCORDING_EN = re.compile(
     rf"provisional |annual |monthly |quarterly |weekly )?(?:data|figures|statistics|estimates?|"
     rf"reports?|survey|surveys|statement|filing|analysis|research|study|tally|count|"
     rf"projections?|calculations?|numbers|records|forecasts?|poll|index) "
-    rf"(?:released |published |compiled |issued )?(?:from|by|of) )?"
+    rf"(?:(?:released|published|compiled|issued)(?: on)?(?: [A-Z][a-z]+day| this week| last "
+    rf"week| today)? )?(?:from|by|of) )?"
     rf"(?:(?:a |an |the )?(?:[\w-]+ ){{1,5}}?(?:released|published|compiled|issued|provided|"
     rf"prepared|shared) by )?"
     rf"(?:(?:[a-z-]+ ){{0,3}}(?:data firm|researcher|tracker|firm|provider|group|consultancy|"
@@ -209,7 +216,8 @@ _DATA_SHOWED = re.compile(
     rf"(?:,[^,]{{2,80}},)? (?:showed|show|shows|found|finds|revealed|suggested|indicated)\b)"
     rf"|(?:(?P<owner>{_WHO_EN})(?:['’]s?)? (?:own |latest |new |weekly |monthly |annual |"
     rf"quarterly )?(?:data|figures|statistics|survey|report|estimates?|tally|count|index|"
-    rf"records|analysis|study) (?:also )?(?:showed|show|shows|found|finds|revealed|suggested|"
+    rf"records|analysis|study|investigation|review|inquiry|audit|minutes) (?:also )?"
+    rf"(?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
 )
 _UNNAMED_EN = re.compile(
@@ -235,7 +243,7 @@ _ONE_SOURCE_SUBJECT = re.compile(
 _ONE_SOURCE_EN = re.compile(
     rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){{0,3}}?(?:{_ONE_SOURCE_NOUNS})\b"
     r"(?: (?:familiar with|close to|involved in|"
-    r"briefed on|with knowledge of|on|at|from|in|of) [^,.;]{2,60})?(?:, [^,]{2,100},)? "
+    r"briefed on|with knowledge of|on|at|from|in|of|who) [^,.;]{2,60})?(?:, [^,]{2,100},)? "
     r"(?:also |had |has )?"
     r"(?:said|says|told|added)\b"
 )
@@ -269,18 +277,24 @@ def read_english(sentence: str, base: int, context: Context) -> Reading:
     if found.speaker is not None and found.evidence is not None:
         _figures_quoted_in_reported_speech(reading, found, context, base, end)
         _quotes_inside_reported_speech(reading, found, context)
-    if (
-        quoted
-        and found.kind != "according_to"
-        and (found.speaker is None or found.rule == "reported speech: said X")
-    ):
-        # Beside a speaker's quote, the reporter's own words are narration: "“…,” said
-        # Jane Doe, who joined the firm in 2019" names the speaker and describes her.
-        return reading
+    if quoted and found.kind != "according_to" and found.speaker is None:
+        return reading  # beside a speaker's quote, the reporter's own words are narration
+    if quoted and found.rule == "reported speech: said X" and found.evidence is not None:
+        # "…by Saturday, said NWS meteorologist Aaron Petrakis, and “…”": what comes before
+        # the verb is his; "said Jane Doe, who joined the firm in 2019" describes her.
+        reading.spans.append((found.evidence[1], end, NARRATION))
     # "X said 3,000 people came, “…”": the words outside the quote are reported speech.
     reading.outside = found
     del text
     return reading
+
+
+def _trailing_comment(outside: str, base: int, reading: Reading) -> None:
+    """ "…rose 0.9 percent in September, the fastest monthly gain in 14 months": the
+    reporter's closing comment on a reported figure is narration (LABELLING.md §7)."""
+    comment = _TRAILING_COMMENT.search(outside)
+    if comment:
+        reading.spans.append((base + comment.start(), base + comment.end(), NARRATION))
 
 
 def _figures_quoted_in_reported_speech(reading, found, context, start, end) -> None:
@@ -434,8 +448,12 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
         relative = _WHICH_AFTER.match(outside, according.end("who"))
         if relative:  # "according to Basketwise, which tracks 27,500 households": its aside
             reading.spans.append((base + relative.start(), base + relative.end(), NARRATION))
+        _trailing_comment(outside, base, reading)
         return _found(who, "according to X", "according_to", 0.9, span)
     shown = _DATA_SHOWED.search(outside)
+    speech = _SUBJECT_SAY.search(outside)
+    if shown and speech and speech.end() <= shown.start() and speech["who"].lower() != "it":
+        shown = None  # "Kwon also said the bank's own survey showed …": Kwon's words
     if shown:
         group = "who" if shown["who"] else "owner"
         who = _resolve_english(shown[group], base + shown.start(group), context)
@@ -444,6 +462,7 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
             if connective:  # "… cutting prices on 1,200 products, as data from X showed …"
                 reading.spans.append((base, base + connective.start(), NARRATION))
             span = (base + shown.start(group), base + shown.end(group))
+            _trailing_comment(outside, base, reading)
             return _found(who, "figures from X showed", "according_to", 0.85, span)
     one_source = _ONE_SOURCE_EN.search(outside)
     candidates = []
@@ -454,6 +473,13 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
     for offset, phrase, match, rule in sorted(candidates, key=lambda item: item[0]):
         if one_source is not None and one_source.start() < offset:
             break  # "An official on the fund's committee, who …, said": the source is unnamed
+        if rule == "X said" and match["aside"] == "," and not outside[:offset].endswith(", "):
+            continue  # "by Saturday, said X": only a name in apposition takes a bare comma
+        if rule == "X said" and (
+            re.fullmatch(r"\s*(?:In|At|Near|Outside|Across)\s", outside[:offset])
+            or re.match(r"(?:In|At|Near|Outside|Across) ", phrase)
+        ):
+            continue  # "In Myeong-dong, a shop manager … said": a place, not the speaker
         who = _resolve_english(phrase, base + offset, context)
         if who is None and not (
             _DESCRIBED.fullmatch(phrase.strip()) or phrase.strip().lower() in ("it", "they")
@@ -517,6 +543,12 @@ _ANY_SOURCE_WORD = re.compile(
     rf"\b(?:{_SAY}|{_SAY_ONLY}|[Aa]ccording|showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated|reportedly|said to)\b"
 )
+# ", the fastest monthly gain in 14 months" closing a sentence: a comment on the figure.
+_TRAILING_COMMENT = re.compile(
+    r",[ \u00a0](?:the|a|an|its|their)[ \u00a0](?:[\w-]+[ \u00a0]){0,2}?(?:fastest|slowest|"
+    r"biggest|largest|smallest|highest|lowest|first|most|least|steepest|sharpest|strongest|"
+    r"weakest|longest|best|worst)\b[^,;]*[.!?]?\s*$"
+)
 # ", which tracks …" after a source's name: a description of the source, not its claim.
 _WHICH_AFTER = re.compile(r",[ \u00a0](?:which|who)\b[^,;]*")
 # A subordinate clause that carries the source: ", as data from X showed".
@@ -562,7 +594,13 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     entities = context.entities
     who = re.sub(r" \([A-Z][A-Za-z&]{1,9}\)$", "", who.strip()).rstrip(".,;:")
     who = re.sub(rf"^{HONORIFIC_EN} (?=[A-Z])", "", who)
-    spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who)
+    spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who) or (
+        re.fullmatch(
+            r"[Aa]n? (?P<org>[A-Z].*?) (?:official|spokesperson|spokesman|spokeswoman|"
+            r"representative|executive)",
+            who,
+        )  # fmt: skip
+    )
     if spokes:
         who = spokes["org"]
     if who.lower() in _PRONOUNS_EN:
@@ -577,7 +615,11 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
         return entities.described(described["noun"], offset)
     who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
     who = _TRAILING_ROLE.sub("", who)
-    affiliated = re.fullmatch(rf"(?P<name>{PERSON_NAME_EN}) of (?:the )?(?P<org>[A-Z].+)", who)
+    affiliated = re.fullmatch(
+        rf"(?:(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES}) )?(?P<name>{PERSON_NAME_EN}) of (?:the )?"
+        rf"(?P<org>[A-Z].+)",
+        who,
+    )
     if affiliated and not any(w in _ORG_HINTS for w in affiliated["name"].split()):
         # "Professor Rohan Mistry of the Easterhope Institute": the person, at the institute
         entities.add(Entity(affiliated["org"], "organization"), offset + affiliated.start("org"))
@@ -717,6 +759,9 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
                 context.quote_attributions[quote.start] = attribution
                 if attribution.speaker is not None:
                     context.last_quote = (quote, attribution)
+                    speaker = context.entities.named(attribution.speaker.name)
+                    if speaker is not None:  # a dropped subject next goes on with them
+                        context.last_reported = (speaker, base)
             reading.spans.append((quote.inner_start, quote.inner_end, attribution))
         _speech_after_quotes(reading, sentence, base, quotes)
         return reading
@@ -925,7 +970,11 @@ def _named_subject(sentence: str, base: int, context: Context, before, after):
 
 
 def _has_subject(sentence: str, before: int) -> bool:
-    """True when a topic or subject noun phrase comes before `before`."""
+    """True when a topic or subject noun phrase comes before `before`.
+
+    Any subject counts, even one that cannot speak ("…을 갚은 점은 …고 밝혔다"): the
+    claim then has no speaker rather than a guessed one (a misattribution is worse).
+    """
     morphemes = analyse(sentence)
     return any(
         (m.tag == "JKS" or (m.tag == "JX" and m.form in ("은", "는")))
@@ -970,7 +1019,7 @@ def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:
         # "NAME(58) ORG DEPT TITLE은": take the name and organisation words before it too
         earlier = words_before(sentence, start)[-(4 - len(phrase.split())) :]
         phrase = " ".join([word for _, word in earlier] + [phrase])
-    phrase = re.sub(r"\(\d{1,3}\)", "", phrase)
+    phrase = re.sub(r"\([^)]*\)?$|\([^)]*\)", "", phrase)  # an age "(58)", a short form "(산업부)"
     parts = [word for word in phrase.split() if word not in _NOT_SPEAKER_WORDS]
     return " ".join(parts) or None
 
@@ -1012,6 +1061,9 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
         return ANONYMOUS  # "한 상인은", "김모(67)씨는", "업계 관계자는": nobody we may name
     if phrase in ("그", "그녀"):
         return entities.last(offset, "person")
+    tail = _named_by_its_ending(phrase, offset, context)
+    if tail is not None:
+        return tail  # "진흥원은", "공사에 따르면", "시는": the body named in full before
     team = GROUPS_KO.search(phrase)
     if team:
         institution = _institution_ko(team.group(), offset, context)
@@ -1020,12 +1072,10 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if phrase in _ORG_ANAPHORS_KO or phrase.endswith(" 측") and phrase[:-2] in _ORG_ANAPHORS_KO:
         return entities.last(offset, "organization")
     official = re.fullmatch(r"(?P<org>.+?)\s?(?:관계자|측|대변인실|홍보팀|관계자들)", phrase)
-    if official and official["org"] in _GOVERNMENT_KO:
-        # "시 관계자", "군 측": the city or county the story names, by its ending
-        ending = official["org"]
-        found = entities.last(offset, "organization", lambda e: e.name.endswith(ending))
+    if official:
+        found = _named_by_its_ending(official["org"], offset, context)
         if found is not None:
-            return found
+            return found  # "시 관계자", "공사 측": the body named in full before
     if official and official["org"] not in _ORG_ANAPHORS_KO:
         org = entities.named(official["org"], before=offset)
         return org or entities.add(Entity(official["org"], "organization"), offset)
@@ -1038,6 +1088,9 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if ROLE_TOKEN_KO.fullmatch(head):
         return None  # a bare title ("대표는") names nobody we can resolve
     words = phrase.split()
+    if len(words) >= 2 and head in ORG_SUFFIXES_KO and not entities.named(head, before=offset):
+        # "서해권 자동차부품 노동조합": a generic body noun named by the words before it
+        return entities.add(Entity(phrase, "organization"), offset)
     if len(words) >= 2 and _PLACE_KO.fullmatch(words[-2]) and has_org_suffix(head):
         head = f"{words[-2]} {head}"  # "가온도 농업기술원": the province's own institute
     known = entities.named(head, before=offset)
@@ -1064,6 +1117,24 @@ def _institution_ko(group: str, offset: int, context: Context) -> Entity | None:
                                                      for alias in entity.aliases)  # fmt: skip
 
     return context.entities.last(offset + 1, "organization", fits)
+
+
+def _named_by_its_ending(word: str, offset: int, context: Context) -> Entity | None:
+    """An organisation named in full earlier whose name ends with `word`: Korean stories
+    shorten "청해교통공사" to "교통공사" or "공사", "한국교역진흥원" to "진흥원", a city to
+    "시". Only a word that is itself an organisation's ending counts."""
+    if " " in word or not (word in _GOVERNMENT_KO or word in ORG_SUFFIXES_KO
+                           or has_org_suffix(word)):  # fmt: skip
+        return None
+
+    def fits(entity: Entity) -> bool:
+        return entity.name.endswith(word) and len(entity.name) > len(word)
+
+    found = context.entities.last(offset, "organization", fits)
+    if found is None:  # a headline shortens a name the body gives in full further down
+        found = next((e for e in context.entities.entities
+                      if e.kind == "organization" and fits(e)), None)  # fmt: skip
+    return found
 
 
 def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
@@ -1130,6 +1201,9 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
         return _institution_ko(team.group(), offset, context)
     if words[-1] in _ORG_ANAPHORS_KO:  # "회사에 따르면": the company the story is about
         return context.entities.last(offset, "organization")
+    tail = _named_by_its_ending(words[-1], offset, context)
+    if tail is not None:  # "공사에 따르면": the corporation named in full before
+        return tail
     # "영화진흥위원회 영화관입장권 통합전산망": the organisation, not its system, is the source;
     # "해람시 감염병관리지원단": the unit that speaks, the last organisation named.
     named_org = next((w for w in reversed(words) if has_org_suffix(w) and len(w) >= 3), None)

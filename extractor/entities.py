@@ -150,10 +150,17 @@ _DESCRIPTOR_FITS = {
     "forecaster": ("Office", "Meteorological", "Weather"), "customs": ("Customs",),
     "police": ("Police",), "court": ("Court",), "fund": ("Fund",), "trust": ("Trust",),
     "county": ("County",), "city": ("City", "Council"), "state": ("State",),
+    "utility": ("Power", "Energy", "Electric", "Utilities", "Gas", "Water"),
+    "exchange": ("Exchange",), "airline": ("Air", "Airlines", "Airways"),
+    "carmaker": ("Motors", "Motor", "Auto", "Automotive"), "automaker": ("Motors", "Motor",
+    "Auto", "Automotive"), "chipmaker": ("Semiconductor", "Semiconductors", "Electronics",
+    "Chips"), "insurer": ("Insurance", "Life", "Assurance"), "lender": ("Bank", "Capital",
+    "Finance", "Card", "Savings"), "brokerage": ("Securities", "Investment", "Capital"),
+    "shipbuilder": ("Heavy", "Shipbuilding", "Marine", "Ocean"), "steelmaker": ("Steel",),
+    "retailer": ("Mart", "Stores", "Retail"), "supermarket": ("Mart", "Stores", "Retail"),
     "town": ("Town", "Council"), "company": (), "school": ("School", "Academy", "College"),
     "researchers": ("University", "Institute", "College", "Laboratory", "Laboratories",
-                    "Centre", "Center", "Museum", "Survey", "Observatory", "Academy", "Trust",
-                    "School", "Hospital"),
+                    "Centre", "Center", "Survey", "Observatory", "Academy"),
 }  # fmt: skip
 # Organisations that are governments or public bodies, not companies.
 _PUBLIC_WORDS = frozenset(
@@ -359,8 +366,25 @@ class Entities:
             public = self.last(before, "organization", _is_public)
             if public is not None:
                 return public
-        companies = self.last(before, "organization", lambda e: not _is_public(e))
+        companies = self._most_mentioned(before, lambda e: not _is_public(e))
         return companies or self.last(before, "organization")
+
+    def _most_mentioned(self, before: int, fits) -> Entity | None:
+        """The organisation named most often before `before` (the latest on a tie): "the
+        company" is the one the story is about, not the last one it happened to name."""
+        counts: dict[int, list[int]] = {}
+        for offset, index in self._mentions:
+            if offset >= before:
+                break
+            entity = self.entities[index]
+            if entity.kind == "organization" and fits(entity):
+                counts.setdefault(index, [0, 0])
+                counts[index][0] += 1
+                counts[index][1] = offset
+        if not counts:
+            return None
+        best = max(counts, key=lambda index: tuple(counts[index]))
+        return self.entities[best]
 
     # --- collecting: English -----------------------------------------------------------
     def _collect_english(self) -> None:
@@ -553,7 +577,9 @@ def _two_organisations(name: str) -> tuple[str, str] | None:
     left, found, right = name.partition(" and ")
     if not found or "," in left or len(left.split()) < 2 or len(right.split()) < 2:
         return None
-    if left.split()[-1] in ORG_WORDS_EN and right.split()[-1] in ORG_WORDS_EN:
+    if left.split()[-1] in ORG_WORDS_EN:
+        # "Vastmoor Steel and Orion Metalworks": the left is a whole name on its own (but
+        # "Central Disaster and Safety Countermeasures Headquarters" is one body)
         return left, right
     return None
 

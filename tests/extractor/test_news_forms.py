@@ -827,3 +827,99 @@ def test_english_values_the_third_rehearsal_found():
         ("11.8pc", Decimal("11.8"), "percent", "exact")
     ]
     assert claims("Chart: annual returns, 2021-2025", "en") == []
+
+
+# --- the fourth rehearsal's forms (who said it) --------------------------------------------
+
+
+def test_korean_bodies_named_in_full_then_by_their_ending():
+    text = (
+        "교통산업부(교산부)는 11월 수출이 612억 달러로 6.8% 늘었다고 밝혔다.\n\n"
+        "한국교역진흥원은 내년 수출이 2% 늘어날 것으로 내다봤다. 진흥원은 반도체 수출이 "
+        "2000억 달러를 넘어설 것으로 봤다.\n\n"
+        '청해교통공사에 따르면 누적 적자는 1조1300억 원이다. 공사 측은 "40% 정도가 '
+        '무임승차 손실"이라고 말했다.'
+    )
+    names = [name for _, name, _ in speakers(text, "ko")]
+    assert names[:2] == ["교통산업부", "교통산업부"]
+    assert set(names[2:4]) == {"한국교역진흥원"}
+    assert set(names[4:]) == {"청해교통공사"}
+
+
+def test_a_korean_headline_shortens_a_name_the_body_gives_in_full():
+    text = (
+        '교통공사 "누적 적자 1조 넘어"\n\n[청해=가람뉴스] 기자 = 청해교통공사는 요금을 '
+        "250원 올린다고 밝혔다.\n"
+    )
+    assert ("1조 넘어", "청해교통공사", "direct_quote") in speakers(text, "ko")
+
+
+def test_a_generic_body_noun_keeps_the_words_that_name_it():
+    text = '서해권 자동차부품 노동조합은 성명을 내고 "40여 명이 아직 못 받았다"고 밝혔다.'
+    assert speakers(text, "ko") == [("40여 명", "서해권 자동차부품 노동조합", "direct_quote")]
+
+
+def test_a_dropped_korean_subject_goes_on_with_the_last_quoted_speaker():
+    text = (
+        "서해지방법원 형사3부는 대표에게 징역 2년을 선고했다.\n\n"
+        '재판부는 "체불이 1년 6개월 동안 이어졌다"며 "노력이 부족했다"고 판시했다. '
+        "다만 체불액의 4분의 1가량을 갚았다는 사정도 참작했다고 밝혔다."
+    )
+    assert speakers(text, "ko")[-1][1:] == ("서해지방법원", "indirect_quote")
+
+
+def test_english_officials_and_spokespeople_of_a_named_body():
+    text = '"Customers lost more than 90 billion won," an FSOA official said.'
+    assert speakers(text, "en") == [("more than 90 billion won", "FSOA", "direct_quote")]
+
+
+def test_english_speakers_the_fourth_rehearsal_found():
+    text = (
+        "Vice Minister Seo Ha-neul of the Ministry of Culture said the government aimed for "
+        "20 million visitors.\n\n"
+        "Chief executive Yoo Seung-ho apologized at a briefing and said the firm would repay "
+        "310 billion won.\n\n"
+        "The commission's investigation found the two firms held a 17 percent share.\n\n"
+        "Kwon also said the bank's own survey showed 31 percent of borrowers were behind."
+    )
+    found = speakers(text, "en")
+    assert found[0][1] == "Seo Ha-neul"
+    assert found[1][1] == "Yoo Seung-ho"
+    assert found[2][2] == "according_to"
+    assert found[3][1:] == ("Kwon", "indirect_quote")
+
+
+def test_english_clauses_that_stay_the_reporters():
+    text = (
+        "South Korea drew 1.82 million visitors in October, according to data released Friday "
+        "by the Korea Visitor Agency.\n\n"
+        "Data from the Korea Property Agency showed prices rose 0.9 percent in September, the "
+        "fastest monthly gain in 14 months.\n\n"
+        "In Myeong-dong, a shop manager who gave only her surname, Lee, said sales had risen "
+        "40 percent."
+    )
+    found = speakers(text, "en")
+    assert found[0][1:] == ("Korea Visitor Agency", "according_to")
+    assert ("14 months", None, "narration") in found
+    assert found[-1][1] is None
+
+
+def test_the_company_is_the_one_the_story_is_about_and_a_utility_runs_power():
+    text = (
+        "Sorae Semiconductor will build a plant. Sorae Semiconductor said the cost was $8 "
+        "billion. The plant sits near Haeun Port.\n\n"
+        "The site will house three lines, the company said.\n\n"
+        "Coastal Power said 212,000 customers lost electricity at Halloran Airport. The "
+        "Raleigh-based utility expects to restore 90 percent of them by Sunday."
+    )
+    names = [name for _, name, _ in speakers(text, "en")]
+    assert names[1] == "Sorae Semiconductor"
+    assert names[-1] == "Coastal Power"
+
+
+def test_an_inverted_said_keeps_what_came_before_it():
+    text = (
+        'Highs will reach 33 Celsius by Saturday, said forecaster Aaron Pike, and "that is '
+        'dangerous."'
+    )
+    assert speakers(text, "en")[0] == ("33 Celsius", "Aaron Pike", "indirect_quote")
