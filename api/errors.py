@@ -159,6 +159,7 @@ def handle_rejected(error: Rejected) -> Response:
         type_=f"/problems/{error.resource}-rejected",
         title=f"The {error.resource} cannot be stored as given.",
         errors={error.field: [error.message]},
+        **error.extra,
     )
 
 

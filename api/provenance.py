@@ -14,7 +14,7 @@ from core import citations, history
 from core.citations import CitationArgsSchema
 from core.claim_rows import claim_body
 from core.jsonio import dumps_bytes
-from core.verification import verify_claim
+from core.verification import verify_claim, verify_claims
 from schema.models import Claim, Document
 from schema.schemas import DocumentVerificationSchema, HistorySchema, VerificationSchema
 
@@ -73,8 +73,8 @@ def claim_history(claim_id):
 def verify_document(document_id):
     """Verify every claim of a document (retracted ones included)."""
     document = find_document(document_id)
-    claims = Claim.select().where(Claim.document == document.id).order_by(Claim.id)
-    reports = [verify_claim(c, document) for c in claims]
+    claims = list(Claim.select().where(Claim.document == document.id).order_by(Claim.id))
+    reports = verify_claims(claims, document)
     states = {}
     for report in reports:
         states[report["state"]] = states.get(report["state"], 0) + 1
