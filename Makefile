@@ -17,6 +17,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	command -v pandoc >/dev/null || (apt-get update -qq && apt-get install -y -qq pandoc)
 	touch $@
 
 venv: $(BIN)/.installed

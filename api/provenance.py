@@ -9,6 +9,7 @@ from flask import Response, request
 from api.blueprint import Blueprint
 from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
+from api.errors import Problem
 from api.openapi import citation_responses, problem_responses
 from core import citations, history
 from core.citations import CitationArgsSchema
@@ -31,8 +32,16 @@ def _absolute(path: str) -> str:
 @blp.arguments(CitationArgsSchema(), **QUERY)
 @blp.response(200)
 def cite_claim(args, claim_id):
-    """Cite the claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org)."""
+    """Cite an active claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org).
+
+    A retracted, rejected or candidate claim is not cited (409, saying why).
+    """
     claim = claim_body(find_claim(claim_id))
+    refusal = citations.not_citable(claim)
+    if refusal is not None:
+        raise Problem(
+            409, refusal, type_="/problems/claim-not-citable", claim=claim["links"]["self"]
+        )
     citing = citations.Citing(
         permalink=_absolute(f"/v1/claims/{claim_id}"),
         document_link=_absolute(f"/v1/documents/{claim['document']['id']}"),

@@ -100,8 +100,7 @@ def verify_claim(
             },
             "value": {
                 "stored": claim.value,
-                "stated": claim.value if value_ok else (values[0] if values else None),
-                "stated_values": values,
+                "stated": values,  # every value the span states: a range states both ends
                 "ok": value_ok,
             },
             "speaker_words": words,

@@ -106,6 +106,7 @@ class DocumentRefSchema(Schema):
     author = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     published = fields.Date()
+    language = fields.String()
 
 
 # --- speakers ---------------------------------------------------------------

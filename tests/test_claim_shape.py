@@ -80,7 +80,11 @@ def from_models(claim_id: int) -> dict:
             data[name] = claim.attribution_rule and {
                 "rule": claim.attribution_rule,
                 "mention": claim.mention
-                and {"exact": claim.mention, "start": claim.mention_start, "end": claim.mention_end},
+                and {
+                    "exact": claim.mention,
+                    "start": claim.mention_start,
+                    "end": claim.mention_end,
+                },
             }
         elif name in Claim._meta.fields:
             data[name] = claim.__data__[name]

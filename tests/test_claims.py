@@ -207,10 +207,12 @@ def test_claim_detail_has_provenance(client):
     assert body["speaker"] == {
         "id": "jo-joo-wan",
         "name": "조주완",
-        "name_en": "Cho Joo-wan (William Cho)",
+        "name_en": "Cho Joo-wan",
         "kind": "person",
         "role": "CEO",
+        "role_en": None,
         "organization": "LG전자",
+        "organization_en": "LG Electronics",
     }
     assert body["document"]["url"] is None
     assert body["document"]["published"] == "2024-02-28"

@@ -37,7 +37,7 @@ def reference(claim_id: int) -> dict:
                                  "organization", "organization_en")},
         "document": {f: getattr(document, f) for f in
                      ("id", "title", "title_en", "outlet", "outlet_en", "author", "url",
-                      "published")},
+                      "published", "language")},
         "source": {
             "sentence": claim.sentence,
             "start": claim.start,

@@ -39,16 +39,14 @@ def strict_app(database_url):
 
 def test_writes_are_limited_per_token(strict_app):
     client = strict_app.test_client()
-    statuses = [
-        client.post("/v1/claims", json=NEW_CLAIM, headers=AUTH).status_code for _ in range(4)
-    ]
+    # Candidates: the same body stored again is no duplicate of an active claim.
+    body = {**NEW_CLAIM, "status": "candidate"}
+    statuses = [client.post("/v1/claims", json=body, headers=AUTH).status_code for _ in range(4)]
     assert statuses == [201, 201, 201, 429]
     limited = client.post("/v1/claims", json=NEW_CLAIM, headers=AUTH)
     assert limited.mimetype == "application/problem+json"
     assert limited.json["status"] == 429
-    other = client.post(
-        "/v1/claims", json=NEW_CLAIM, headers={"Authorization": "Bearer other-token"}
-    )
+    other = client.post("/v1/claims", json=body, headers={"Authorization": "Bearer other-token"})
     assert other.status_code == 201, "another token has its own budget"
     assert client.get("/v1/claims").status_code == 200, "reads are not limited"
 

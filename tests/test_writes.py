@@ -68,7 +68,13 @@ def test_bare_environment_token_gets_a_positional_name(client):
     assert response.status_code == 201
     other = client.post(
         "/v1/claims",
-        json={**NEW_CLAIM, "stated_as": "7개 사", "value": 7, "unit": "companies", "kind": "count"},
+        json={
+            **NEW_CLAIM,
+            "stated_as": "2025년",
+            "value": 2025,
+            "unit": "year",
+            "status": "candidate",
+        },
         headers={"Authorization": "Bearer second-token"},
     )
     assert other.status_code == 201, other.json
