@@ -67,7 +67,8 @@ def world(client) -> dict[str, dict]:
     documents = [
         {"id": "ko-doc", "title": "한빛전자, 매장 45곳 새로 연다",
          "title_en": "Hanbit to open 45 stores", "outlet": "한빛일보",
-         "outlet_en": "Hanbit Daily", "url": None, "author": "박기자", "published": "2024-05-02", "language": "ko", "text": KO_TEXT},
+         "outlet_en": "Hanbit Daily", "url": None, "author": "박기자",
+         "published": "2024-05-02", "language": "ko", "text": KO_TEXT},
         {"id": "en-doc", "title": "Harbor Motors plans a plant", "outlet": "Harbor Times",
          "url": "https://news.example/harbor-plant", "author": "Ann Lee",
          "published": "2024-06-03", "language": "en", "text": EN_TEXT},
