@@ -99,11 +99,11 @@ def citation_responses() -> dict:
     }
 
 
-def etag_header() -> dict:
-    """The `ETag` response header of a claim."""
+def etag_header(what: str = "claim") -> dict:
+    """The `ETag` response header of a versioned record (a claim or a speaker)."""
     return {
         "ETag": {
-            "description": "The claim's version: send it back as `If-Match`.",
+            "description": f"The {what}'s version: send it back as `If-Match`.",
             "schema": {"type": "string"},
         }
     }
@@ -118,7 +118,7 @@ IF_MATCH = {
     "in": "header",
     "name": "If-Match",
     "required": True,
-    "description": "The claim's current ETag (428 without it, 412 when stale).",
+    "description": "The record's current ETag (428 without it, 412 when stale).",
     "schema": {"type": "string"},
 }
 IF_MATCH_OPTIONAL = {

@@ -12,7 +12,7 @@ from decimal import Decimal
 from marshmallow import fields
 
 from core import extraction_process
-from core.rejections import ClaimRejected
+from core.rejections import ClaimRejected, StaleVersion
 from extractor.anchors import anchor, find_quote
 from extractor.quotes import Quotes, quoted_words
 from schema import search
@@ -44,10 +44,6 @@ VERSIONED_FIELDS = (
 NO_EVIDENCE = dict.fromkeys(EVIDENCE_FIELDS)
 # What the evidence explains: a person changing either makes it no longer the reason.
 ATTRIBUTED = ("speaker", "attribution")
-
-
-class StaleVersion(Exception):
-    """The claim changed since the version the writer read."""
 
 
 def anchored_fields(document: Document, start: int, end: int) -> dict:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from extractor.extract import extract_claims, stated_values
 
+EXTRACTION_MODULE = "core.extraction_process"  # how the process is started: python -m
 ADDRESS_VARIABLE = "CLAIMS_EXTRACTION_SOCKET"
 KEY_VARIABLE = "CLAIMS_EXTRACTION_KEY"
 # A Korean and an English sentence: extracting them at start-up loads every model.
@@ -192,7 +193,7 @@ class ExtractionProcess:
         if os.path.exists(self.address):
             os.unlink(self.address)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.extraction_process"],
+            [sys.executable, "-m", EXTRACTION_MODULE],
             env={**os.environ, **self.environment()},
         )
         deadline = time.monotonic() + READY_TIMEOUT_S

@@ -18,6 +18,10 @@ class Rejected(Exception):
         self.extra = extra  # more members of the problem body, e.g. the existing record
 
 
+class StaleVersion(Exception):
+    """The record changed since the version the writer read (its ETag)."""
+
+
 class ClaimRejected(Rejected):
     """A claim whose quote, number or references do not check out."""
 

@@ -217,3 +217,14 @@ def test_csv_cells_cannot_become_formulas(client):
     tamper(1, subject='=HYPERLINK("http://evil")')
     rows = list(csv.reader(io.StringIO(client.get("/v1/claims?format=csv").get_data(as_text=True))))
     assert rows[1][7] == '\'=HYPERLINK("http://evil")'
+
+
+def test_csv_names_its_charset_once(client):
+    response = client.get("/v1/claims?format=csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_the_root_points_to_the_docs(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == "/docs"
+    assert client.get("/docs").status_code == 200

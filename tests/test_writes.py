@@ -378,7 +378,9 @@ def test_speaker_create_and_patch(client):
     speaker_id = created.json["id"]
     assert created.json["aliases"] == ["홍 사장"]
     patched = client.patch(
-        f"/v1/speakers/{speaker_id}", json={"role": "회장", "aliases": ["홍 회장"]}, headers=AUTH
+        f"/v1/speakers/{speaker_id}",
+        json={"role": "회장", "aliases": ["홍 회장"]},
+        headers={**AUTH, "If-Match": created.headers["ETag"]},
     )
     assert patched.status_code == 200, patched.json
     assert (patched.json["role"], patched.json["aliases"]) == ("회장", ["홍 회장"])
