@@ -65,6 +65,10 @@ def test_v1_database_is_upgraded_without_losing_rows(tmp_path):
     assert client.get("/v1/documents/joongang-2024-02-28-zuckerberg-seoul/verify").json[
         "states"
     ] == {"anchored": 10}
+    # v6 found each direct quote's own words in the text; other claims quote no one.
+    quoted = {c["id"]: c["source"]["quote"] for c in client.get("/v1/claims").json["data"]}
+    assert {i for i, q in quoted.items() if q} == {3, 6, 7}
+    assert quoted[3]["exact"].startswith("메타의 AI 언어모델과")
     database.close()
 
 
