@@ -32,7 +32,7 @@ def _absolute(path: str) -> str:
 @blp.arguments(CitationArgsSchema(), **QUERY)
 @blp.response(200)
 def cite_claim(args, claim_id):
-    """Cite an active claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org).
+    """Cite an active claim in the `format` asked for (each is described below).
 
     A retracted, rejected or candidate claim is not cited (409, saying why).
     """

@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from pyld import jsonld
@@ -294,3 +295,29 @@ def test_schema_org_claim_parses_and_credits_the_right_words(client, world, stat
             assert S + "text" not in node, "no words are put in the speaker's mouth"
     if lang == "en":
         assert not NOT_LATIN.search(publisher)
+
+
+# --- one table of formats -------------------------------------------------------------------
+
+API_SOURCES = sorted((Path(__file__).resolve().parents[1] / "api").glob("*.py"))
+
+
+def test_every_format_comes_from_the_one_table(client):
+    """The argument, the spec, the media types and the answers all follow FORMATS."""
+    spec = client.get("/openapi.json").json
+    operation = spec["paths"]["/v1/claims/{claim_id}/citation"]["get"]
+    (argument,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert argument["schema"]["enum"] == list(FORMATS)
+    answered = operation["responses"]["200"]
+    assert set(answered["content"]) == {f.media_type.partition(";")[0] for f in FORMATS.values()}
+    for name, form in FORMATS.items():
+        assert f"`{name}`: {form.description}" in answered["description"]
+        response = client.get(f"/v1/claims/3/citation?format={name}")
+        assert response.status_code == 200
+        assert response.headers["Content-Type"].startswith(form.media_type)
+    # No format is named anywhere in the HTTP layer: a new one cannot be half-wired there.
+    for path in API_SOURCES:
+        source = path.read_text("utf-8")
+        for name in FORMATS:
+            if name not in ("text",):  # "text" is also an ordinary word
+                assert f'"{name}"' not in source and f"={name}" not in source, (path, name)
