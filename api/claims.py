@@ -117,6 +117,7 @@ def list_claims(args):
 @blp.route("", methods=["POST"])
 @blp.doc(
     **write_doc(
+        409,
         success=(201, {**etag_header(), **location_header()}),
         requestBody=json_body_example(CLAIM_CREATE_EXAMPLE),
     )

@@ -39,9 +39,7 @@ def cite_claim(args, claim_id):
     claim = claim_body(find_claim(claim_id))
     refusal = citations.not_citable(claim)
     if refusal is not None:
-        raise Problem(
-            409, refusal, type_="/problems/claim-not-citable", claim=claim["links"]["self"]
-        )
+        raise Problem(409, refusal, type_="/problems/claim-not-citable")
     citing = citations.Citing(
         permalink=_absolute(f"/v1/claims/{claim_id}"),
         document_link=_absolute(f"/v1/documents/{claim['document']['id']}"),

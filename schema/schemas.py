@@ -344,6 +344,9 @@ class ProblemSchema(Schema):
         keys=fields.String(),
         metadata={"description": "Field name → messages, on validation failures."},
     )
+    existing = fields.String(
+        metadata={"description": "On a 409 for a duplicate: the link of the record it repeats."}
+    )
 
 
 class FacetBucketSchema(Schema):

@@ -217,7 +217,8 @@ def test_claims_that_do_not_stand_are_refused_with_409(client, fmt, status):
     refused = client.get(f"/v1/claims/6/citation?format={fmt}")
     assert refused.status_code == 409
     assert refused.mimetype == "application/problem+json"
-    assert status in refused.json["detail"] and refused.json["claim"] == "/v1/claims/6"
+    assert status in refused.json["detail"] and refused.json["instance"] == "/v1/claims/6/citation"
+    assert refused.json["type"] == "/problems/claim-not-citable"
 
 
 # --- real clients ---------------------------------------------------------------------------

@@ -15,10 +15,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from bench.servers import Server, api_command, free_port
-
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 MARK = "@@@"
@@ -63,18 +59,8 @@ def test_the_readme_has_curl_lines_of_every_kind():
     assert commands[0].startswith("curl "), "reads come first, and need no token"
 
 
-@pytest.fixture
-def server(app, database_url, tmp_path):
-    """The API as `make serve` serves it, on the test's seeded database."""
-    port = free_port()
-    with Server(
-        "api", api_command(port, 1), port=port, ready_path="/healthz", workers=1,
-        log_path=tmp_path / "server.log", cwd=ROOT, env={"DATABASE_URL": database_url},
-    ) as running:  # fmt: skip
-        yield running
-
-
-def test_every_curl_line_runs_as_pasted(server, database_url):
+def test_every_curl_line_runs_as_pasted(live_server, database_url):
+    server = live_server()
     commands = pasted()
     script = [
         "set -u",

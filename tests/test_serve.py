@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from bench.servers import Server, api_command, free_port
+from bench.servers import Server
 from core.extraction_process import EXTRACTION_MODULE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,14 +22,9 @@ KOREAN = "한라은 나래식품 대표는 “올해 매장 300곳을 새로 열
 
 
 @pytest.fixture
-def server(app, database_url, tmp_path):
+def server(live_server) -> Server:
     """The API served as `make serve` serves it, two workers, on the test's database."""
-    port = free_port()
-    with Server(
-        "api", api_command(port, 2), port=port, ready_path="/healthz", workers=2,
-        log_path=tmp_path / "server.log", cwd=ROOT, env={"DATABASE_URL": database_url},
-    ) as running:  # fmt: skip
-        yield running
+    return live_server(2)
 
 
 def post(url: str, body: dict) -> tuple[int, dict, float]:
