@@ -149,3 +149,28 @@ def test_upgraded_database_knows_what_the_fixtures_wrote(tmp_path):
         ("#3 (id 'mark-zuckerberg')", ("organization_en",))
     ]
     database.close()
+
+
+V6_COLUMNS = {
+    "document": ("title_en", "outlet_en"),
+    "speaker": ("role_en", "organization_en"),
+    "claim": ("quoted_start", "quoted_end", "quoted_words", "attribution_rule", "mention_start",
+              "mention_end", "mention"),
+}  # fmt: skip
+
+
+def test_v5_database_gains_quoted_words_and_english_names(app, client):
+    """On either backend: a database as v5 left it (no v6 columns) is upgraded in place."""
+    with database.connection_context():
+        for table, columns in V6_COLUMNS.items():
+            for column in columns:
+                database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+        database.execute_sql('DELETE FROM "schema_migration" WHERE "version" = 6')
+        assert migrate() == [6]
+        present = {t: {c.name for c in database.get_columns(t)} for t in V6_COLUMNS}
+    for table, columns in V6_COLUMNS.items():
+        assert set(columns) <= present[table], table
+    quote = client.get("/v1/claims/3").json["source"]["quote"]
+    assert quote["exact"].startswith("메타의 AI 언어모델과") and quote["start"] == 1109
+    assert client.get("/v1/claims/8").json["source"]["quote"] is None
+    assert client.get("/v1/claims/3/verify").json["ok"] is True

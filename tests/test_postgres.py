@@ -317,7 +317,9 @@ def test_new_claims_follow_seeded_and_imported_ids(client):
         store_speakers(speakers)
         report = bulk.import_articles(articles(50, speakers, random.Random(4)))
     assert report.claims == 50
-    created = client.post("/v1/claims", json={**claim, "reason": "after the import"}, headers=AUTH)
+    # The same span again, as a candidate: an active copy would be a duplicate (409).
+    again = {**claim, "reason": "after the import", "status": "candidate"}
+    created = client.post("/v1/claims", json=again, headers=AUTH)
     assert created.status_code == 201 and created.json["id"] == 11 + 50 + 1
 
 
