@@ -17,6 +17,9 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	# Debian programs the tests run as users would: pandoc reads our CSL-JSON, curl the README.
+	command -v pandoc >/dev/null && command -v curl >/dev/null \
+		|| (apt-get update -qq && apt-get install -y -qq pandoc curl)
 	touch $@
 
 venv: $(BIN)/.installed
