@@ -25,6 +25,7 @@ from extractor.speakers import SpeakerMention
 from extractor.vocabulary import plausible
 
 LANGUAGES = ("ko", "en")
+_HANGUL = re.compile(r"[가-힣]")
 # Korean sentences that attribution will analyse besides those with numbers: quotes.
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
@@ -91,13 +92,12 @@ def stated_values(stated_as: str) -> frozenset:
     """Every value a claim's span states, read by the spotters that extract claims.
 
     A range's span states both its ends. The API checks a claim's `value` with
-    this, so what the extractor reads and what the API accepts never disagree.
+    this, so what the extractor reads and what the API accepts never disagree. A
+    span with Hangul is read as Korean only: read as English, "5억 대 이상" would also
+    state a bare 5.
     """
-    values = {
-        m.value
-        for spot in (spot_korean, spot_english)
-        for m in spot(stated_as, 0, len(stated_as), bare=True)
-    }
+    spot = spot_korean if _HANGUL.search(stated_as) else spot_english
+    values = {m.value for m in spot(stated_as, 0, len(stated_as), bare=True)}
     values.update(q.value for q in read_quantities(stated_as))
     return frozenset(values)
 
