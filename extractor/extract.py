@@ -25,7 +25,6 @@ from extractor.speakers import SpeakerMention
 from extractor.vocabulary import plausible
 
 LANGUAGES = ("ko", "en")
-_HANGUL = re.compile(r"[가-힣]")
 # Korean sentences that attribution will analyse besides those with numbers: quotes.
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
@@ -92,12 +91,17 @@ def stated_values(stated_as: str) -> frozenset:
     """Every value a claim's span states, read by the spotters that extract claims.
 
     A range's span states both its ends. The API checks a claim's `value` with
-    this, so what the extractor reads and what the API accepts never disagree. A
-    span with Hangul is read as Korean only: read as English, "5억 대 이상" would also
-    state a bare 5.
+    this, so what the extractor reads and what the API accepts never disagree. Only
+    a reading of the whole span counts: read as English, "3억 명 이상" would also state
+    a bare 3, and "20~30mm" a bare 20.
     """
-    spot = spot_korean if _HANGUL.search(stated_as) else spot_english
-    values = {m.value for m in spot(stated_as, 0, len(stated_as), bare=True)}
+    whole = len(stated_as.rstrip())
+    values = {
+        m.value
+        for spot in (spot_korean, spot_english)
+        for m in spot(stated_as, 0, len(stated_as), bare=True)
+        if m.start == len(stated_as) - len(stated_as.lstrip()) and m.end >= whole
+    }
     values.update(q.value for q in read_quantities(stated_as))
     return frozenset(values)
 
