@@ -392,20 +392,15 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
         if not re.search(r"[:,]\s*$", lead)
         else lead
     )
-    before = _X_SAID_BEFORE.search(lead)
-    if before:
-        at = quote.start - len(lead) + before.start("who")
-        who = _resolve_english(before["who"], at, context)
-        if who is not None:
-            span = (at, at + len(before["who"]))
-            return _found(who, "quote: X said before the quote", "direct_quote", 0.9, span, quote)
-    said_before = _SAID_X_BEFORE.search(lead)
-    if said_before:
-        at = quote.start - len(lead) + said_before.start("who")
-        who = _resolve_english(said_before["who"], at, context)
-        if who is not None:
-            span = (at, at + len(said_before["who"]))
-            return _found(who, "quote: said X before the quote", "direct_quote", 0.9, span, quote)
+    for pattern, rule in ((_X_SAID_BEFORE, "quote: X said before the quote"),
+                          (_SAID_X_BEFORE, "quote: said X before the quote")):  # fmt: skip
+        before = pattern.search(lead)
+        if before:
+            at = quote.start - len(lead) + before.start("who")
+            who = _resolve_english(before["who"], at, context)
+            if who is not None:
+                span = (at, at + len(before["who"]))
+                return _found(who, rule, "direct_quote", 0.9, span, quote)
     if _ONE_SOURCE_SUBJECT.match(lead.lstrip()):
         # "One commuter, who asked not to be named, was less impressed: “…”": unnamed
         return _found(ANONYMOUS, "quote: an unnamed speaker", "direct_quote", 0.8, None, quote)

@@ -250,17 +250,15 @@ class Entities:
                 self.entities[index] = merged  # the full name came later
                 self._note(offset, index)
                 return merged
-            if entity.kind == known.kind == "person" and _is_fuller(known.name, entity.name):
-                merged = Entity(known.name, "person", known.role or entity.role,
-                                known.organization or entity.organization,
-                                known.aliases | {entity.name})  # fmt: skip
-                self.entities[index] = merged  # "Osei" (from "Ms Osei") after "Maya Osei"
-                self._note(offset, index)
-                return merged
-            if entity.kind == known.kind == "person" and _is_fuller(entity.name, known.name):
-                merged = Entity(entity.name, "person", entity.role or known.role,
-                                entity.organization or known.organization,
-                                known.aliases | {known.name})  # fmt: skip
+            if entity.kind == known.kind == "person" and (
+                _is_fuller(known.name, entity.name) or _is_fuller(entity.name, known.name)
+            ):
+                # "Osei" (from "Ms Osei") and "Maya Osei", in either order: the fuller name
+                full, short = (known, entity) if _is_fuller(known.name, entity.name) else (
+                    entity, known)  # fmt: skip
+                merged = Entity(full.name, "person", full.role or short.role,
+                                full.organization or short.organization,
+                                known.aliases | entity.aliases | {short.name})  # fmt: skip
                 self.entities[index] = merged
                 self._note(offset, index)
                 return merged
