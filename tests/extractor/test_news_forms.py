@@ -923,3 +923,11 @@ def test_an_inverted_said_keeps_what_came_before_it():
         'dangerous."'
     )
     assert speakers(text, "en")[0] == ("33 Celsius", "Aaron Pike", "indirect_quote")
+
+
+def test_a_bare_headline_count_restates_the_bodys_count_of_the_same_value():
+    text = (
+        "연구팀, 발자국 화석 1,800여 개 확인\n\n"
+        "[고성=가람뉴스] 기자 = 연구팀은 공룡 발자국 1,800여 곳을 찾았다고 밝혔다.\n"
+    )
+    assert [c[0] for c in claims(text, "ko")] == ["1,800여 곳"]
