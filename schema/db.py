@@ -88,15 +88,15 @@ def is_postgres() -> bool:
     return isinstance(database.obj, PostgresqlDatabase)
 
 
-def sync_id_sequence(table: str) -> None:
+def sync_id_sequence(table: str, column: str = "id") -> None:
     """After rows were inserted with explicit ids, let new rows continue after them.
 
     SQLite picks max(id) + 1 by itself; PostgreSQL's sequence has to be told.
     """
     if is_postgres():
         database.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-            f'COALESCE(MAX("id"), 1), MAX("id") IS NOT NULL) FROM "{table}"'
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+            f'COALESCE(MAX("{column}"), 1), MAX("{column}") IS NOT NULL) FROM "{table}"'
         )
 
 

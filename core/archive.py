@@ -1,0 +1,387 @@
+"""The archive: every table of the models as one JSON Lines file, and its digests.
+
+A newsroom's archive is years of reviewed work; a dump must carry all of it
+(every version, every status change, who and when) and come back exactly.
+Nothing here names a table or a column: the tables are the models' (MODELS,
+in the order their references need), less LEFT_OUT, and each column's
+representation follows from its field's type. A table or column added to the
+models is dumped and restored without another edit.
+
+The format (docs/archive.md): the first line is the header,
+`{"archive": {...}}`, with the format and schema versions and, per table, its
+columns, row count and the SHA-256 of its lines; then one line per row,
+`{"<table>": {"<column>": value, ...}}`, table by table in the header's
+order, rows in primary-key order. Values are canonical, so the same data
+gives the same bytes on SQLite and PostgreSQL: dates `YYYY-MM-DD`, times
+`YYYY-MM-DD HH:MM:SS[.ffffff]`, exact numbers as JSON integers or, when not
+integral, as decimal strings.
+
+Reading happens in one snapshot (a read transaction; REPEATABLE READ on
+PostgreSQL), so a dump taken while the server writes is one point in time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+import orjson
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Field,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+    sort_models,
+)
+
+from core.bulk_import import quoted_identifier
+from schema.db import database, is_postgres
+from schema.migrations import LATEST
+from schema.models import MODELS, ApiToken, ValueField, exact_number
+
+FORMAT = "claims-archive"
+# Raised when a line's shape or a value's representation changes; a reader
+# refuses archives of a newer format than its own.
+FORMAT_VERSION = 1
+HEADER_KEY = "archive"
+# Tables never dumped, each with the reason the README gives. Anything that
+# holds a secret belongs here (tests/test_archive.py fails on a dumped table
+# with a column named like a token, secret, password or session).
+LEFT_OUT: dict[type[Model], str] = {
+    ApiToken: "write tokens are secrets: a restored database gets tokens of its own",
+}
+# Rows fetched from the database at a time while dumping.
+FETCH = 5000
+
+
+class ArchiveError(Exception):
+    """An archive that cannot be written or read; the message names where and why."""
+
+
+# --- the tables and their columns, from the models -------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column as the archive carries it."""
+
+    name: str
+    kind: str  # integer, text, float, boolean, date, datetime, exact or other
+    null: bool
+    max_length: int | None
+    field: Field
+    # The table this column refers to, when it is a reference.
+    refers_to: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the models, its columns in the models' order."""
+
+    name: str
+    model: type[Model]
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # the primary key's columns: the archive's row order
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _kind(field: Field) -> str:
+    """How a field's values are written in the archive, from the field's type."""
+    if isinstance(field, ForeignKeyField):
+        return _kind(field.rel_field)
+    for types, kind in (
+        ((AutoField, IntegerField, BigIntegerField), "integer"),
+        ((BooleanField,), "boolean"),
+        ((FloatField,), "float"),
+        ((DateTimeField,), "datetime"),
+        ((DateField,), "date"),
+        ((ValueField, DecimalField), "exact"),
+        ((CharField, TextField), "text"),
+    ):
+        if isinstance(field, types):
+            return kind
+    return "other"
+
+
+def _table(model: type[Model]) -> Table:
+    """The archive's view of one model's table."""
+    meta = model._meta
+    primary = meta.primary_key
+    if isinstance(primary, CompositeKey):
+        key = tuple(meta.fields[name].column_name for name in primary.field_names)
+    else:
+        key = (primary.column_name,)
+    columns = tuple(
+        Column(
+            f.column_name,
+            _kind(f),
+            bool(f.null),
+            getattr(f, "max_length", None),
+            f,
+            f.rel_model._meta.table_name if isinstance(f, ForeignKeyField) else None,
+        )
+        for f in meta.sorted_fields
+    )
+    return Table(meta.table_name, model, columns, key)
+
+
+ARCHIVED: tuple[Table, ...] = tuple(_table(m) for m in sort_models(MODELS) if m not in LEFT_OUT)
+assert HEADER_KEY not in {t.name for t in ARCHIVED}, "a table may not take the header's key"
+
+
+# --- canonical values ------------------------------------------------------------------
+
+
+def _date(value) -> str:
+    """A date as `YYYY-MM-DD` (SQLite holds text, PostgreSQL a date)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value.isoformat()
+
+
+def _datetime(value) -> str:
+    """A time as peewee writes it to SQLite: `YYYY-MM-DD HH:MM:SS[.ffffff]`."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return str(value)
+
+
+def _exact(value) -> int | str:
+    """An exact number: an integer, or a non-integral value's every digit as text."""
+    if type(value) is int:
+        return value
+    number = exact_number(value)
+    return number if isinstance(number, int) else str(number)
+
+
+def _other(field: Field) -> Callable:
+    """A value of a field type the archive has no rule for: its Python value, as text."""
+
+    def convert(value):
+        value = field.python_value(value)
+        return value if isinstance(value, int | float | str | bool) else str(value)
+
+    return convert
+
+
+_TO_ARCHIVE: dict[str, Callable | None] = {
+    "integer": None,
+    "text": None,
+    "float": None,
+    "boolean": bool,  # SQLite holds 0 and 1
+    "date": _date,
+    "datetime": _datetime,
+    "exact": _exact,
+}
+
+
+def _converters(table: Table) -> list[tuple[int, str, Callable]]:
+    """(position, column, conversion) for each column whose stored value needs one."""
+    found = []
+    for i, column in enumerate(table.columns):
+        convert = _TO_ARCHIVE.get(column.kind) or (
+            _other(column.field) if column.kind == "other" else None
+        )
+        if convert is not None:
+            found.append((i, column.name, convert))
+    return found
+
+
+# --- reading the tables ----------------------------------------------------------------
+
+
+def select_sql(table: Table) -> str:
+    """Every row of a table in primary-key order, the same order on both backends.
+
+    PostgreSQL sorts text by its database's collation; COLLATE "C" compares
+    bytes, as SQLite does, whatever locale the database was created with.
+    """
+    text_keys = {c.name for c in table.columns if c.kind == "text"}
+    collate = ' COLLATE "C"' if is_postgres() else ""
+    order = ", ".join(
+        quoted_identifier(k) + (collate if k in text_keys else "") for k in table.key
+    )
+    names = ", ".join(quoted_identifier(c) for c in table.column_names)
+    return f"SELECT {names} FROM {quoted_identifier(table.name)} ORDER BY {order}"
+
+
+@contextlib.contextmanager
+def snapshot() -> Iterator[None]:
+    """A read transaction: every table read in it is seen at one point in time."""
+    with database.atomic():
+        if is_postgres():
+            database.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _rows(table: Table) -> Iterator[tuple]:
+    """A table's rows, fetched a batch at a time (a server-side cursor on PostgreSQL)."""
+    if is_postgres():
+        cursor = database.connection().cursor(name=f"archive_{table.name}")
+        cursor.itersize = FETCH
+    else:
+        cursor = database.cursor()
+    try:
+        cursor.execute(select_sql(table))
+        while batch := cursor.fetchmany(FETCH):
+            yield from batch
+    finally:
+        cursor.close()
+
+
+def table_lines(table: Table) -> Iterator[bytes]:
+    """The archive's lines for one table, each ending in a newline."""
+    names = table.column_names
+    converters = _converters(table)
+    prefix = orjson.dumps(table.name)
+    for row in _rows(table):
+        if converters:
+            row = list(row)
+            for i, name, convert in converters:
+                if row[i] is not None:
+                    try:
+                        row[i] = convert(row[i])
+                    except (ValueError, TypeError, ArithmeticError) as error:
+                        where = dict(zip(table.key, (row[names.index(k)] for k in table.key)))
+                        raise ArchiveError(
+                            f"{table.name} {where}, {name}: the stored value {row[i]!r} "
+                            f"cannot be written exactly ({error}); correct it, then dump"
+                        ) from None
+        yield b"{" + prefix + b":" + orjson.dumps(dict(zip(names, row))) + b"}\n"
+
+
+# --- the header ------------------------------------------------------------------------
+
+
+@dataclass
+class TableSummary:
+    """What the header says of one table: its columns, how many rows, their digest."""
+
+    table: str
+    columns: list[str]
+    rows: int = 0
+    sha256: str = ""
+
+    def as_json(self) -> dict:
+        return {"table": self.table, "columns": self.columns, "rows": self.rows,
+                "sha256": self.sha256}  # fmt: skip
+
+
+@dataclass
+class Header:
+    """The first line of an archive."""
+
+    format_version: int
+    schema_version: int
+    tables: list[TableSummary]
+
+    def line(self) -> bytes:
+        body = {
+            "format": FORMAT,
+            "format_version": self.format_version,
+            "schema_version": self.schema_version,
+            "tables": [t.as_json() for t in self.tables],
+            "left_out": {m._meta.table_name: why for m, why in LEFT_OUT.items()},
+        }
+        return orjson.dumps({HEADER_KEY: body}) + b"\n"
+
+    def digests(self) -> dict[str, tuple[int, str]]:
+        return {t.table: (t.rows, t.sha256) for t in self.tables}
+
+
+def _summarised(lines: Iterator[bytes], summary: TableSummary, write) -> None:
+    """Pass a table's lines to `write`, counting and hashing them into `summary`."""
+    digest = hashlib.sha256()
+    rows = 0
+    for line in lines:
+        digest.update(line)
+        rows += 1
+        if write is not None:
+            write(line)
+    summary.rows, summary.sha256 = rows, digest.hexdigest()
+
+
+def _read_all(write) -> Header:
+    """Read every archived table in one snapshot, giving each line to `write` (or none)."""
+    header = Header(FORMAT_VERSION, LATEST, [])
+    with snapshot():
+        for table in ARCHIVED:
+            summary = TableSummary(table.name, list(table.column_names))
+            _summarised(table_lines(table), summary, write)
+            header.tables.append(summary)
+    return header
+
+
+def digests() -> Header:
+    """The header a dump of the bound database would have now (nothing is written)."""
+    return _read_all(None)
+
+
+# --- writing an archive ----------------------------------------------------------------
+
+COPY_CHUNK = 1 << 20
+
+
+def dump(out: BinaryIO, scratch: Path | None = None) -> Header:
+    """Write the bound database's archive to `out`; return its header.
+
+    The header comes first but is known last, so the rows go to a scratch
+    file (in `scratch`, a directory) while their digests are computed, and
+    are copied after it: memory stays bounded whatever the size.
+    """
+    with tempfile.TemporaryFile(dir=scratch, prefix="claims-archive-") as body:
+        header = _read_all(body.write)
+        out.write(header.line())
+        body.seek(0)
+        shutil.copyfileobj(body, out, COPY_CHUNK)
+    return header
+
+
+def dump_to_file(path: Path, *, replace: bool = False) -> Header:
+    """Write the archive to `path`, which appears only once whole.
+
+    It is written under a temporary name beside `path`, flushed to disk,
+    then renamed: a dump that fails or is interrupted leaves no half-written
+    archive, and an older archive at `path` (with `replace`) stays until the
+    new one is complete.
+    """
+    if path.exists() and not replace:
+        raise ArchiveError(f"{path} exists; choose another name, or replace it with --force")
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a directory")
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise ArchiveError(f"{directory} is not a directory")
+    handle = tempfile.NamedTemporaryFile(dir=directory, prefix=f".{path.name}.", delete=False)
+    try:
+        with handle:
+            header = dump(handle, directory)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return header
