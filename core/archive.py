@@ -30,7 +30,6 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -220,9 +219,7 @@ def select_sql(table: Table) -> str:
     """
     text_keys = {c.name for c in table.columns if c.kind == "text"}
     collate = ' COLLATE "C"' if is_postgres() else ""
-    order = ", ".join(
-        quoted_identifier(k) + (collate if k in text_keys else "") for k in table.key
-    )
+    order = ", ".join(quoted_identifier(k) + (collate if k in text_keys else "") for k in table.key)
     names = ", ".join(quoted_identifier(c) for c in table.column_names)
     return f"SELECT {names} FROM {quoted_identifier(table.name)} ORDER BY {order}"
 
@@ -264,12 +261,12 @@ def table_lines(table: Table) -> Iterator[bytes]:
                     try:
                         row[i] = convert(row[i])
                     except (ValueError, TypeError, ArithmeticError) as error:
-                        where = dict(zip(table.key, (row[names.index(k)] for k in table.key)))
+                        where = {k: row[names.index(k)] for k in table.key}
                         raise ArchiveError(
                             f"{table.name} {where}, {name}: the stored value {row[i]!r} "
                             f"cannot be written exactly ({error}); correct it, then dump"
                         ) from None
-        yield b"{" + prefix + b":" + orjson.dumps(dict(zip(names, row))) + b"}\n"
+        yield b"{" + prefix + b":" + orjson.dumps(dict(zip(names, row, strict=True))) + b"}\n"
 
 
 # --- the header ------------------------------------------------------------------------

@@ -122,8 +122,7 @@ def read_header(line: bytes) -> Header:
     wanted = [t.name for t in ARCHIVED]
     if found != wanted:
         raise ArchiveRejected(
-            f"line 1, tables: the archive has {found}, these models have {wanted} "
-            "(in that order)"
+            f"line 1, tables: the archive has {found}, these models have {wanted} (in that order)"
         )
     summaries = []
     for given, table in zip(tables, ARCHIVED, strict=True):
@@ -316,9 +315,7 @@ def _load(stream: Iterator[bytes], header: Header) -> list[_TableLoad]:
     loads = []
     for i, table in enumerate(ARCHIVED):
         later = {t.name for t in ARCHIVED[i:]}
-        deferred = {
-            j: c.name for j, c in enumerate(table.columns) if c.refers_to in later
-        }
+        deferred = {j: c.name for j, c in enumerate(table.columns) if c.refers_to in later}
         loads.append(_TableLoad(table, [_check(c, postgres) for c in table.columns], deferred))
     current = 0
     cursor = database.cursor()
@@ -408,7 +405,9 @@ def _execute(cursor, sql: str, rows: list[tuple], lines: list[int], table: str) 
                 cursor.execute(sql, row)
         except DatabaseError as error:
             reason = "; ".join(part.strip() for part in str(error).splitlines() if part.strip())
-            raise ArchiveRejected(f"line {line}, {table}: the database refused it: {reason}")
+            raise ArchiveRejected(
+                f"line {line}, {table}: the database refused it: {reason}"
+            ) from None
     raise ArchiveRejected(f"{table}: the database refused a batch of rows that it took one by one")
 
 
@@ -418,7 +417,8 @@ def _write_links(load: _TableLoad) -> None:
     where = " AND ".join(f"{quoted_identifier(k)} = {database.param}" for k in table.key)
     cursor = database.cursor()
     for name, links in load.links.items():
-        sql = f"UPDATE {quoted_identifier(table.name)} SET {quoted_identifier(name)} = {database.param} WHERE {where}"
+        target = f"{quoted_identifier(table.name)} SET {quoted_identifier(name)}"
+        sql = f"UPDATE {target} = {database.param} WHERE {where}"
         for start in range(0, len(links), BATCH):
             batch = links[start : start + BATCH]
             rows = [(link.value, *link.key) for link in batch]
@@ -459,10 +459,11 @@ def _check_references(locate: Callable | None) -> None:
         f"SELECT {keys} FROM {quoted_identifier(table_name)} WHERE rowid = ?", (rowid,)
     ).fetchone()
     (value,) = database.execute_sql(
-        f"SELECT {quoted_identifier(column)} FROM {quoted_identifier(table_name)} WHERE rowid = ?", (rowid,)
+        f"SELECT {quoted_identifier(column)} FROM {quoted_identifier(table_name)} WHERE rowid = ?",
+        (rowid,),
     ).fetchone()
     line = locate(table, tuple(key)) if locate else None
-    where = f"line {line}" if line else f"{table_name} {dict(zip(table.key, key))}"
+    where = f"line {line}" if line else f"{table_name} {dict(zip(table.key, key, strict=True))}"
     raise ArchiveRejected(f"{where}, {table_name}.{column}: {value!r} names no row of {parent}")
 
 
