@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from peewee import OperationalError
 
 from api.auth import ReservedTokenName, create_token
@@ -136,6 +137,7 @@ def restore_command(path: Path) -> None:
 
 
 @click.command("copy")
+@with_appcontext
 @click.option(
     "--to", "to_url", required=True, metavar="URL",
     help="The new, empty database, e.g. postgresql://claims@/claims?host=/run/postgresql.",

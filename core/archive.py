@@ -234,18 +234,30 @@ def snapshot() -> Iterator[None]:
 
 
 def _rows(table: Table) -> Iterator[tuple]:
-    """A table's rows, fetched a batch at a time (a server-side cursor on PostgreSQL)."""
+    """A table's rows, fetched a batch at a time.
+
+    On PostgreSQL through an SQL cursor (DECLARE … FETCH): the driver would
+    otherwise load the whole result at once, and its own named cursors refuse
+    peewee's autocommit connections even inside BEGIN.
+    """
+    cursor = database.cursor()
     if is_postgres():
-        cursor = database.connection().cursor(name=f"archive_{table.name}")
-        cursor.itersize = FETCH
-    else:
-        cursor = database.cursor()
-    try:
-        cursor.execute(select_sql(table))
-        while batch := cursor.fetchmany(FETCH):
-            yield from batch
-    finally:
-        cursor.close()
+        name = quoted_identifier(f"archive_{table.name}")
+        cursor.execute(f"DECLARE {name} NO SCROLL CURSOR FOR {select_sql(table)}")
+        try:
+            while batch := _fetched(cursor, f"FETCH FORWARD {FETCH} FROM {name}"):
+                yield from batch
+        finally:
+            cursor.execute(f"CLOSE {name}")
+        return
+    cursor.execute(select_sql(table))
+    while batch := cursor.fetchmany(FETCH):
+        yield from batch
+
+
+def _fetched(cursor, sql: str) -> list[tuple]:
+    cursor.execute(sql)
+    return cursor.fetchall()
 
 
 def table_lines(table: Table) -> Iterator[bytes]:
