@@ -144,7 +144,7 @@ def url_for(backend: str, tmp_path: Path, name: str, request) -> str:
         ("sqlite", "postgres"),
         ("postgres", "sqlite"),
         ("postgres", "postgres"),
-    ],  # fmt: skip
+    ],
 )
 def test_dump_restore_dump_is_byte_identical(source, target, tmp_path, request):
     source_app = app_on(url_for(source, tmp_path, "source", request))
@@ -418,3 +418,11 @@ def test_copy_to_an_unreachable_database_says_so_in_one_line(app, tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.output.startswith("Error: copy failed, nothing written: cannot use the database")
+
+
+@pytest.mark.postgres_only
+def test_backup_on_postgresql_points_to_dump(runner, tmp_path):
+    result = runner.invoke(args=["backup", str(tmp_path / "copy.db")])
+    assert result.exit_code == 1
+    assert "on PostgreSQL use `flask --app api dump`" in result.output
+    assert list(tmp_path.iterdir()) == []
