@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -153,6 +154,9 @@ assert HEADER_KEY not in {t.name for t in ARCHIVED}, "a table may not take the h
 # --- canonical values ------------------------------------------------------------------
 
 
+# Dates and times repeat from row to row (a document's date in each of its claims, an
+# import's time in every row it wrote): each distinct one is converted once.
+@functools.lru_cache(maxsize=1 << 16)
 def _date(value) -> str:
     """A date as `YYYY-MM-DD` (SQLite holds text, PostgreSQL a date)."""
     if isinstance(value, str):
@@ -160,6 +164,7 @@ def _date(value) -> str:
     return value.isoformat()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _datetime(value) -> str:
     """A time as peewee writes it to SQLite: `YYYY-MM-DD HH:MM:SS[.ffffff]`."""
     if isinstance(value, str):
@@ -196,15 +201,43 @@ _TO_ARCHIVE: dict[str, Callable | None] = {
 }
 
 
-def _converters(table: Table) -> list[tuple[int, str, Callable]]:
-    """(position, column, conversion) for each column whose stored value needs one."""
-    found = []
+def _conversion(column: Column) -> Callable | None:
+    """How a column's stored value becomes its archive value (None: as it is)."""
+    if column.kind == "other":
+        return _other(column.field)
+    return _TO_ARCHIVE[column.kind]
+
+
+def row_object(table: Table) -> Callable[[tuple], dict]:
+    """A function from a stored row to the archive's object of it, generated from the
+    columns: a dict display with each conversion inlined, since a loop over the
+    columns costs more than the rest of a dump (tests/test_archive.py compares it
+    with the columns one by one)."""
+    scope: dict[str, Callable] = {}
+    items = []
     for i, column in enumerate(table.columns):
-        convert = _TO_ARCHIVE.get(column.kind) or (
-            _other(column.field) if column.kind == "other" else None
-        )
-        if convert is not None:
-            found.append((i, column.name, convert))
+        convert = _conversion(column)
+        if convert is None:
+            items.append(f"{column.name!r}: r[{i}]")
+        else:
+            scope[f"c{i}"] = convert
+            items.append(f"{column.name!r}: None if r[{i}] is None else c{i}(r[{i}])")
+    return eval(f"lambda r: {{{', '.join(items)}}}", scope)  # noqa: S307 - built from the models
+
+
+def _slow_row_object(table: Table, row: tuple) -> dict:
+    """The same object, column by column: names the column whose value cannot be written."""
+    found = {}
+    for column, value in zip(table.columns, row, strict=True):
+        convert = _conversion(column)
+        try:
+            found[column.name] = value if convert is None or value is None else convert(value)
+        except (ValueError, TypeError, ArithmeticError) as error:
+            where = {k: row[table.column_names.index(k)] for k in table.key}
+            raise ArchiveError(
+                f"{table.name} {where}, {column.name}: the stored value {value!r} cannot be "
+                f"written exactly ({error}); correct it, then dump"
+            ) from None
     return found
 
 
@@ -262,23 +295,15 @@ def _fetched(cursor, sql: str) -> list[tuple]:
 
 def table_lines(table: Table) -> Iterator[bytes]:
     """The archive's lines for one table, each ending in a newline."""
-    names = table.column_names
-    converters = _converters(table)
-    prefix = orjson.dumps(table.name)
+    as_object = row_object(table)
+    prefix = b"{" + orjson.dumps(table.name) + b":"
+    dumps = orjson.dumps
     for row in _rows(table):
-        if converters:
-            row = list(row)
-            for i, name, convert in converters:
-                if row[i] is not None:
-                    try:
-                        row[i] = convert(row[i])
-                    except (ValueError, TypeError, ArithmeticError) as error:
-                        where = {k: row[names.index(k)] for k in table.key}
-                        raise ArchiveError(
-                            f"{table.name} {where}, {name}: the stored value {row[i]!r} "
-                            f"cannot be written exactly ({error}); correct it, then dump"
-                        ) from None
-        yield b"{" + prefix + b":" + orjson.dumps(dict(zip(names, row, strict=True))) + b"}\n"
+        try:
+            line = dumps(as_object(row))
+        except (ValueError, TypeError, ArithmeticError):
+            line = dumps(_slow_row_object(table, row))
+        yield prefix + line + b"}\n"
 
 
 # --- the header ------------------------------------------------------------------------

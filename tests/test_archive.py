@@ -426,3 +426,27 @@ def test_backup_on_postgresql_points_to_dump(runner, tmp_path):
     assert result.exit_code == 1
     assert "on PostgreSQL use `flask --app api dump`" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_generated_row_object_matches_the_columns_one_by_one(tmp_path):
+    build_history(app_on(f"sqlite:///{tmp_path / 'history.db'}"))
+    with database.connection_context(), archive.snapshot():
+        for table in archive.ARCHIVED:
+            as_object = archive.row_object(table)
+            rows = list(archive._rows(table))
+            assert rows, table.name
+            for row in rows:
+                assert as_object(row) == archive._slow_row_object(table, row)
+                assert list(as_object(row)) == list(table.column_names)
+    database.close()
+
+
+@pytest.mark.sqlite_only("only SQLite lets a date column hold any text")
+def test_a_stored_value_that_cannot_be_written_exactly_stops_the_dump(app, tmp_path):
+    with database.connection_context():
+        database.execute_sql("UPDATE claim SET published = 'soon' WHERE id = 3")
+    (tmp_path / "out").mkdir()
+    result = app.test_cli_runner().invoke(args=["dump", str(tmp_path / "out" / "a.jsonl")])
+    assert result.exit_code == 1
+    assert "claim {'id': 3}, published: the stored value 'soon' cannot be written" in result.output
+    assert list((tmp_path / "out").iterdir()) == []
