@@ -102,9 +102,13 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # the primary key's columns: the archive's row order
 
-    @property
+    @functools.cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @functools.cached_property
+    def column_set(self) -> frozenset[str]:
+        return frozenset(self.column_names)
 
 
 def _kind(field: Field) -> str:

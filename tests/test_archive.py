@@ -450,3 +450,39 @@ def test_a_stored_value_that_cannot_be_written_exactly_stops_the_dump(app, tmp_p
     assert result.exit_code == 1
     assert "claim {'id': 3}, published: the stored value 'soon' cannot be written" in result.output
     assert list((tmp_path / "out").iterdir()) == []
+
+
+SAMPLES = [None, 0, 7, True, 1.5, "", "x" * 200, "text", "2024-02-28", "2024-02-28 10:00:00",
+           "2024-02-28T10:00:00", "12.5", "12.50", "NaN", [], {}]  # fmt: skip
+
+
+def test_the_generated_row_reader_takes_and_refuses_what_the_column_checks_do(tmp_path):
+    from core.restore import _Bad, _check, row_reader
+
+    build_history(app_on(f"sqlite:///{tmp_path / 'history.db'}"))
+    with database.connection_context(), archive.snapshot():
+        first_rows = {t.name: next(archive.table_lines(t)) for t in archive.ARCHIVED}
+    database.close()
+
+    def one_by_one(checks, table, row):
+        try:
+            pairs = zip(checks, table.column_names, strict=True)
+            return tuple(check(row[name]) for check, name in pairs)
+        except _Bad:
+            return _Bad
+
+    for postgres in (False, True):
+        for table in archive.ARCHIVED:
+            read = row_reader(table, postgres)
+            checks = [_check(column, postgres) for column in table.columns]
+            good = orjson.loads(first_rows[table.name])[table.name]
+            assert read(good) == one_by_one(checks, table, good)
+            for column in table.columns:
+                for sample in SAMPLES:
+                    row = {**good, column.name: sample}
+                    try:
+                        got = read(row)
+                    except (_Bad, TypeError, ValueError, ArithmeticError):
+                        got = _Bad
+                    wanted = one_by_one(checks, table, row)
+                    assert got == wanted, (postgres, table.name, column.name, sample)
