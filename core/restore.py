@@ -143,28 +143,21 @@ def read_header(line: bytes) -> Header:
 # --- checking values -------------------------------------------------------------------
 
 
-def _integer(value):
-    if type(value) is not int:
-        raise _Bad("a whole number is expected")
-    return value
+def _of_type(*types: type, expected: str) -> Callable:
+    """A check that a value is of exactly one of `types` (True is no integer here)."""
+
+    def check(value):
+        if type(value) not in types:
+            raise _Bad(f"{expected} is expected")
+        return value
+
+    return check
 
 
-def _text(value):
-    if type(value) is not str:
-        raise _Bad("text is expected")
-    return value
-
-
-def _float(value):
-    if type(value) not in (int, float):
-        raise _Bad("a number is expected")
-    return value
-
-
-def _boolean(value):
-    if type(value) is not bool:
-        raise _Bad("true or false is expected")
-    return value
+_integer = _of_type(int, expected="a whole number")
+_text = _of_type(str, expected="text")
+_float = _of_type(int, float, expected="a number")
+_boolean = _of_type(bool, expected="true or false")
 
 
 def _date(value):
