@@ -1,11 +1,11 @@
-"""Online backup of SQLite under concurrent writes: every copy whole and of one moment.
+"""Backups and dumps under concurrent writes: every copy whole and of one moment.
 
 A writer corrects and retracts claims without pause (each change one
 transaction touching the claim and its archived versions) and, after each
 commit, records the archive digests of the database as it now stands. Backups
 are taken meanwhile. Each must pass `PRAGMA integrity_check`, and its digests
 must equal the digests of one recorded state: not a mix of two, nothing
-half-written.
+half-written. A dump taken meanwhile must likewise be one of those states.
 """
 
 from __future__ import annotations
@@ -113,3 +113,33 @@ def test_backup_never_replaces_a_file_unless_told(app, runner, tmp_path):
     missing = runner.invoke(args=["backup", str(tmp_path / "no" / "such" / "dir.db")])
     assert missing.exit_code == 1 and "is not a directory" in missing.output
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_dump_under_concurrent_writes_is_of_one_moment(app, runner, tmp_path):
+    speakers = make_speakers(random.Random(3), people=8, organizations=3)
+    with database.connection_context():
+        store_speakers(speakers)
+        bulk_import.import_articles(articles(GENERATED_CLAIMS, speakers, random.Random(4)))
+        states = [archive.digests().digests()]
+    commits: list[float] = []
+    stop = threading.Event()
+    writer = threading.Thread(target=_write_until, args=(stop, states, commits), daemon=True)
+    writer.start()
+    try:
+        while len(commits) < 3:
+            time.sleep(0.01)
+        started = time.monotonic()
+        for number in range(3):
+            result = runner.invoke(args=["dump", str(tmp_path / f"dump-{number}.jsonl")])
+            assert result.exit_code == 0, result.output
+        ended = time.monotonic()
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert any(started < commit < ended for commit in commits)
+    from core.restore import read_header
+
+    for number in range(3):
+        with (tmp_path / f"dump-{number}.jsonl").open("rb") as handle:
+            header = read_header(handle.readline())
+        assert header.digests() in states
