@@ -9,8 +9,12 @@ THREADS ?= 4
 export DATABASE_URL
 
 N ?= 1000000
+# Where `make dump` and `make backup` write: a new, dated file each time, never replaced.
+STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
+ARCHIVE ?= var/archive/claims-$(STAMP).jsonl
+BACKUP ?= var/backup/claims-$(STAMP).db
 
-.PHONY: run serve test test-pg test-readme-pg lint format seed seed-check eval venv venv-bench bench bench-db clean
+.PHONY: run serve test test-pg test-replica test-readme-pg dump backup lint format seed seed-check eval venv venv-bench bench bench-db clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -44,6 +48,20 @@ test: venv
 # missing) in a temporary directory, stopped and deleted afterwards, pass or fail.
 test-pg: venv
 	bash .ci/with-postgres $(BIN)/python -m pytest
+
+# The read-replica tests on a throwaway primary and its streaming replica (Unix sockets
+# only, see .ci/with-postgres --replica); the rest of the suite skips them.
+test-replica: venv
+	bash .ci/with-postgres --replica $(BIN)/python -m pytest tests/test_replica.py
+
+# The whole archive (see docs/archive.md), or a SQLite online backup, into a new dated file.
+dump: venv
+	mkdir -p $(dir $(ARCHIVE))
+	$(BIN)/flask --app api dump $(ARCHIVE)
+
+backup: venv
+	mkdir -p $(dir $(BACKUP))
+	$(BIN)/flask --app api backup $(BACKUP)
 
 # The README's PostgreSQL set-up, run exactly as written on a fresh Debian cluster
 # (root only: it installs and creates a cluster; see .ci/readme-postgres).

@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json = OrjsonProvider(app)
     app.config.from_mapping(
         DATABASE_URL=os.environ.get("DATABASE_URL", DEFAULT_URL),
+        DATABASE_READ_URL=os.environ.get("DATABASE_READ_URL") or None,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         API_TITLE="Fact-claim database",
         API_VERSION="v1",

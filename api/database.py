@@ -1,7 +1,13 @@
-"""Connect the app to its database.
+"""Connect the app to its database, and send reads to a replica when there is one.
 
 SQLite: one persistent connection per worker thread. PostgreSQL: a pooled
 connection per request, given back to the pool when the request ends.
+
+With DATABASE_READ_URL (a PostgreSQL streaming replica of DATABASE_URL), a
+request that only reads, from a client that has not asked for strong
+consistency and sends no credentials, is answered from the replica; every
+other request, writes and the reads inside them included, from the primary.
+A replica that cannot be reached is passed over for the primary.
 """
 
 from __future__ import annotations
@@ -10,12 +16,26 @@ import logging
 
 import click
 from flask import Flask, g, request
-from peewee import InterfaceError, OperationalError, ProgrammingError
+from peewee import Database, InterfaceError, OperationalError, ProgrammingError
 from playhouse.pool import MaxConnectionsExceeded
 
 from api.errors import Problem, problem
-from schema.db import database, describe_url, is_sqlite, open_database
+from schema.db import (
+    POSTGRES_SCHEMES,
+    connect_database,
+    database,
+    describe_url,
+    is_sqlite,
+    open_database,
+)
 from schema.migrations import migrate
+
+# The request header that asks for reads from the primary (`strong`) or lets them
+# come from a replica (`eventual`, the default).
+CONSISTENCY_HEADER = "Consistency"
+CONSISTENCY_LEVELS = ("eventual", "strong")
+# Methods that only read: the others write, and read what they wrote from the primary.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +68,41 @@ def create_schema(url: str) -> None:
         raise
 
 
+def _read_replica(url: str, read_url: str | None) -> Database | None:
+    """The replica's database for DATABASE_READ_URL, or None without one.
+
+    The replica is never migrated: it replays the primary's schema.
+    """
+    if not read_url:
+        return None
+    for name, given in (("DATABASE_URL", url), ("DATABASE_READ_URL", read_url)):
+        if given.partition("://")[0] not in POSTGRES_SCHEMES:
+            raise StartupError(
+                f"DATABASE_READ_URL needs PostgreSQL for both databases (a streaming replica "
+                f"of the primary); {name} is {describe_url(given)}"
+            )
+    return connect_database(read_url)
+
+
+def _check_consistency() -> None:
+    """Refuse a Consistency header that names no level: a typo must not pass for one."""
+    given = request.headers.get(CONSISTENCY_HEADER)
+    if given is not None and given.strip().lower() not in CONSISTENCY_LEVELS:
+        raise Problem(
+            400,
+            f"The {CONSISTENCY_HEADER} header must be one of: {', '.join(CONSISTENCY_LEVELS)}.",
+            type_="/problems/validation-error",
+            errors={CONSISTENCY_HEADER: [f"Unknown consistency level: {given!r}."]},
+        )
+
+
+def _may_read_from_replica() -> bool:
+    """A read that may be a little behind: it writes nothing, asks for nothing stronger,
+    and comes from no writer (a client with a token reads its own writes back)."""
+    strong = request.headers.get(CONSISTENCY_HEADER, "").strip().lower() == "strong"
+    return request.method in READ_METHODS and not strong and "Authorization" not in request.headers
+
+
 def _pgcode(error: Exception) -> str | None:
     """PostgreSQL's error code behind peewee's wrapper (it chains the driver's error)."""
     for candidate in (error, error.__cause__, error.__context__):
@@ -74,6 +129,8 @@ def init_app(app: Flask) -> None:
     """
     open_database(app.config["DATABASE_URL"])
     create_schema(app.config["DATABASE_URL"])
+    replica = _read_replica(app.config["DATABASE_URL"], app.config.get("DATABASE_READ_URL"))
+    app.before_request(_check_consistency)
 
     if is_sqlite():
 
@@ -85,6 +142,14 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def take_connection() -> None:
+        if replica is not None and _may_read_from_replica():
+            database.read_from(replica)
+            try:
+                g.opened_connection = database.connect(reuse_if_open=True)
+                return
+            except (OperationalError, MaxConnectionsExceeded) as error:
+                log.warning("read replica unreachable, reading from the primary: %s", error)
+                database.read_from(None)
         try:
             g.opened_connection = database.connect(reuse_if_open=True)
         except (OperationalError, MaxConnectionsExceeded):
@@ -95,6 +160,7 @@ def init_app(app: Flask) -> None:
         # Only the connection this request opened: a caller's own stays open.
         if g.pop("opened_connection", False) and not database.in_transaction():
             database.close()
+        database.read_from(None)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

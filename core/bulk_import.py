@@ -157,13 +157,13 @@ def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
     """Write the articles of `source` and refresh the statistics, in one transaction."""
     report = ImportReport()
     sqlite = is_sqlite()
-    with _sqlite_import_settings() if sqlite else contextlib.nullcontext():
+    with sqlite_import_settings() if sqlite else contextlib.nullcontext():
         with write_transaction():
             if not sqlite:
                 # Claim ids are numbered here from the largest one: like SQLite's
                 # writer lock, keep other writers out until the import commits.
                 database.execute_sql('LOCK TABLE "claim" IN EXCLUSIVE MODE')
-            with _indexes_rebuilt_after(REBUILT_TABLES) if sqlite else contextlib.nullcontext():
+            with indexes_rebuilt_after(REBUILT_TABLES) if sqlite else contextlib.nullcontext():
                 _write(source, author, reason, sqlite, report)
             sync_id_sequence("claim")
             # Fresh statistics let the planner pick the selective index (a speaker's
@@ -188,7 +188,7 @@ def _write(
 
 
 @contextlib.contextmanager
-def _sqlite_import_settings() -> Iterator[None]:
+def sqlite_import_settings() -> Iterator[None]:
     """Connection settings for an import, put back afterwards.
 
     References are checked while preparing (speakers against a set, documents
@@ -206,7 +206,7 @@ def _sqlite_import_settings() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[None]:
+def indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[None]:
     """Drop the secondary indexes of nearly empty `tables`, and build them again after.
 
     Each of the claim table's indexes would otherwise take every row at a
@@ -220,7 +220,7 @@ def _indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[None]:
     """
     dropped = [index for table in tables if _nearly_empty(table) for index in _plain_indexes(table)]
     for name, _ in dropped:
-        database.execute_sql(f"DROP INDEX {_quoted(name)}")
+        database.execute_sql(f"DROP INDEX {quoted_identifier(name)}")
     yield
     for _, sql in dropped:
         database.execute_sql(sql)
@@ -228,7 +228,7 @@ def _indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[None]:
 
 def _nearly_empty(table: str) -> bool:
     """Whether `table` holds fewer than REBUILD_BELOW rows (counting no further)."""
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {_quoted(table)} LIMIT ?)"
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {quoted_identifier(table)} LIMIT ?)"
     return database.execute_sql(sql, (REBUILD_BELOW,)).fetchone()[0] < REBUILD_BELOW
 
 
@@ -246,7 +246,7 @@ def _plain_indexes(table: str) -> list[tuple[str, str]]:
     return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
 
 
-def _quoted(name: str) -> str:
+def quoted_identifier(name: str) -> str:
     """An SQL identifier in double quotes."""
     return '"' + name.replace('"', '""') + '"'
 

@@ -6,6 +6,7 @@ embedded default) and PostgreSQL, chosen by `DATABASE_URL` at start-up.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -13,7 +14,45 @@ from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect, parse
 from playhouse.pool import PooledDatabase
 
-database = DatabaseProxy()
+
+class RoutedDatabase(DatabaseProxy):
+    """The models' database: the primary, or, for one thread's reads, a read replica.
+
+    A proxy is shared by every thread of a worker, so the replica is chosen
+    per thread (`read_from`), for the length of one request; everything else
+    (writes, the CLI, migrations) uses the primary that `initialize` bound.
+    """
+
+    __slots__ = ("_primary", "_reads")
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_reads", threading.local())
+        super().__init__()
+
+    @property
+    def obj(self) -> Database | None:
+        return getattr(self._reads, "replica", None) or self._primary
+
+    @obj.setter
+    def obj(self, value: Database | None) -> None:
+        object.__setattr__(self, "_primary", value)
+
+    def __setattr__(self, attr, value) -> None:
+        # The proxy's own slots and `obj`, as DatabaseProxy allows; nothing else.
+        if attr != "obj" and attr not in DatabaseProxy.__slots__:
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
+
+    @property
+    def primary(self) -> Database | None:
+        return self._primary
+
+    def read_from(self, replica: Database | None) -> None:
+        """Send this thread's queries to `replica` until called again with None."""
+        self._reads.replica = replica
+
+
+database = RoutedDatabase()
 
 DEFAULT_URL = f"sqlite:///{Path(__file__).resolve().parents[1] / 'var' / 'claims.db'}"
 
@@ -47,6 +86,16 @@ def open_database(url: str) -> Database:
     `postgresql://` (or `postgres://`) URLs get a connection pool. Binding a
     new database closes the pooled connections of the one it replaces.
     """
+    db = connect_database(url)
+    previous = database.primary
+    if isinstance(previous, PooledDatabase) and previous is not db:
+        previous.close_all()
+    database.initialize(db)
+    return db
+
+
+def connect_database(url: str) -> Database:
+    """The database at `url` with this project's settings, not bound to the models."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     parts = urlsplit(url)
@@ -59,10 +108,6 @@ def open_database(url: str) -> Database:
         db = connect(url)
     if isinstance(db, SqliteDatabase):
         db.init(db.database, pragmas=SQLITE_PRAGMAS, timeout=5)
-    previous = database.obj
-    if isinstance(previous, PooledDatabase) and previous is not db:
-        previous.close_all()
-    database.initialize(db)
     return db
 
 
@@ -88,15 +133,15 @@ def is_postgres() -> bool:
     return isinstance(database.obj, PostgresqlDatabase)
 
 
-def sync_id_sequence(table: str) -> None:
+def sync_id_sequence(table: str, column: str = "id") -> None:
     """After rows were inserted with explicit ids, let new rows continue after them.
 
     SQLite picks max(id) + 1 by itself; PostgreSQL's sequence has to be told.
     """
     if is_postgres():
         database.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-            f'COALESCE(MAX("id"), 1), MAX("id") IS NOT NULL) FROM "{table}"'
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+            f'COALESCE(MAX("{column}"), 1), MAX("{column}") IS NOT NULL) FROM "{table}"'
         )
 
 

@@ -214,3 +214,24 @@ def reindex(claim_id: int, new_text: str, old_text: str | None = None) -> None:
             (claim_id, old_text),
         )
     cursor.execute("INSERT INTO claim_search (rowid, grams) VALUES (?, ?)", (claim_id, new_text))
+
+
+def rebuild_index(batch: int = 5000) -> int:
+    """Fill the empty index from every stored claim, a batch at a time; return how many.
+
+    The index is derived data: a restore writes the claims and builds their
+    entries here rather than carrying them in the archive.
+    """
+    cursor = database.cursor()
+    last, indexed = None, 0
+    while True:
+        after = "" if last is None else f'WHERE "id" > {database.param} '
+        rows = database.execute_sql(
+            f'SELECT "id", "sentence", "subject" FROM "claim" {after}ORDER BY "id" '
+            f"LIMIT {int(batch)}",
+            () if last is None else (last,),
+        ).fetchall()
+        if not rows:
+            return indexed
+        index_rows(cursor, [(i, index_text(sentence, subject)) for i, sentence, subject in rows])
+        last, indexed = rows[-1][0], indexed + len(rows)
