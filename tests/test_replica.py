@@ -40,9 +40,14 @@ def admin(url: str):
 
 
 def wait_for_replay(primary, replica) -> None:
-    """Until the replica has replayed everything the primary has written so far."""
+    """Until the replica has replayed everything the primary has written so far.
+
+    The throwaway primary commits asynchronously (synchronous_commit=off), so a
+    commit may still sit in WAL buffers past pg_current_wal_lsn(); the insert
+    position covers it.
+    """
     with primary.cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
         (target,) = cursor.fetchone()
     deadline = time.monotonic() + CATCH_UP_S
     with replica.cursor() as cursor:
