@@ -7,9 +7,15 @@ the claim says, and the reasons say why not.
 
 from __future__ import annotations
 
+import functools
+
 from extractor.anchors import find_quote, text_sha256
 from extractor.numbers import read_quantity
 from schema.models import Claim, Document
+
+# What a quote states depends on its words alone, and reading them costs about a
+# millisecond: a document page verifies hundreds of claims on every view.
+stated_quantity = functools.lru_cache(maxsize=65_536)(read_quantity)
 
 
 def verify_claim(claim: Claim, document: Document) -> dict:
@@ -33,7 +39,7 @@ def verify_claim(claim: Claim, document: Document) -> dict:
         reasons.append(f"The TextQuoteSelector occurs {len(matches)} times, at {matches[:10]}.")
     elif matches[0] != claim.start:
         reasons.append(f"The TextQuoteSelector occurs at {matches[0]}, not at {claim.start}.")
-    quantity = read_quantity(claim.stated_as)
+    quantity = stated_quantity(claim.stated_as)
     value_ok = quantity is not None and quantity.value == claim.value
     if quantity is None:
         reasons.append(f"No number can be read from {claim.stated_as!r}.")
