@@ -86,12 +86,6 @@ def corrections(form, current: dict) -> dict:
     return changed
 
 
-def next_place(claim_id: int) -> str:
-    """Where the queue should open after a decision: the next candidate, if any."""
-    following = review.next_candidate(claim_id)
-    return "/review" + (f"#candidate-{following}" if following else "")
-
-
 @bp.post("/review/<int:claim_id>")
 def decide(claim_id):
     """Accept, correct or reject one candidate (signed in, with the form's token)."""
@@ -104,6 +98,7 @@ def decide(claim_id):
     if not version.isdigit():
         raise Problem(400, "The form lacks the candidate's version; reload the page.")
     current = claim_body(find_claim(claim_id))
+    following = review.next_candidate(claim_id)
     try:
         review.decide(
             claim_id,
@@ -125,7 +120,7 @@ def decide(claim_id):
         ) from None
     done = {"accept": "승인", "correct": "수정 후 승인", "reject": "반려"}[decision]
     flash(f"#{claim_id} {current['stated_as']}: {done}했습니다.")
-    return redirect(next_place(claim_id), 303)
+    return redirect("/review" + (f"#candidate-{following}" if following else ""), 303)
 
 
 def local_path(target: str | None) -> str:

@@ -20,7 +20,7 @@ UNIT_LABELS = {
     "GBP": "파운드",
     "units": "대",
     "items": "개",
-    "companies": "개 사",
+    "companies": "개사",
     "places": "곳",
     "people": "명",
     "households": "가구",
@@ -52,10 +52,8 @@ UNIT_LABELS = {
 }
 # Units whose numbers are names of a time (2025년), not amounts: no thousands separator.
 CALENDAR_UNITS = frozenset({"year", "month", "date"})
-# Units written right after the number, with no space (20%, 2025년, 3배).
-TIGHT_UNITS = frozenset(
-    {"percent", "percentage_points", "year", "month", "date", "multiple", "degrees_celsius"}
-)
+# The large-number words Korean reads a figure in (25억, 3조 3,000억).
+KOREAN_SCALES = (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4))
 
 QUALIFIER_LABELS = {
     "exact": "정확히",
@@ -129,9 +127,8 @@ def number(value, unit: str | None = None) -> str:
 
 
 def quantity(value, unit: str, qualifier: str) -> str:
-    """A claim's quantity as Korean writes it: "약 49,000,000,000,000원", "5억 대 이상"."""
-    joint = "" if unit in TIGHT_UNITS else " "
-    amount = f"{number(value, unit)}{joint}{UNIT_LABELS.get(unit, unit)}"
+    """A claim's quantity as Korean writes it: "약 49,000,000,000,000원", "500,000,000대 이상"."""
+    amount = f"{number(value, unit)}{UNIT_LABELS.get(unit, unit)}"
     if qualifier == "approx":
         return f"약 {amount}"
     if qualifier == "exact":
@@ -152,3 +149,21 @@ def moment(value) -> str:
         return ""
     text = value.isoformat() if isinstance(value, dt.datetime) else str(value)
     return f"{text[:10]} {text[11:16]} UTC"
+
+
+def korean_reading(value, unit: str | None = None) -> str | None:
+    """A whole number of ten thousand or more in Korean units: 3300000000000 → "3조 3,000억".
+
+    Exact values are long; a reader checks them against the article's "3조3000억원".
+    None for smaller or fractional values and for years.
+    """
+    if not isinstance(value, int) or abs(value) < 10_000 or unit in CALENDAR_UNITS:
+        return None
+    rest, parts = abs(value), []
+    for word, size in KOREAN_SCALES:
+        if rest >= size:
+            parts.append(f"{rest // size:,}{word}")
+            rest %= size
+    if rest:
+        parts.append(f"{rest:,}")
+    return ("-" if value < 0 else "") + " ".join(parts)

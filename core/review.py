@@ -104,10 +104,33 @@ def candidates_of(document: Document) -> int:
     )
 
 
-def next_candidate(after_id: int) -> int | None:
-    """The candidate a reviewer meets next after deciding `after_id`: the queue's order."""
-    waiting = Claim.select(Claim.id).where(Claim.status == "candidate")
-    following = waiting.where(Claim.id > after_id).order_by(Claim.id).first()
-    if following is None:
-        following = waiting.order_by(Claim.id).first()
-    return following.id if following else None
+def next_candidate(claim_id: int) -> int | None:
+    """The candidate after `claim_id` in the queue's order (its document's in text order,
+    documents by their oldest candidate), wrapping to the first; asked before deciding."""
+    claim = Claim.get_or_none(Claim.id == claim_id)
+    if claim is None:
+        return None
+    waiting = Claim.select(Claim.id).where((Claim.status == "candidate") & (Claim.id != claim_id))
+    same_document = waiting.where(
+        (Claim.document == claim.__data__["document"])
+        & ((Claim.start > claim.start) | ((Claim.start == claim.start) & (Claim.id > claim.id)))
+    )
+    found = same_document.order_by(Claim.start, Claim.id).first()
+    if found is None:
+        oldest = {}
+        for candidate_id, document_id in (
+            Claim.select(Claim.id, Claim.document)
+            .where(Claim.status == "candidate")
+            .order_by(Claim.id)
+            .tuples()
+        ):
+            oldest.setdefault(document_id, candidate_id)
+        order = list(oldest)
+        here = order.index(claim.__data__["document"]) if claim.status == "candidate" else -1
+        for document_id in order[here + 1 :] + order[: here + 1]:
+            found = (
+                waiting.where(Claim.document == document_id).order_by(Claim.start, Claim.id).first()
+            )
+            if found is not None:
+                break
+    return found.id if found else None
