@@ -10,7 +10,7 @@ export DATABASE_URL
 
 N ?= 1000000
 
-.PHONY: run serve test test-pg test-readme-pg lint format seed seed-check eval venv venv-bench bench bench-db clean
+.PHONY: run serve test test-pg test-readme-pg lint format seed seed-check eval venv venv-bench bench bench-db browser clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -34,12 +34,18 @@ run: seed serve
 serve: venv
 	$(BIN)/python -m api.serve --port $(PORT) --workers $(WORKERS) --threads $(THREADS)
 
-test: venv
+# Debian's Chromium and Korean fonts for the browser tests (tests/pages), installed
+# when missing, as wrk and PostgreSQL are; Playwright drives this Chromium.
+browser:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+test: venv browser
 	$(BIN)/python -m pytest
 
 # The same suite on PostgreSQL: a throwaway server (Debian's package, installed when
 # missing) in a temporary directory, stopped and deleted afterwards, pass or fail.
-test-pg: venv
+test-pg: venv browser
 	bash .ci/with-postgres $(BIN)/python -m pytest
 
 # The README's PostgreSQL set-up, run exactly as written on a fresh Debian cluster
