@@ -261,6 +261,22 @@ def test_pages_pass_an_accessibility_check(page, server, articles, name):
     assert len(results.response["passes"]) > 10  # the rules really ran on this page
 
 
+def test_the_accessibility_check_catches_what_it_should(page, server, articles):
+    page.goto(f"{server}/")
+    page.locator("main").wait_for()
+    # Break the page as a careless change would: an unlabelled field, grey-on-grey text.
+    page.evaluate(
+        """() => {
+        document.querySelector('label[for=f-unit]').remove();
+        const lede = document.querySelector('.lede');
+        lede.style.color = '#ccc';
+        lede.style.background = '#ddd';
+    }"""
+    )
+    found = {v["id"] for v in Axe().run(page).response["violations"]}
+    assert {"select-name", "color-contrast"} <= found
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots(browser, server, articles, width):
     tab = new_page(browser, width=width)

@@ -258,7 +258,7 @@ def test_claim_history_shows_what_changed(client, articles):
 
 def test_review_page_groups_candidates_by_document(client, articles):
     html = client.get("/review").get_data(as_text=True)
-    assert "검토 대기열 <span class=\"count\">4건</span>" in html
+    assert '검토 대기열 <span class="count">4건</span>' in html
     for claim in articles[REVIEW.id]:
         assert f'id="candidate-{claim}"' in html
     assert "<form" not in html.split("<main")[1]  # no decisions before signing in
