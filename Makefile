@@ -78,9 +78,11 @@ venv-bench: $(BIN)/.bench-installed
 bench-db: venv-bench
 	$(BIN)/python -m bench.generate --n $(N) --database-url $(DATABASE_URL)
 
-# Build a database of N claims, serve it as `make run` does, measure, compare.
+# Build a database of N claims, serve it as `make run` does, measure, compare; then the
+# render time of a 200-claim document page (bench/pages.py).
 bench: venv-bench
 	$(BIN)/python -m bench.run --n $(N)
+	$(BIN)/python -m bench.pages --json var/bench/pages.json
 	$(BIN)/python -m extractor.benchmark
 
 clean:

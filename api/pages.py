@@ -233,4 +233,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(labels.quantity, "quantity")
+    app.add_template_filter(labels.claim_quantity, "claim_quantity")
+    app.add_template_filter(labels.speaker_phrase, "speaker_phrase")
     app.add_template_filter(unquote, "unquote")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from core import claim_writes, document_writes, speaker_writes
 from schema.db import write_transaction
-from schema.models import Speaker
+from schema.models import Speaker, exact_number
 
 
 @dataclass
@@ -87,7 +88,7 @@ def store_article(article: Article, author: str = "tester") -> list[int]:
                 "stated_as": claim.stated_as,
                 "start": start,
                 "end": end,
-                "value": claim.value,
+                "value": exact_number(Decimal(str(claim.value))),
                 "unit": claim.unit,
                 "kind": claim.kind,
                 "qualifier": claim.qualifier,

@@ -167,3 +167,17 @@ def korean_reading(value, unit: str | None = None) -> str | None:
     if rest:
         parts.append(f"{rest:,}")
     return ("-" if value < 0 else "") + " ".join(parts)
+
+
+def speaker_phrase(claim: dict) -> str:
+    """Who stated a claim, as a card names them: "김민수 (한빛전자 사장)", "한빛일보 보도"."""
+    speaker, document = claim["speaker"], claim["document"]
+    if speaker is None:
+        return f"{document['outlet'] or document['title']} 보도"
+    details = " ".join(d for d in (speaker["organization"], speaker["role"]) if d)
+    return f"{speaker['name']} ({details})" if details else speaker["name"]
+
+
+def claim_quantity(claim: dict) -> str:
+    """A claim's quantity as Korean writes it (see `quantity`)."""
+    return quantity(claim["value"], claim["unit"], claim["qualifier"])

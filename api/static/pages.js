@@ -101,6 +101,15 @@
       copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
       copy.setAttribute("aria-label", card.querySelector("h3").textContent);
       copy.removeAttribute("aria-labelledby");
+      var links = document.getElementById("cite-links");
+      if (links) {
+        // One set of copy-citation links serves every card: the claim's id goes in here.
+        var cite = links.content.cloneNode(true);
+        cite.querySelectorAll("a[data-copy]").forEach(function (a) {
+          a.setAttribute("href", a.getAttribute("href").replace("%7Bid%7D", claim).replace("{id}", claim));
+        });
+        copy.insertBefore(cite, copy.querySelector(".where"));
+      }
       popover.replaceChildren(copy);
       popover.setAttribute("data-claim", claim);
       popover.hidden = false;

@@ -129,9 +129,11 @@ def test_copy_citation_puts_the_apis_text_on_the_clipboard(
 ):
     claim_id = articles[HANBIT.id][4]
     page.goto(f"{server}/documents/{HANBIT.id}")
-    link = page.locator(f'#card-{claim_id} a[data-copy][href$="format={format_name}&lang={lang}"]')
-    link.click()
-    page.locator(f'#card-{claim_id} a[data-copy][data-copied][href$="lang={lang}"]').wait_for()
+    page.locator(f'mark[data-claim-id="{claim_id}"]').click()  # pins its card
+    card = page.locator("#popover")
+    card.wait_for(state="visible")
+    card.locator(f'a[data-copy][href$="format={format_name}&lang={lang}"]').click()
+    card.locator("a[data-copy][data-copied]").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     expected = page.request.get(
         f"{server}/v1/claims/{claim_id}/citation?format={format_name}&lang={lang}"
@@ -141,16 +143,14 @@ def test_copy_citation_puts_the_apis_text_on_the_clipboard(
     assert page.url.endswith(f"/documents/{HANBIT.id}")  # copied, not followed
 
 
-def test_copy_citation_from_the_hover_card(page, server, articles):
+def test_copy_citation_on_the_claim_page(page, server, articles):
     claim_id = articles[HANBIT.id][0]
-    page.goto(f"{server}/documents/{HANBIT.id}")
-    page.locator(f'mark[data-claim-id="{claim_id}"]').click()
-    card = page.locator("#popover")
-    card.wait_for(state="visible")
-    card.locator('a[data-copy][href$="format=csl-json&lang=ko"]').click()
-    card.locator("a[data-copy][data-copied]").wait_for()
+    page.goto(f"{server}/claims/{claim_id}")
+    page.locator('.cite a[data-copy][href$="format=csl-json&lang=ko"]').click()
+    page.locator(".cite a[data-copy][data-copied]").wait_for()
     copied = json.loads(page.evaluate("navigator.clipboard.readText()"))
     assert copied[0]["id"] == f"claim-{claim_id}"
+    assert page.locator("#live").text_content().startswith("인용을 복사했습니다")
 
 
 def sign_in(page, server: str, token: str = "secret-token") -> None:
@@ -221,9 +221,14 @@ def test_pages_work_without_javascript(plain_page, server, articles):
     claim_id = articles[HANBIT.id][4]
     page.goto(f"{server}/documents/{HANBIT.id}")
     mark = page.locator(f'mark[data-claim-id="{claim_id}"]')
-    assert "김민수" in mark.get_attribute("title")
+    assert "김민수" in mark.get_attribute("title")  # the script would have removed it
+    mark.hover()
+    assert page.locator("#popover").count() == 0
     assert "김민수" in page.locator(f"#card-{claim_id} .who").inner_text()
-    page.locator(f'#card-{claim_id} a[href$="format=text&lang=ko"]').click()
+    page.locator(f'#card-{claim_id} a[href$="#cite-h"]').click()  # its citations
+    page.wait_for_url(f"**/claims/{claim_id}#cite-h")
+    assert "김민수" in page.locator('pre[data-format="text"][data-lang="ko"]').inner_text()
+    page.locator('.cite a[href$="format=text&lang=ko"]').click()  # no script: opened
     page.wait_for_url(f"**/v1/claims/{claim_id}/citation*")
     assert "김민수" in page.locator("body").inner_text()
     # Reviewing: sign in and reject with the buttons alone.

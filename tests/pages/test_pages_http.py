@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from schema.db import database
 from tests.conftest import AUTH
 from tests.pages.articles import ENGLISH, HANBIT, REVIEW
 
@@ -263,3 +264,16 @@ def test_review_page_groups_candidates_by_document(client, articles):
         assert f'id="candidate-{claim}"' in html
     assert "<form" not in html.split("<main")[1]  # no decisions before signing in
     assert client.get("/review?bogus=1").status_code == 400
+
+
+def test_the_document_page_verifies_as_the_api_does(app, client, articles):
+    # The page reads only the columns verification needs (core.reading.VERIFIED): its
+    # reports must be the API's, field for field.
+    from core.reading import verifications
+    from schema.models import Document
+
+    with app.app_context(), database.connection_context():
+        document = Document.get_by_id(HANBIT.id)
+        reports = verifications(document, articles[HANBIT.id])
+    for claim_id, report in reports.items():
+        assert report == client.get(f"/v1/claims/{claim_id}/verify").get_json()
