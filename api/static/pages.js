@@ -113,6 +113,11 @@
       popover.replaceChildren(copy);
       popover.setAttribute("data-claim", claim);
       popover.hidden = false;
+      if (window.matchMedia("(max-width: 40rem)").matches) {
+        // On a phone the card is a sheet over the page's lower part: keep the mark above it.
+        var top = mark.getBoundingClientRect().top;
+        if (top > window.innerHeight * 0.35) { window.scrollBy(0, top - window.innerHeight * 0.2); }
+      }
       var box = mark.getBoundingClientRect();
       var width = popover.offsetWidth;
       var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));

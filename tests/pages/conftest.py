@@ -111,9 +111,9 @@ def plain_page(browser):
     tab.context.close()
 
 
-def screenshot(tab, name: str) -> Path:
-    """Save a full-page screenshot under var/screenshots/ and return its path."""
+def screenshot(tab, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (the whole page, or what the window shows) under var/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
+    tab.screenshot(path=str(path), full_page=full_page)
     return path

@@ -298,6 +298,9 @@ def test_screenshots(browser, server, articles, width):
         tab.goto(f"{server}/documents/{HANBIT.id}")
         tab.locator(f'mark[data-claim-id="{articles[HANBIT.id][4]}"]').focus()
         tab.locator("#popover").wait_for(state="visible")
-        screenshot(tab, f"document-card-{width}")
+        screenshot(tab, f"document-card-{width}", full_page=False)
+        sign_in(tab, server)
+        tab.locator("article.candidate.current").wait_for()
+        screenshot(tab, f"review-signed-in-{width}", full_page=False)
     finally:
         tab.context.close()
