@@ -37,23 +37,10 @@ PAGE_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-# The claim list's arguments the search form offers, in the form's order.
-SEARCH_FIELDS = (
-    "q",
-    "speaker",
-    "organization",
-    "unit",
-    "kind",
-    "qualifier",
-    "attribution",
-    "value_min",
-    "value_max",
-    "published_from",
-    "published_to",
-    "sort",
-    "cursor",
-    "limit",
-)
+# The search page takes the claim list's arguments: every filter, sorting and paging.
+SEARCH_FIELDS = (*FILTERS, "sort", "cursor", "limit")
+# Those the form has no field for; kept as hidden fields when a link gave them.
+UNSHOWN_FIELDS = ("document", "status", "limit")
 SEARCH_PAGE_SIZE = 20
 SPEAKER_CHART_LIMIT = 2000  # the newest claims a speaker's page charts
 
@@ -116,6 +103,7 @@ def search():
         page=page,
         claims=claims,
         search_link=search_link,
+        unshown={k: v for k, v in given.items() if k in UNSHOWN_FIELDS},
         units=UNITS,
         kinds=KINDS,
         qualifiers=QUALIFIERS,

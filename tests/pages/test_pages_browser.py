@@ -284,7 +284,26 @@ def test_the_accessibility_check_catches_what_it_should(page, server, articles):
     assert {"select-name", "color-contrast"} <= found
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+def test_korean_text_breaks_between_words_in_a_korean_font_and_focus_shows(page, server):
+    page.goto(f"{server}/documents/{HANBIT.id}")
+    text = page.locator("#text")
+    assert text.get_attribute("lang") == "ko"
+    style = text.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.wordBreak, s.fontFamily]; }"
+    )
+    assert style[0] == "keep-all" and style[1].startswith('"Noto Sans CJK KR"')
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK KR\"', '한빛')")
+    page.keyboard.press("Tab")  # the skip link comes first, and shows when focused
+    skip = page.locator("a.skip")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.evaluate("el => el.getBoundingClientRect().top") >= 0
+    mark = page.locator("#text mark").first
+    mark.focus()
+    outline = mark.evaluate("el => parseFloat(getComputedStyle(el).outlineWidth)")
+    assert outline >= 2
+
+
+@pytest.mark.parametrize("width", [360, 375, 1280])
 def test_screenshots(browser, server, articles, width):
     tab = new_page(browser, width=width)
     try:

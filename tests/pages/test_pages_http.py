@@ -277,3 +277,16 @@ def test_the_document_page_verifies_as_the_api_does(app, client, articles):
         reports = verifications(document, articles[HANBIT.id])
     for claim_id, report in reports.items():
         assert report == client.get(f"/v1/claims/{claim_id}/verify").get_json()
+
+
+def test_search_takes_every_filter_of_the_claim_list(client, articles):
+    # A document's claims, retracted ones included: filters the form has no field for
+    # still narrow the search, and the form keeps them.
+    claim = articles[HANBIT.id][3]
+    client.delete(f"/v1/claims/{claim}?reason=wrong figure", headers=AUTH)
+    html = client.get(f"/?document={HANBIT.id}&status=all&limit=50").get_data(as_text=True)
+    assert html.count('class="result ') == len(articles[HANBIT.id])
+    assert f'<input type="hidden" name="document" value="{HANBIT.id}">' in html
+    assert "철회됨" in html
+    active = client.get(f"/?document={HANBIT.id}&limit=50").get_data(as_text=True)
+    assert active.count('class="result ') == len(articles[HANBIT.id]) - 1
