@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from core.labels import CALENDAR_UNITS, number
+from core.labels import CALENDAR_UNITS, korean_reading, number
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 16, 40  # room for the axis labels
@@ -61,6 +61,11 @@ def _nice_step(span: float, count: int = 4) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
+def tick_label(value, unit: str) -> str:
+    """An axis label, short as Korean reads it: 10억 rather than 1,000,000,000."""
+    return korean_reading(value, unit) or number(value, unit)
+
+
 def _value_axis(values: list[float], unit: str) -> tuple:
     """(to_y, ticks, logarithmic) for the values of one unit."""
     low, high = min(values), max(values)
@@ -73,7 +78,7 @@ def _value_axis(values: list[float], unit: str) -> tuple:
         def to_y(value: float) -> float:
             return TOP + plot * (last - math.log10(value)) / (last - first)
 
-        ticks = [Tick(to_y(10**e), number(10**e, unit)) for e in range(first, last + 1)]
+        ticks = [Tick(to_y(10**e), tick_label(10**e, unit)) for e in range(first, last + 1)]
         return to_y, ticks, True
     if unit not in CALENDAR_UNITS:
         low, high = min(low, 0), max(high, 0)
@@ -90,7 +95,7 @@ def _value_axis(values: list[float], unit: str) -> tuple:
     for i in range(count + 1):
         value = low + i * step
         shown = int(value) if float(value).is_integer() else round(value, 10)
-        ticks.append(Tick(to_y(value), number(shown, unit)))
+        ticks.append(Tick(to_y(value), tick_label(shown, unit)))
     return to_y, ticks, False
 
 

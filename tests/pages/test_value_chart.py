@@ -38,6 +38,7 @@ def test_values_over_three_orders_of_magnitude_use_a_log_axis():
     chart = value_charts([claim(1, 3500), claim(2, 500_000_000)])[0]
     assert chart.logarithmic
     assert [t.label for t in chart.y_ticks][0] == "1,000"
+    assert [t.label for t in chart.y_ticks][-1] == "10억"  # as Korean reads it
     assert not value_charts([claim(1, 3500), claim(2, 9000)])[0].logarithmic
 
 
