@@ -17,7 +17,7 @@ from core.labels import CALENDAR_UNITS, korean_reading, number
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 16, 40  # room for the axis labels
-SAME_DAY_STEP = 7  # points of one day sit side by side, this far apart
+SAME_DAY_STEP = 14  # points of one day sit side by side, this far apart
 
 
 @dataclass(frozen=True)
