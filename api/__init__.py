@@ -19,6 +19,7 @@ from api import (
 )
 from api.auth import ReservedTokenName, configured_tokens
 from api.json_provider import OrjsonProvider
+from core import extraction_process
 from schema.db import DEFAULT_URL
 
 MAX_BODY_BYTES = 1_048_576  # documented in README; larger bodies get a 413
@@ -50,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     except ReservedTokenName as error:
         raise database.StartupError(f"CLAIMS_WRITE_TOKENS: {error}") from None
 
+    # A server started by api.serve extracts in its extraction process (see there).
+    extraction_process.configure(os.environ)
     request_checks.init_app(app)
     security_headers.init_app(app)
     limits.init_app(app)

@@ -8,7 +8,7 @@ from flask import Response, g, request, stream_with_context
 from marshmallow import RAISE
 
 from api.auth import require_token
-from api.blueprint import Blueprint
+from api.blueprint import Blueprint, takes_query
 from api.errors import Problem
 from api.limits import write_limit
 from api.openapi import (
@@ -25,7 +25,7 @@ from api.openapi import (
     retraction_body,
     write_doc,
 )
-from api.responses import json_response, page_body
+from api.responses import etag, expected_version, json_response, page_body
 from core import claim_writes, exports, queries
 from core.claim_filters import claim_query_args
 from core.claim_rows import claim_body
@@ -50,7 +50,8 @@ def claim_page(args: dict):
         request.accept_mimetypes.best_match(["application/json", *EXPORTS]), "json"
     )
     if wanted == "csv":
-        return _stream(exports.csv_lines(args), "text/csv; charset=utf-8", "claims.csv")
+        # werkzeug adds "; charset=utf-8" to text types itself.
+        return _stream(exports.csv_lines(args), "text/csv", "claims.csv")
     if wanted == "ndjson":
         return _stream(exports.ndjson_lines(args), "application/x-ndjson", "claims.ndjson")
     page = queries.list_claims(args)
@@ -70,11 +71,6 @@ def _stream(chunks, mimetype: str, filename: str) -> Response:
         response = Response(stream_with_context(rest), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def etag(claim) -> str:
-    """The claim's entity tag: it changes with every version."""
-    return f"{claim.id}-{claim.version}"
 
 
 MAX_ID = 2**63 - 1  # SQLite and PostgreSQL integer keys stop here
@@ -100,29 +96,10 @@ def represent(claim_id: int, status: int = 200):
     """The claim's body with its ETag (re-read, so joins reflect the write)."""
     claim = find_claim(claim_id)
     body = claim_body(claim, queries.restatements([claim.id]).get(claim.id))
-    headers = {"ETag": f'"{etag(claim)}"'}
+    headers = {"ETag": etag(claim.id, claim.version)}
     if status == 201:
         headers["Location"] = f"/v1/claims/{claim.id}"
     return json_response(body, status, headers)
-
-
-def expected_version(claim_id: int, *, required: bool = True) -> int | None:
-    """The version an If-Match header names (None: any): 428 if required and missing.
-
-    claim_writes compares it with the claim inside the write transaction, so a
-    change committed between this request's read and its write is a 412.
-    """
-    if not request.headers.get("If-Match"):
-        if required:
-            raise Problem(428, "Send If-Match with the claim's ETag to change it.")
-        return None
-    if request.if_match.star_tag:
-        return None
-    prefix = f"{claim_id}-"
-    for tag in request.if_match.as_set():
-        if isinstance(tag, str) and tag.startswith(prefix) and tag[len(prefix) :].isdigit():
-            return int(tag[len(prefix) :])
-    raise Problem(412, "That ETag is not one of this claim's; fetch the claim again.")
 
 
 @blp.route("")
@@ -140,6 +117,7 @@ def list_claims(args):
 @blp.route("", methods=["POST"])
 @blp.doc(
     **write_doc(
+        409,
         success=(201, {**etag_header(), **location_header()}),
         requestBody=json_body_example(CLAIM_CREATE_EXAMPLE),
     )
@@ -180,7 +158,8 @@ def get_claim(claim_id):
 def update_claim(data, claim_id):
     """Correct a claim (If-Match required); the old version stays in its history."""
     find_record(claim_id)
-    claim_writes.correct_claim(claim_id, data, expected_version(claim_id), g.token_name)
+    version = expected_version(claim_id, "claim")
+    claim_writes.correct_claim(claim_id, data, version, g.token_name)
     return represent(claim_id)
 
 
@@ -198,11 +177,12 @@ def update_claim(data, claim_id):
 @require_token
 @write_limit
 @blp.response(200, ClaimSchema)
+@takes_query  # ?reason=
 def retract_claim(claim_id):
     """Retract a claim with a reason (JSON body or ?reason=); it stays readable by id."""
     find_record(claim_id)
     source = request.get_json(silent=True) if request.content_length else dict(request.args)
     data = RetractionSchema().load(source if isinstance(source, dict) else {})
-    version = expected_version(claim_id, required=False)
+    version = expected_version(claim_id, "claim", required=False)
     claim_writes.retract_claim(claim_id, data["reason"], version, g.token_name)
     return represent(claim_id)

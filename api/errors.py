@@ -14,10 +14,10 @@ from peewee import DoesNotExist, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from api import error_pages
-from core.claim_writes import StaleVersion
+from core.extraction_process import ExtractionUnavailable
 from core.jsonio import dumps_bytes
 from core.pagination import CursorError
-from core.rejections import Rejected
+from core.rejections import Rejected, StaleVersion
 
 PROBLEM_MIMETYPE = "application/problem+json"
 VALIDATION_TITLES = {
@@ -90,10 +90,11 @@ def handle_http_exception(error: HTTPException) -> Response:
     data = getattr(error, "data", None) or {}
     status = error.code or 500
     if "messages" in data:
+        in_query = "query" in data["messages"]
         errors = _flatten_messages(data["messages"])
         unknown = sorted(k for k, v in errors.items() if v == ["Unknown field."])
         if unknown:
-            detail = f"Unknown parameter: {', '.join(unknown)}."
+            detail = f"Unknown {'parameter' if in_query else 'field'}: {', '.join(unknown)}."
         else:
             detail = _describe(errors)
         return problem(
@@ -163,12 +164,21 @@ def handle_rejected(error: Rejected) -> Response:
         type_=f"/problems/{error.resource}-rejected",
         title=f"The {error.resource} cannot be stored as given.",
         errors={error.field: [error.message]},
+        **error.extra,
     )
 
 
 def handle_stale_version(error: StaleVersion) -> Response:
-    """Another writer changed the claim first."""
-    return problem(412, "The claim changed since that ETag; fetch it again.")
+    """Another writer changed the record first."""
+    return problem(412, "The record changed since that ETag; fetch it again.")
+
+
+def handle_extraction_unavailable(error: ExtractionUnavailable) -> Response:
+    """The extraction process is starting again: ask the client to retry shortly."""
+    log.error("extraction process unreachable: %s", error)
+    return problem(
+        503, "Extraction is starting again; retry shortly.", headers={"Retry-After": "5"}
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -178,6 +188,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CursorError, handle_cursor_error)
     app.register_error_handler(Rejected, handle_rejected)
     app.register_error_handler(StaleVersion, handle_stale_version)
+    app.register_error_handler(ExtractionUnavailable, handle_extraction_unavailable)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(DoesNotExist, handle_not_found)

@@ -7,7 +7,7 @@ at a shared store such as Redis when several servers share the load).
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -25,6 +25,20 @@ extract_limit = limiter.limit(
 )
 
 
+# Statuses a client is told to come back after a while (RFC 9110: Retry-After).
+RETRY_STATUSES = frozenset({429, 503})
+
+
+def retry_after_only_when_refused(response: Response) -> Response:
+    """Retry-After tells a refused client when to come back; on a success it misleads.
+
+    Flask-Limiter adds it, with the rate-limit headers, to every limited response.
+    """
+    if response.status_code not in RETRY_STATUSES:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Attach the limiter with the app's settings.
 
@@ -38,6 +52,8 @@ def init_app(app: Flask) -> None:
     version needs them for the decorated limits, or adds the check elsewhere.
     """
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    # Registered before the limiter's own, so it runs after it (Flask runs them reversed).
+    app.after_request(retry_after_only_when_refused)
     checks = app.before_request_funcs.setdefault(None, [])
     before = list(checks)
     limiter.init_app(app)

@@ -21,7 +21,8 @@ PROBLEM_DESCRIPTIONS = {
     401: "A write without an `Authorization: Bearer <token>` header.",
     403: "The token is not valid for writes.",
     404: "No such record.",
-    409: "Conflicts with stored records: it exists already, or the claim is retracted.",
+    409: "Conflicts with stored records: it exists already (`existing` links to it), the "
+    "claim is retracted, or (citations) the claim is not active.",
     412: "`If-Match` names an ETag that is no longer current.",
     413: "The body is over 1 MiB, or the text over the extraction limit.",
     415: "The body is not `application/json`.",
@@ -94,15 +95,15 @@ def citation_responses() -> dict:
     described = "; ".join(f"`{name}`: {form.description}" for name, form in FORMATS.items())
     return {
         200: {"description": f"The citation, by `format`: {described}.", "content": content},
-        **problem_responses(400, 404),
+        **problem_responses(400, 404, 409),
     }
 
 
-def etag_header() -> dict:
-    """The `ETag` response header of a claim."""
+def etag_header(what: str = "claim") -> dict:
+    """The `ETag` response header of a versioned record (a claim or a speaker)."""
     return {
         "ETag": {
-            "description": "The claim's version: send it back as `If-Match`.",
+            "description": f"The {what}'s version: send it back as `If-Match`.",
             "schema": {"type": "string"},
         }
     }
@@ -117,7 +118,7 @@ IF_MATCH = {
     "in": "header",
     "name": "If-Match",
     "required": True,
-    "description": "The claim's current ETag (428 without it, 412 when stale).",
+    "description": "The record's current ETag (428 without it, 412 when stale).",
     "schema": {"type": "string"},
 }
 IF_MATCH_OPTIONAL = {

@@ -23,7 +23,7 @@ from api.provenance import citation
 from api.speakers import find_speaker
 from api.speakers import represent as speaker_representation
 from core import history, labels, queries, reading
-from core.citations import FORMATS, LANGUAGES
+from core.citations import FORMATS, LANGUAGES, not_citable
 from core.claim_filters import FILTERS, claim_query_args
 from core.claim_rows import claim_body
 from core.value_chart import value_charts
@@ -140,9 +140,12 @@ def claim(claim_id):
         context_offset=offset,
         language=source_document.language,
         verification=verify_claim(record, source_document),
+        not_citable=not_citable(body),
         citations={
             (name, lang): citation(body, name, lang) for lang in LANGUAGES for name in FORMATS
-        },
+        }
+        if not_citable(body) is None
+        else {},
         versions=history.changes(history.claim_history(record)),
     )
 

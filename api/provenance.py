@@ -9,12 +9,13 @@ from flask import Response, request
 from api.blueprint import Blueprint
 from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
+from api.errors import Problem
 from api.openapi import citation_responses, problem_responses
 from core import citations, history
 from core.citations import CitationArgsSchema
 from core.claim_rows import claim_body
 from core.jsonio import dumps_bytes
-from core.verification import verify_claim
+from core.verification import verify_claim, verify_claims
 from schema.models import Claim, Document
 from schema.schemas import DocumentVerificationSchema, HistorySchema, VerificationSchema
 
@@ -31,8 +32,14 @@ def _absolute(path: str) -> str:
 @blp.arguments(CitationArgsSchema(), **QUERY)
 @blp.response(200)
 def cite_claim(args, claim_id):
-    """Cite the claim: text, markdown, csl-json, annotation (W3C) or jsonld (schema.org)."""
+    """Cite an active claim in the `format` asked for (each is described below).
+
+    A retracted, rejected or candidate claim is not cited (409, saying why).
+    """
     claim = claim_body(find_claim(claim_id))
+    refusal = citations.not_citable(claim)
+    if refusal is not None:
+        raise Problem(409, refusal, type_="/problems/claim-not-citable")
     form = citations.FORMATS[args["format"]]
     return Response(citation(claim, args["format"], args["lang"]), mimetype=form.media_type)
 
@@ -77,8 +84,8 @@ def claim_history(claim_id):
 def verify_document(document_id):
     """Verify every claim of a document (retracted ones included)."""
     document = find_document(document_id)
-    claims = Claim.select().where(Claim.document == document.id).order_by(Claim.id)
-    reports = [verify_claim(c, document) for c in claims]
+    claims = list(Claim.select().where(Claim.document == document.id).order_by(Claim.id))
+    reports = verify_claims(claims, document)
     states = {}
     for report in reports:
         states[report["state"]] = states.get(report["state"], 0) + 1

@@ -8,6 +8,9 @@ import orjson
 from flask import Flask, current_app, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 
+from api.blueprint import reads_query
+from api.errors import VALIDATION_TITLES, Problem
+
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # The reader's pages post HTML forms; api/review.py checks them (CSRF token, schemas).
 FORM_BLUEPRINTS = frozenset({"review"})
@@ -42,9 +45,38 @@ def require_json_bodies() -> None:
     if not request.is_json:
         raise UnsupportedMediaType("Request bodies must be application/json.")
     try:
-        orjson.loads(body)
+        parsed = orjson.loads(body)
     except orjson.JSONDecodeError as error:
         raise BadRequest(f"The body is not valid JSON: {error}.") from None
+    if not isinstance(parsed, dict):
+        kind = "an array" if isinstance(parsed, list) else "a bare value"
+        raise Problem(
+            422,
+            f"The body must be a JSON object, not {kind}.",
+            title=VALIDATION_TITLES[422],
+            type_="/problems/validation-error",
+            errors={"_body": ["Must be a JSON object."]},
+        )
+
+
+def refuse_query_parameters() -> None:
+    """An API view that declares no query parameters refuses any (a typo must not pass).
+
+    Views with a query schema check their own (unknown and repeated names are
+    errors there too); the pages outside /v1 (docs, health) are left alone.
+    """
+    if not request.args or not request.path.startswith("/v1/"):
+        return
+    if reads_query(current_app.view_functions.get(request.endpoint)):
+        return
+    names = sorted(request.args)
+    raise Problem(
+        400,
+        f"Unknown parameter: {', '.join(names)}.",
+        title=VALIDATION_TITLES[400],
+        type_="/problems/validation-error",
+        errors={name: ["Unknown field."] for name in names},
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -52,3 +84,4 @@ def init_app(app: Flask) -> None:
     app.before_request(reject_oversized_bodies)
     app.before_request(require_utf8_query)
     app.before_request(require_json_bodies)
+    app.before_request(refuse_query_parameters)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Response, request
 
+from api.errors import Problem
 from core.jsonio import dumps_bytes
 from core.queries import Page
 
@@ -39,3 +40,27 @@ def json_response(body, status: int = 200, headers: dict | None = None) -> Respo
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def etag(record_id: int | str, version: int) -> str:
+    """A versioned record's entity tag (quoted): it changes with every version."""
+    return f'"{record_id}-{version}"'
+
+
+def expected_version(record_id: int | str, what: str, *, required: bool = True) -> int | None:
+    """The version an If-Match header names (None: any): 428 if required and missing.
+
+    The writes compare it with the record inside their write transaction, so a
+    change committed between this request's read and its write is a 412.
+    """
+    if not request.headers.get("If-Match"):
+        if required:
+            raise Problem(428, f"Send If-Match with the {what}'s ETag to change it.")
+        return None
+    if request.if_match.star_tag:
+        return None
+    prefix = f"{record_id}-"
+    for tag in request.if_match.as_set():
+        if isinstance(tag, str) and tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+            return int(tag[len(prefix) :])
+    raise Problem(412, f"That ETag is not one of this {what}'s; fetch the {what} again.")

@@ -12,13 +12,19 @@ about 550 and 1,650 requests/s from one run to the next as keep-alive
 connections piled onto one worker; granian held steady near the top of that.
 
     python -m api.serve --port 8000 --workers 2 --threads 4
+
+Extraction runs in one process of its own (core.extraction_process), started
+here before the workers: it loads the Korean model once, so neither a worker
+nor a first request pays for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import secrets
+import socket
 import sys
 
 from granian import Granian
@@ -43,7 +49,9 @@ def server(*, host: str, port: int, workers: int, threads: int) -> Granian:
         blocking_threads=threads,
         respawn_failed_workers=True,
         websockets=False,
-        log_access=False,
+        # One line per request on standard output: when, who asked what, the answer,
+        # how long (granian's format: [time] address - "GET /path HTTP/1.1" 200 1.234).
+        log_access=True,
     )
 
 
@@ -72,7 +80,40 @@ def main(argv: list[str] | None = None) -> None:
         preflight()
     except StartupError as error:
         sys.exit(f"error: {error.format_message()}")
-    server(host=args.host, port=args.port, workers=args.workers, threads=args.threads).serve()
+    problem = port_problem(args.host, args.port)
+    if problem:
+        sys.exit(f"error: {problem}")
+    from core.extraction_process import ExtractionProcess
+
+    extraction = ExtractionProcess()
+    extraction.start()
+    os.environ.update(extraction.environment())  # the workers inherit it: see create_app
+    try:
+        server(host=args.host, port=args.port, workers=args.workers, threads=args.threads).serve()
+    finally:
+        extraction.stop()
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why this server cannot listen on host:port, or None when it can.
+
+    granian binds with SO_REUSEPORT, so a second server on a busy port would
+    start and silently share it with the first; binding a plain socket first
+    finds the port taken and stops here with one line instead.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is no owner
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (
+                    f"address in use: {host}:{port} is taken (another server, perhaps a "
+                    "second `make run`?); stop it or choose another PORT"
+                )
+            return f"cannot listen on {host}:{port}: {error.strerror}"
+    return None
 
 
 def preflight() -> None:

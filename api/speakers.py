@@ -9,8 +9,15 @@ from api.blueprint import Blueprint
 from api.claims import QUERY, claim_page
 from api.errors import Problem
 from api.limits import write_limit
-from api.openapi import claim_list_responses, location_header, problem_responses, write_doc
-from api.responses import page_body
+from api.openapi import (
+    IF_MATCH,
+    claim_list_responses,
+    etag_header,
+    location_header,
+    problem_responses,
+    write_doc,
+)
+from api.responses import etag, expected_version, page_body
 from core import history, queries, speaker_writes
 from core.claim_filters import claim_query_args
 from core.representation import speaker_body
@@ -47,25 +54,30 @@ def list_speakers(args):
 
 
 @blp.route("", methods=["POST"])
-@blp.doc(**write_doc(409, success=(201, location_header())))
+@blp.doc(**write_doc(409, success=(201, {**etag_header("speaker"), **location_header()})))
 @require_token
 @write_limit
 @blp.arguments(SpeakerSchema())
 @blp.response(201, SpeakerSchema)
 def create_speaker(data):
-    """Add a person or organisation with the short forms texts use for it."""
+    """Add a person or organisation with the short forms texts use for it.
+
+    Without an `id`, the id is `speaker-` and the first 12 hex digits of the
+    name's SHA-256.
+    """
     speaker = speaker_writes.add_speaker(data, g.token_name)
-    return represent(speaker.id), 201, {"Location": f"/v1/speakers/{speaker.id}"}
+    return represent(speaker.id, 201, {"Location": f"/v1/speakers/{speaker.id}"})
 
 
-def represent(speaker_id: str) -> dict:
-    """A speaker's body, freshly read."""
+def represent(speaker_id: str, status: int = 200, headers: dict | None = None):
+    """A speaker's body, freshly read, with its ETag."""
     speaker = find_speaker(speaker_id)
-    return speaker_body(speaker, queries.aliases_of([speaker.id])[speaker.id])
+    body = speaker_body(speaker, queries.aliases_of([speaker.id])[speaker.id])
+    return body, status, {"ETag": etag(speaker.id, speaker.version), **(headers or {})}
 
 
 @blp.route("/<string:speaker_id>")
-@blp.doc(responses=problem_responses(404))
+@blp.doc(responses={200: {"headers": etag_header("speaker")}, **problem_responses(404)})
 @blp.response(200, SpeakerSchema)
 def get_speaker(speaker_id):
     """One speaker with the short forms texts use for it."""
@@ -73,14 +85,19 @@ def get_speaker(speaker_id):
 
 
 @blp.route("/<string:speaker_id>", methods=["PATCH"])
-@blp.doc(**write_doc(404))
+@blp.doc(**write_doc(404, 412, 428, success=(200, etag_header("speaker")), parameters=[IF_MATCH]))
 @require_token
 @write_limit
 @blp.arguments(SpeakerUpdateSchema(partial=True))
 @blp.response(200, SpeakerSchema)
 def update_speaker(data, speaker_id):
-    """Change a speaker's name, role, organisation or aliases; the old state is kept."""
-    speaker_writes.update_speaker(find_speaker(speaker_id).id, data, g.token_name)
+    """Change a speaker's name, role, organisation or aliases (If-Match required).
+
+    The old state is kept in the speaker's history.
+    """
+    find_speaker(speaker_id)
+    version = expected_version(speaker_id, "speaker")
+    speaker_writes.update_speaker(speaker_id, data, g.token_name, version)
     return represent(speaker_id)
 
 

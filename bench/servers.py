@@ -18,7 +18,11 @@ from pathlib import Path
 
 import psutil
 
+from core.extraction_process import EXTRACTION_MODULE
+
 STOP_GRACE_S = 15
+# Processes of a server that serve no requests, told apart by their command line.
+HELPERS = ("resource_tracker", EXTRACTION_MODULE)
 
 
 def api_command(port: int, workers: int) -> list[str]:
@@ -112,7 +116,8 @@ class Server:
         raise ServerError(f"{self.name} not ready after {timeout_s:.0f} s; see {self.log_path}")
 
     def worker_processes(self) -> list[psutil.Process]:
-        """The serving processes: leaves of the process tree, minus helper processes."""
+        """The serving processes: leaves of the process tree, minus helper processes
+        (multiprocessing's resource tracker, our extraction process)."""
         try:
             tree = psutil.Process(self.process.pid).children(recursive=True)
         except psutil.NoSuchProcess:
@@ -121,7 +126,8 @@ class Server:
         workers = []
         for proc in tree:
             try:
-                if proc.pid not in parents and "resource_tracker" not in " ".join(proc.cmdline()):
+                command = " ".join(proc.cmdline())
+                if proc.pid not in parents and not any(h in command for h in HELPERS):
                     workers.append(proc)
             except psutil.Error:
                 continue

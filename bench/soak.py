@@ -287,6 +287,8 @@ class Client:
             **self.rng.choice(self.inputs["templates"]),
             "subject": f"soak client {self.number} #{self.sent}",
             "reason": f"soak create {self.number}-{self.sent}",
+            # A copy of an active claim would be a duplicate (409): store it for review.
+            "status": "candidate",
         }
         status, _, data, seconds = call(self.port, "POST", "/v1/claims", self.token, body)
         self.record("create", status, seconds)

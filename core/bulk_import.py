@@ -72,6 +72,7 @@ WRITTEN = (
     "sentence",
     "quote_prefix",
     "quote_suffix",
+    "quoted_words",
     "restates",
     "published",
     "changed_by",
@@ -355,6 +356,7 @@ class _Rows:
         for claim_id, claim in enumerate(claims, start=first_id):
             start, end = claim[_START], claim[_END]
             sentence_start, sentence_end = claim[_SENTENCE_START], claim[_SENTENCE_END]
+            quoted_start, quoted_end = claim[_QUOTED_START], claim[_QUOTED_END]
             restates = claim[_RESTATES]
             written = (
                 claim_id,
@@ -362,6 +364,7 @@ class _Rows:
                 text[sentence_start:sentence_end],
                 text[max(0, start - CONTEXT_WIDTH) : start],
                 text[end : end + CONTEXT_WIDTH],
+                None if quoted_start is None else text[quoted_start:quoted_end],
                 None if restates is None else first_id + restates,
                 published,
                 changed_by,
@@ -378,6 +381,7 @@ class _Rows:
 _START, _END, _RESTATES, _SUBJECT, _SENTENCE_START, _SENTENCE_END = map(
     CHECKED_FIELDS.index, ("start", "end", "restates", "subject", "sentence_start", "sentence_end")
 )
+_QUOTED_START, _QUOTED_END = map(CHECKED_FIELDS.index, ("quoted_start", "quoted_end"))
 
 
 def _flush(cursor, batch: Batch, report: ImportReport) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from core import claim_writes, speaker_writes
 from core.claim_filters import speaker_ids
+from core.claim_rows import evidence, span
+from core.extraction_process import extractor
 from extractor.anchors import CONTEXT_WIDTH, selectors, text_sha256
-from extractor.extract import Candidate, extract_claims
+from extractor.extract import Candidate
 from schema.models import Claim, Document, Speaker
 from schema.schemas import CandidateSchema
 
@@ -24,6 +26,26 @@ def known_speaker_id(name: str) -> str | None:
     return found[0] if found else None
 
 
+def quoted_columns(candidate: Candidate, text: str) -> dict:
+    """The claim columns of a candidate's quoted words (QUOTED_FIELDS): the extractor's
+    quote, found by the same pairing of quotation marks as a person's claim's."""
+    if candidate.quote is None:
+        return dict.fromkeys(claim_writes.QUOTED_FIELDS)
+    start, end = candidate.quote
+    return {"quoted_start": start, "quoted_end": end, "quoted_words": text[start:end]}
+
+
+def evidence_columns(candidate: Candidate, text: str) -> dict:
+    """The claim columns of the extractor's evidence (EVIDENCE_FIELDS): rule and mention."""
+    start, end = candidate.evidence or (None, None)
+    return {
+        "attribution_rule": candidate.rule,
+        "mention_start": start,
+        "mention_end": end,
+        "mention": None if start is None else text[start:end],
+    }
+
+
 def candidate_body(candidate: Candidate, text: str, digest: str) -> dict:
     """A candidate in the shape of a stored claim (CandidateSchema): no id, status candidate.
 
@@ -35,7 +57,9 @@ def candidate_body(candidate: Candidate, text: str, digest: str) -> dict:
     mention = candidate.speaker
     claim = {name: getattr(candidate, name, None) for name in CANDIDATE.fields}
     source = {name: getattr(candidate, name, None) for name in SOURCE_FIELDS}
+    quoted, found = quoted_columns(candidate, text), evidence_columns(candidate, text)
     source.update(
+        quote=span(quoted["quoted_words"], quoted["quoted_start"], quoted["quoted_end"]),
         sentence=text[candidate.sentence_start : candidate.sentence_end],
         text_sha256=digest,
         selectors=selectors(
@@ -51,6 +75,13 @@ def candidate_body(candidate: Candidate, text: str, digest: str) -> dict:
         status="candidate",
         speaker=mention and {**mention.to_dict(), "id": known_speaker_id(mention.name)},
         source=source,
+        restates_candidate=candidate.restates,
+        attribution_evidence=evidence(
+            found["attribution_rule"],
+            found["mention"],
+            found["mention_start"],
+            found["mention_end"],
+        ),
     )
     return CANDIDATE.dump(claim)
 
@@ -59,6 +90,11 @@ def extract(text: str, language: str, published=None) -> list[dict]:
     """Candidate claims of a posted text, ready to review."""
     digest = text_sha256(text)
     return [candidate_body(c, text, digest) for c in extract_claims(text, language, published)]
+
+
+def extract_claims(text: str, language: str, published=None) -> list[Candidate]:
+    """The extractor's candidates of a text, from the extraction process when there is one."""
+    return extractor().candidates(text, language, published)
 
 
 def _speaker_for(candidate: Candidate, author: str) -> str | None:
@@ -91,6 +127,8 @@ def store_candidates(document: Document, candidates: list[Candidate], author: st
             restates=None if candidate.restates is None else stored[candidate.restates].id,
             status="candidate",
             **claim_writes.anchored_fields(document, candidate.start, candidate.end),
+            **quoted_columns(candidate, document.text),
+            **evidence_columns(candidate, document.text),
         )
         stored.append(claim_writes.create_claim(fields, author, "extracted automatically"))
     return stored

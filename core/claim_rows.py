@@ -35,16 +35,37 @@ from schema.schemas import ClaimSchema
 COMPUTED = {
     "restated_by": "restated_by or []",
     "links": "row_links(row)",
+    "attribution_evidence": "evidence(row.attribution_rule, row.mention, row.mention_start, "
+    "row.mention_end)",
     "source.selectors": "selectors(row.stated_as, row.quote_prefix, row.quote_suffix, "
     "row.start, row.end)",
+    "source.quote": "span(row.quoted_words, row.quoted_start, row.quoted_end)",
 }
-# Columns read besides the schema's: the quote's context (for its selectors) and
-# the claim's publication date (lists sort and page by it).
+# Columns read besides the schema's: the quote's context (for its selectors), the
+# claim's publication date (lists sort and page by it), and the spans its computed
+# objects show.
 EXTRA = {
     "quote_prefix": Claim.quote_prefix,
     "quote_suffix": Claim.quote_suffix,
     "published": Claim.published,
+    "quoted_start": Claim.quoted_start,
+    "quoted_end": Claim.quoted_end,
+    "quoted_words": Claim.quoted_words,
+    "attribution_rule": Claim.attribution_rule,
+    "mention_start": Claim.mention_start,
+    "mention_end": Claim.mention_end,
+    "mention": Claim.mention,
 }
+
+
+def span(exact: str | None, start: int | None, end: int | None) -> dict | None:
+    """A stored stretch of text as SpanSchema shows it (null when none is stored)."""
+    return None if exact is None else {"exact": exact, "start": start, "end": end}
+
+
+def evidence(rule: str | None, mention: str | None, start, end) -> dict | None:
+    """Why the extractor attributed a claim as it did (null for claims people attributed)."""
+    return None if rule is None else {"rule": rule, "mention": span(mention, start, end)}
 
 
 def exact(value):
@@ -84,6 +105,8 @@ def _columns() -> dict:
     """Row name → model column, in ClaimSchema's order, then EXTRA."""
     columns = {}
     for name, field in ClaimSchema._declared_fields.items():
+        if name in COMPUTED:
+            continue
         if isinstance(field, fields.Nested):
             for inner in field.schema.fields:
                 if f"{name}.{inner}" not in COMPUTED:
@@ -128,7 +151,7 @@ def _shown(field: fields.Field, row_name: str, names: dict) -> str:
 
 def _builder_source() -> tuple[str, dict]:
     """The text of `claim_body` and the names it uses."""
-    names = {"selectors": selectors, "row_links": row_links}
+    names = {"selectors": selectors, "row_links": row_links, "span": span, "evidence": evidence}
     lines = ["def claim_body(row, restated_by=None):", "    return {"]
     for name, field in ClaimSchema._declared_fields.items():
         if name in COMPUTED:

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from marshmallow import fields
 
-from core.rejections import ClaimRejected
+from core import extraction_process
+from core.rejections import ClaimRejected, StaleVersion
 from extractor.anchors import anchor, find_quote
-from extractor.numbers import read_quantity
+from extractor.quotes import Quotes, quoted_words
 from schema import search
-from schema.db import database, write_transaction
+from schema.db import write_transaction
 from schema.models import Claim, ClaimVersion, Document, Speaker, utc_now
 from schema.schemas import ClaimInputSchema, SourceSchema
 
@@ -26,11 +27,23 @@ CLAIM_FIELDS = tuple(n for n in ClaimInputSchema().load_fields if n not in ("id"
 # where exactly it stands in the text (the offsets its source shows), and why its
 # status is what it is.
 SPAN_FIELDS = tuple(n for n, f in SourceSchema().fields.items() if isinstance(f, fields.Integer))
-VERSIONED_FIELDS = (*CLAIM_FIELDS, *SPAN_FIELDS, "status_reason")
-
-
-class StaleVersion(Exception):
-    """The claim changed since the version the writer read."""
+# The columns of a direct quote's own words (source.quote), computed from the text,
+# and of the extractor's evidence for the speaker (attribution_evidence).
+QUOTED_FIELDS = ("quoted_start", "quoted_end", "quoted_words")
+EVIDENCE_FIELDS = ("attribution_rule", "mention_start", "mention_end", "mention")
+VERSIONED_FIELDS = (
+    *CLAIM_FIELDS,
+    *SPAN_FIELDS,
+    "quoted_start",
+    "quoted_end",
+    "attribution_rule",
+    "mention_start",
+    "mention_end",
+    "status_reason",
+)
+NO_EVIDENCE = dict.fromkeys(EVIDENCE_FIELDS)
+# What the evidence explains: a person changing either makes it no longer the reason.
+ATTRIBUTED = ("speaker", "attribution")
 
 
 def anchored_fields(document: Document, start: int, end: int) -> dict:
@@ -45,6 +58,32 @@ def anchored_fields(document: Document, start: int, end: int) -> dict:
         "quote_prefix": place.prefix,
         "quote_suffix": place.suffix,
         "published": document.published,
+    }
+
+
+def quoted_fields(
+    text: str, attribution: str, start: int, end: int, quotes: Quotes | None = None
+) -> dict:
+    """The speaker's own words of a direct quote (all null for other attributions).
+
+    A direct quote's number must stand inside quotation marks: those marks say
+    which words are the speaker's, and a citation quotes exactly them. A
+    number outside any is the reporter's sentence, which is indirect_quote,
+    according_to or narration; calling it a direct quote is refused.
+    """
+    if attribution != "direct_quote":
+        return dict.fromkeys(QUOTED_FIELDS)
+    quote = quoted_words(text, start, end, quotes)
+    if quote is None:
+        raise ClaimRejected(
+            "attribution",
+            "A direct_quote's number must stand inside quotation marks in the text; "
+            "for the reporter's words use indirect_quote, according_to or narration.",
+        )
+    return {
+        "quoted_start": quote.inner_start,
+        "quoted_end": quote.inner_end,
+        "quoted_words": quote.words(text),
     }
 
 
@@ -72,20 +111,44 @@ def locate(document: Document, data: dict) -> tuple[int, int]:
 
 
 def check_value(stated_as: str, value, override_reason: str | None) -> None:
-    """The stated number must say `value`, unless a reviewer overrides with a reason."""
+    """The stated number must say `value`, unless a reviewer overrides with a reason.
+
+    Any value the span states will do: a range ("3~4%") states both its ends,
+    stored as two claims on the one span (`at_least` and `at_most`).
+    """
     if override_reason:
         return
-    quantity = read_quantity(stated_as)
-    if quantity is None:
+    (stated,) = extraction_process.extractor().stated_values([stated_as])
+    if not stated:
         raise ClaimRejected(
             "stated_as", "No number could be read here; give value_override_reason to store it."
         )
-    if quantity.value != value:
+    if value not in stated:
+        said = " or ".join(str(v) for v in sorted(stated))
         raise ClaimRejected(
             "value",
-            f"{stated_as!r} states {quantity.value}, not {value}; "
+            f"{stated_as!r} states {said}, not {value}; "
             "give value_override_reason to store it anyway.",
         )
+
+
+def refuse_duplicate(document_id: str, start: int, end: int, value, unit: str) -> None:
+    """One active claim per span, value and unit: a second is a 409 naming the first."""
+    existing = Claim.select(Claim.id, Claim.value).where(
+        (Claim.document == document_id)
+        & (Claim.start == start)
+        & (Claim.end == end)
+        & (Claim.unit == unit)
+        & (Claim.status == "active")
+    )
+    for claim in existing:
+        if claim.value == value:
+            raise ClaimRejected(
+                "stated_as",
+                f"Claim {claim.id} already states this value and unit at this span.",
+                409,
+                existing=f"/v1/claims/{claim.id}",
+            )
 
 
 def snapshot(claim: Claim) -> dict:
@@ -192,10 +255,13 @@ def add_claim(data: dict, author: str) -> Claim:
         raise ClaimRejected("document", f"No document {data['document']!r}.")
     _check_references(data, document.id)
     start, end = locate(document, data)
-    check_value(data["stated_as"], data["value"], data.get("value_override_reason"))
     fields = {name: data.get(name) for name in CLAIM_FIELDS}
+    fields.update(quoted_fields(document.text, data["attribution"], start, end))
+    check_value(data["stated_as"], data["value"], data.get("value_override_reason"))
     fields.update(anchored_fields(document, start, end))
-    with database.atomic():
+    with write_transaction():
+        if fields["status"] == "active":
+            refuse_duplicate(document.id, start, end, data["value"], data["unit"])
         return create_claim(
             fields, author, _reason(data["reason"], data.get("value_override_reason"))
         )
@@ -224,6 +290,13 @@ def correct_claim(claim_id: int, data: dict, expected_version: int | None, autho
             start, end = locate(document, placed)
             changes.update(anchored_fields(document, start, end))
             changes["stated_as"] = placed["stated_as"]
+        if {"attribution", "start", "stated_as"} & set(changes):
+            attribution = changes.get("attribution", claim.attribution)
+            start, end = changes.get("start", claim.start), changes.get("end", claim.end)
+            changes.update(quoted_fields(document.text, attribution, start, end))
+        if any(changes.get(k, claim.__data__[k]) != claim.__data__[k] for k in ATTRIBUTED):
+            # The extractor's evidence explained its attribution; a person changed it.
+            changes.update(NO_EVIDENCE)
         if "value" in changes or "stated_as" in changes:
             check_value(
                 changes.get("stated_as", claim.stated_as),

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from marshmallow import fields
 
 from core import queries
-from core.claim_rows import CLAIM_ROW_COLUMNS, ClaimRow, claim_body, row_name
+from core.claim_rows import CLAIM_ROW_COLUMNS, COMPUTED, ClaimRow, claim_body, row_name
 from core.jsonio import dumps_bytes
 from core.representation import day, timestamp
 from schema.fields import ExactNumber, UtcDateTime
@@ -34,7 +34,11 @@ CSV_LEFT_OUT = frozenset(
         "confidence",
         "restates",
         "speaker_name_en",
+        "speaker_role_en",
+        "speaker_organization_en",
         "speaker_kind",
+        "document_title_en",
+        "document_outlet_en",
         "document_author",
         *CLAIM_HISTORY_FIELDS,
     }
@@ -46,6 +50,8 @@ def _csv_fields() -> dict[str, fields.Field]:
     """Row column → the schema field showing it, for each CSV column in order."""
     own, related = {}, {}
     for name, field in ClaimSchema._declared_fields.items():
+        if name in COMPUTED:  # objects built from several columns (the evidence)
+            continue
         if isinstance(field, fields.Nested):
             group = {
                 row: inner

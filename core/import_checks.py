@@ -24,8 +24,11 @@ from pathlib import Path
 import orjson
 from marshmallow import ValidationError
 
+from core.claim_writes import quoted_fields
 from core.document_writes import document_id_for
+from core.rejections import ClaimRejected
 from extractor.anchors import text_sha256
+from extractor.quotes import find_quotes
 from extractor.sentences import split_sentences
 from schema.fast_load import fast_loader
 from schema.models import Claim
@@ -36,9 +39,16 @@ DOCUMENT_SCHEMA = DocumentSchema()
 CLAIM_SCHEMA = ImportedClaimSchema()
 _load_claim = fast_loader(CLAIM_SCHEMA)
 # A checked claim is the tuple of its loaded fields in this order, then the span
-# of the sentence it stands in (core.bulk_import cuts its text columns from that).
-# Every field is loaded (an imported claim gives its offsets; the rest have defaults).
-CHECKED_FIELDS = (*CLAIM_SCHEMA.load_fields, "sentence_start", "sentence_end")
+# of the sentence it stands in and of a direct quote's own words (core.bulk_import
+# cuts their text columns from those). Every field is loaded (an imported claim
+# gives its offsets; the rest have defaults).
+CHECKED_FIELDS = (
+    *CLAIM_SCHEMA.load_fields,
+    "sentence_start",
+    "sentence_end",
+    "quoted_start",
+    "quoted_end",
+)
 _loaded_tuple = operator.itemgetter(*CLAIM_SCHEMA.load_fields)
 _stored_value = Claim.value.db_value  # int, or a non-integral value as exact text
 
@@ -162,6 +172,7 @@ def _claims(claims: list, document: dict, speakers: frozenset[str]) -> list[tupl
     text = document["text"]
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
+    quotes = None  # paired once per article, when a direct quote asks
     checked = []
     for index, claim in enumerate(claims):
         loaded = _load_claim(claim)
@@ -184,7 +195,18 @@ def _claims(claims: list, document: dict, speakers: frozenset[str]) -> list[tupl
             span = (sentence.start, sentence.end)
         if type(loaded["value"]) is not int:
             loaded["value"] = _stored_value(loaded["value"])
-        checked.append(_loaded_tuple(loaded) + span)
+        quoted = (None, None)
+        if loaded["attribution"] == "direct_quote":
+            quotes = quotes or find_quotes(text)
+            try:
+                words = quoted_fields(text, "direct_quote", start, end, quotes)
+            except ClaimRejected as error:
+                fail(
+                    f"document {document['id']!r}, claim #{index}, field {error.field}",
+                    error.message,
+                )
+            quoted = (words["quoted_start"], words["quoted_end"])
+        checked.append(_loaded_tuple(loaded) + span + quoted)
     return checked
 
 

@@ -15,7 +15,7 @@ from core.claim_rows import claim_body
 from core.marked_text import Span, Token, mark_spans, nearest_mention
 from core.representation import document_body
 from core.review import candidates_of
-from core.verification import verify_claim
+from core.verification import verify_claims
 from schema.models import Claim, Document
 
 PAGE_SIZE = 500  # claims read per query when a page needs all of a document's
@@ -28,6 +28,10 @@ VERIFIED = (
     Claim.quote_prefix,
     Claim.quote_suffix,
     Claim.value,
+    Claim.attribution,
+    Claim.quoted_start,
+    Claim.quoted_end,
+    Claim.quoted_words,
 )
 
 
@@ -73,8 +77,8 @@ def verifications(document: Document, claim_ids: list[int]) -> dict[int, dict]:
     """Claim id → its verification report against the stored text."""
     if not claim_ids:
         return {}
-    records = Claim.select(*VERIFIED).where(Claim.id.in_(claim_ids))
-    return {record.id: verify_claim(record, document) for record in records}
+    records = list(Claim.select(*VERIFIED).where(Claim.id.in_(claim_ids)))
+    return {report["claim"]: report for report in verify_claims(records, document)}
 
 
 def speaker_names(claims: list[dict]) -> dict[str, list[str]]:

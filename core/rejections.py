@@ -12,9 +12,14 @@ class Rejected(Exception):
 
     resource = "record"
 
-    def __init__(self, field: str, message: str, status: int = 422):
+    def __init__(self, field: str, message: str, status: int = 422, **extra):
         super().__init__(message)
         self.field, self.message, self.status = field, message, status
+        self.extra = extra  # more members of the problem body, e.g. the existing record
+
+
+class StaleVersion(Exception):
+    """The record changed since the version the writer read (its ETag)."""
 
 
 class ClaimRejected(Rejected):

@@ -24,6 +24,7 @@ from marshmallow import ValidationError
 
 from core import claim_writes, queries, speaker_writes
 from core.document_writes import DOCUMENT_DETAILS
+from core.rejections import ClaimRejected
 from extractor.anchors import text_sha256
 from schema.db import sync_id_sequence, write_transaction
 from schema.models import (
@@ -235,6 +236,10 @@ def _check_claims(claims: list[dict], documents: dict, speaker_ids: set) -> None
         found = doc["text"][start:end]
         if found != claim["stated_as"]:
             fail("stated_as", f"text[{start}:{end}] is {found!r}, not {claim['stated_as']!r}")
+        try:
+            claim_writes.quoted_fields(doc["text"], claim["attribution"], start, end)
+        except ClaimRejected as error:
+            fail(error.field, error.message)
 
 
 def seed(
@@ -352,6 +357,9 @@ def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
     """Insert a fixture claim with its stable id, or version the stored one if it differs."""
     fields = {k: data.get(k) for k in claim_writes.CLAIM_FIELDS}
     fields.update(claim_writes.anchored_fields(document, data["start"], data["end"]))
+    fields.update(
+        claim_writes.quoted_fields(document.text, data["attribution"], data["start"], data["end"])
+    )
     stored = Claim.get_or_none(Claim.id == data["id"])
     if stored is None:
         claim_writes.create_claim({"id": data["id"], **fields}, SEEDER, SEED_REASON)
@@ -387,7 +395,12 @@ def _last_seeded_claim(claim: Claim) -> dict:
 
 
 def _same(name: str, stored: dict, fixture: dict) -> bool:
-    """Compare one snapshot field; values compare as exact numbers, whatever their JSON type."""
+    """Compare one snapshot field; values compare as exact numbers, whatever their JSON type.
+
+    A field that a version from before it existed does not hold is not a change.
+    """
+    if name not in stored:
+        return True
     a, b = stored.get(name), fixture.get(name)
     if name == "value" and a is not None and b is not None:
         return exact_number(a) == exact_number(b)

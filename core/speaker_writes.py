@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from core.rejections import SpeakerRejected
+from core.rejections import SpeakerRejected, StaleVersion
 from schema.db import write_transaction
 from schema.models import Speaker, SpeakerAlias, SpeakerVersion, utc_now
 from schema.schemas import SpeakerSchema
@@ -57,15 +57,22 @@ def speaker_snapshot(speaker: Speaker, aliases: list[str]) -> dict:
     return {**{k: speaker.__data__.get(k) for k in SPEAKER_FIELDS}, "aliases": aliases}
 
 
-def update_speaker(speaker_id: str, data: dict, author: str) -> bool:
+def update_speaker(
+    speaker_id: str, data: dict, author: str, expected_version: int | None = None
+) -> bool:
     """Change the given fields of a speaker (aliases replaced when given).
 
     The state being replaced is archived first, with who made it and why, so
     a role or organisation a claim was made under is never lost. A change
     that changes nothing writes nothing. Returns whether anything changed.
+    `expected_version` (the writer's If-Match) must still be the speaker's
+    version under the write lock, or StaleVersion: of two writers holding the
+    same ETag, exactly one wins.
     """
     with write_transaction():
         current = Speaker.get_by_id(speaker_id)  # re-read under the write lock
+        if expected_version is not None and expected_version != current.version:
+            raise StaleVersion
         aliases = [a.alias for a in current.alias_rows.order_by(SpeakerAlias.position)]
         changes = {
             k: data[k] for k in SPEAKER_FIELDS if k in data and data[k] != current.__data__.get(k)
@@ -73,6 +80,20 @@ def update_speaker(speaker_id: str, data: dict, author: str) -> bool:
         wanted = list(dict.fromkeys(data["aliases"])) if "aliases" in data else aliases
         if not changes and wanted == aliases:
             return False
+        # Only the version read: a writer that PostgreSQL let in alongside matches nothing.
+        updated = (
+            Speaker.update(
+                **changes,
+                version=current.version + 1,
+                changed_by=author,
+                change_reason=data.get("reason") or "updated",
+                updated_at=utc_now(),
+            )
+            .where((Speaker.id == speaker_id) & (Speaker.version == current.version))
+            .execute()
+        )
+        if updated != 1:
+            raise StaleVersion
         SpeakerVersion.create(
             speaker=speaker_id,
             version=current.version,
@@ -81,13 +102,6 @@ def update_speaker(speaker_id: str, data: dict, author: str) -> bool:
             changed_at=current.updated_at,
             reason=current.change_reason,
         )
-        Speaker.update(
-            **changes,
-            version=current.version + 1,
-            changed_by=author,
-            change_reason=data.get("reason") or "updated",
-            updated_at=utc_now(),
-        ).where(Speaker.id == speaker_id).execute()
         if wanted != aliases:
             set_aliases(speaker_id, wanted)
     return True

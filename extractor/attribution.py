@@ -32,6 +32,7 @@ from extractor.speakers import (
     EN_ROLES,
     GROUPS_KO,
     HONORIFIC_EN,
+    ORG_SUFFIXES_KO,
     ROLE_TOKEN_KO,
     SURNAMES_KO,
     SpeakerMention,
@@ -83,6 +84,7 @@ class Context:
     # The speaker of the last reported-speech sentence, and where it was.
     last_reported: tuple[Entity, int] | None = None
     _speech_subjects: list[tuple[int, str]] | None = None
+    sentence_start: int | None = None  # of the sentence being read
 
     @classmethod
     def of(cls, text: str, language: str, furniture=None) -> Context:
@@ -152,7 +154,8 @@ _SAY = (
     r"suggests|told reporters|asked for|argued for|called for|pressed for|pushed for|"
     # company guidance and forecasts it revises (not its dividend or its rates: those are acts)
     r"(?:raised|cut|lowered|kept|lifted|trimmed|revised|maintained|left|upgraded|downgraded|"
-    r"held|reiterated|narrowed|widened) its (?:\w+ ){0,3}?(?:forecast|forecasts|outlook|"
+    r"held|reiterated|narrowed|widened) (?:its|her|his|their) (?:\w+ ){0,3}?"
+    r"(?:forecast|forecasts|outlook|"
     r"guidance|estimate|estimates|projection|projections|target|targets|view)"
 )
 _SAY_ONLY = (
@@ -174,6 +177,9 @@ _WHO_EN = (
     rf"spokeswoman|official|officials)"
     rf"|[Aa] spokes(?:person|man|woman) for (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& )?"
     rf"[A-Z][\w'’&.-]*){{0,6}}"
+    # "an FSOA official", "a Westmoor Rail spokesperson": someone speaking for a named body
+    rf"|[Aa]n? [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){{0,4}} (?:official|spokesperson|spokesman|"
+    rf"spokeswoman|representative|executive)"
 )
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
@@ -182,7 +188,9 @@ _SUBJECT_SAY = re.compile(
     rf"(?:said|says|told|added|argued|warned|noted|wrote|estimated|predicted)\b))? "
     rf"(?:also |had |has |"
     rf"have |"
-    rf"now |previously |earlier |separately |further |last week |on \w+ )?(?:{_SAY})\b"
+    rf"now |previously |earlier |separately |further |last week |on \w+ |"
+    # "Chief executive Yoo apologized at a news briefing and said …"
+    rf"[a-z]+ed (?:[^,.;:“”\"]{{1,50}} )?and (?:also )?)?(?:{_SAY})\b"
 )
 # "…, said X." / "…,” said X."
 _SAY_SUBJECT = re.compile(
@@ -193,7 +201,8 @@ _ACCORDING_EN = re.compile(
     rf"provisional |annual |monthly |quarterly |weekly )?(?:data|figures|statistics|estimates?|"
     rf"reports?|survey|surveys|statement|filing|analysis|research|study|tally|count|"
     rf"projections?|calculations?|numbers|records|forecasts?|poll|index) "
-    rf"(?:released |published |compiled |issued )?(?:from|by|of) )?"
+    rf"(?:(?:released|published|compiled|issued)(?: on)?(?: [A-Z][a-z]+day| this week| last "
+    rf"week| today)? )?(?:from|by|of) )?"
     rf"(?:(?:a |an |the )?(?:[\w-]+ ){{1,5}}?(?:released|published|compiled|issued|provided|"
     rf"prepared|shared) by )?"
     rf"(?:(?:[a-z-]+ ){{0,3}}(?:data firm|researcher|tracker|firm|provider|group|consultancy|"
@@ -205,9 +214,10 @@ _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
     rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
     rf"(?:,[^,]{{2,80}},)? (?:showed|show|shows|found|finds|revealed|suggested|indicated)\b)"
-    rf"|(?:(?P<owner>{_WHO_EN})['’]s? (?:own |latest |new |weekly |monthly |annual |"
+    rf"|(?:(?P<owner>{_WHO_EN})(?:['’]s?)? (?:own |latest |new |weekly |monthly |annual |"
     rf"quarterly )?(?:data|figures|statistics|survey|report|estimates?|tally|count|index|"
-    rf"records|analysis|study) (?:also )?(?:showed|show|shows|found|finds|revealed|suggested|"
+    rf"records|analysis|study|investigation|review|inquiry|audit|minutes) (?:also )?"
+    rf"(?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
 )
 _UNNAMED_EN = re.compile(
@@ -221,11 +231,20 @@ _UNNAMED_EN = re.compile(
 )
 # One unnamed source: "a person familiar with the negotiations said", "one council aide,
 # who asked not to be named, said", "a Whitcombe adviser … said".
+_ONE_SOURCE_NOUNS = (
+    r"person|people|source|sources|official|adviser|advisor|aide|executive|insider|employee|"
+    r"spokesperson|diplomat|banker|staffer|lawyer|member|manager|negotiator|strategist|"
+    r"commuter|resident|driver|worker|shopper|passenger|customer|trader|investor"
+)
+# A sentence whose subject is someone unnamed: "One commuter from Holloway Cross, who …".
+_ONE_SOURCE_SUBJECT = re.compile(
+    rf"(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){{0,3}}?(?:{_ONE_SOURCE_NOUNS})\b"
+)
 _ONE_SOURCE_EN = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){0,3}?(?:person|people|source|sources|official|"
-    r"adviser|advisor|aide|executive|insider|employee|spokesperson|diplomat|banker|staffer|"
-    r"lawyer|member|manager|negotiator|strategist)\b(?: (?:familiar with|close to|involved in|"
-    r"briefed on|with knowledge of) [^,.;]{2,60})?(?:, [^,]{2,100},)? (?:also |had |has )?"
+    rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) (?:[\w'’-]+ ){{0,3}}?(?:{_ONE_SOURCE_NOUNS})\b"
+    r"(?: (?:familiar with|close to|involved in|"
+    r"briefed on|with knowledge of|on|at|from|in|of|who) [^,.;]{2,60})?(?:, [^,]{2,100},)? "
+    r"(?:also |had |has )?"
     r"(?:said|says|told|added)\b"
 )
 _REPORTEDLY = re.compile(r"\b(?:reportedly|is said to|was said to|are said to|were said to)\b")
@@ -242,6 +261,10 @@ _NOT_WHO = frozenset(
 def read_english(sentence: str, base: int, context: Context) -> Reading:
     """Attribute the numbers of one English sentence (offsets in `Reading` are absolute)."""
     reading = Reading()
+    context.sentence_start = base
+    dateline = _DATELINE_EN.match(sentence)
+    if dateline:  # "SEOUL, Nov. 13 (Agency) - ": furniture, never a speaker
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
     text = context.text
     end = base + len(sentence)
     for quote in _quotes_touching(context, base, end):
@@ -254,18 +277,24 @@ def read_english(sentence: str, base: int, context: Context) -> Reading:
     if found.speaker is not None and found.evidence is not None:
         _figures_quoted_in_reported_speech(reading, found, context, base, end)
         _quotes_inside_reported_speech(reading, found, context)
-    if (
-        quoted
-        and found.kind != "according_to"
-        and (found.speaker is None or found.rule == "reported speech: said X")
-    ):
-        # Beside a speaker's quote, the reporter's own words are narration: "“…,” said
-        # Jane Doe, who joined the firm in 2019" names the speaker and describes her.
-        return reading
+    if quoted and found.kind != "according_to" and found.speaker is None:
+        return reading  # beside a speaker's quote, the reporter's own words are narration
+    if quoted and found.rule == "reported speech: said X" and found.evidence is not None:
+        # "…by Saturday, said NWS meteorologist Aaron Petrakis, and “…”": what comes before
+        # the verb is his; "said Jane Doe, who joined the firm in 2019" describes her.
+        reading.spans.append((found.evidence[1], end, NARRATION))
     # "X said 3,000 people came, “…”": the words outside the quote are reported speech.
     reading.outside = found
     del text
     return reading
+
+
+def _trailing_comment(outside: str, base: int, reading: Reading) -> None:
+    """ "…rose 0.9 percent in September, the fastest monthly gain in 14 months": the
+    reporter's closing comment on a reported figure is narration (LABELLING.md §7)."""
+    comment = _TRAILING_COMMENT.search(outside)
+    if comment:
+        reading.spans.append((base + comment.start(), base + comment.end(), NARRATION))
 
 
 def _figures_quoted_in_reported_speech(reading, found, context, start, end) -> None:
@@ -363,20 +392,18 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
         if not re.search(r"[:,]\s*$", lead)
         else lead
     )
-    before = _X_SAID_BEFORE.search(lead)
-    if before:
-        at = quote.start - len(lead) + before.start("who")
-        who = _resolve_english(before["who"], at, context)
-        if who is not None:
-            span = (at, at + len(before["who"]))
-            return _found(who, "quote: X said before the quote", "direct_quote", 0.9, span, quote)
-    said_before = _SAID_X_BEFORE.search(lead)
-    if said_before:
-        at = quote.start - len(lead) + said_before.start("who")
-        who = _resolve_english(said_before["who"], at, context)
-        if who is not None:
-            span = (at, at + len(said_before["who"]))
-            return _found(who, "quote: said X before the quote", "direct_quote", 0.9, span, quote)
+    for pattern, rule in ((_X_SAID_BEFORE, "quote: X said before the quote"),
+                          (_SAID_X_BEFORE, "quote: said X before the quote")):  # fmt: skip
+        before = pattern.search(lead)
+        if before:
+            at = quote.start - len(lead) + before.start("who")
+            who = _resolve_english(before["who"], at, context)
+            if who is not None:
+                span = (at, at + len(before["who"]))
+                return _found(who, rule, "direct_quote", 0.9, span, quote)
+    if _ONE_SOURCE_SUBJECT.match(lead.lstrip()):
+        # "One commuter, who asked not to be named, was less impressed: “…”": unnamed
+        return _found(ANONYMOUS, "quote: an unnamed speaker", "direct_quote", 0.8, None, quote)
     # No verb of its own: the words continue the last speaker's, or the person just named.
     previous = context.last_quote
     gap = text[previous[0].end : quote.start] if previous else ""
@@ -413,20 +440,41 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
     if according:
         who = _resolve_english(according["who"], base + according.start("who"), context)
         span = (base + according.start("who"), base + according.end("who"))
+        relative = _WHICH_AFTER.match(outside, according.end("who"))
+        if relative:  # "according to Basketwise, which tracks 27,500 households": its aside
+            reading.spans.append((base + relative.start(), base + relative.end(), NARRATION))
+        _trailing_comment(outside, base, reading)
         return _found(who, "according to X", "according_to", 0.9, span)
     shown = _DATA_SHOWED.search(outside)
+    speech = _SUBJECT_SAY.search(outside)
+    if shown and speech and speech.end() <= shown.start() and speech["who"].lower() != "it":
+        shown = None  # "Kwon also said the bank's own survey showed …": Kwon's words
     if shown:
         group = "who" if shown["who"] else "owner"
         who = _resolve_english(shown[group], base + shown.start(group), context)
         if who is not None:
+            connective = _CONNECTIVE_BEFORE.search(outside, 0, shown.start())
+            if connective:  # "… cutting prices on 1,200 products, as data from X showed …"
+                reading.spans.append((base, base + connective.start(), NARRATION))
             span = (base + shown.start(group), base + shown.end(group))
+            _trailing_comment(outside, base, reading)
             return _found(who, "figures from X showed", "according_to", 0.85, span)
+    one_source = _ONE_SOURCE_EN.search(outside)
     candidates = []
     for match in _SUBJECT_SAY.finditer(outside):
         candidates.append((match.start("who"), match["who"], match, "X said"))
     for match in _SAY_SUBJECT.finditer(outside):
         candidates.append((match.start("who"), match["who"], match, "said X"))
     for offset, phrase, match, rule in sorted(candidates, key=lambda item: item[0]):
+        if one_source is not None and one_source.start() < offset:
+            break  # "An official on the fund's committee, who …, said": the source is unnamed
+        if rule == "X said" and match["aside"] == "," and not outside[:offset].endswith(", "):
+            continue  # "by Saturday, said X": only a name in apposition takes a bare comma
+        if rule == "X said" and (
+            re.fullmatch(r"\s*(?:In|At|Near|Outside|Across)\s", outside[:offset])
+            or re.match(r"(?:In|At|Near|Outside|Across) ", phrase)
+        ):
+            continue  # "In Myeong-dong, a shop manager … said": a place, not the speaker
         who = _resolve_english(phrase, base + offset, context)
         if who is None and not (
             _DESCRIBED.fullmatch(phrase.strip()) or phrase.strip().lower() in ("it", "they")
@@ -461,7 +509,7 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
                 reading.spans.append((base, base + clause[-1].end(), NARRATION))
             span = (base + owned.start(group), base + owned.end(group))
             return _found(who, "reported speech: officials of X said", "indirect_quote", 0.8, span)
-    unnamed = _UNNAMED_EN.search(outside) or _ONE_SOURCE_EN.search(outside)
+    unnamed = _UNNAMED_EN.search(outside) or one_source
     if unnamed or _REPORTEDLY.search(outside):
         return Attribution(None, "indirect_quote", 0.6, "reported speech: unnamed source")
     return NARRATION
@@ -472,10 +520,12 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
 # (LABELLING.md section 7), so the organisation is the speaker.
 _SPOKESPEOPLE = (
     r"officials|authorities|spokespeople|executives|researchers|scientists|staff|"
-    r"investigators|prosecutors|engineers|forecasters|team|research team"
+    r"investigators|prosecutors|engineers|forecasters|team|research team|spokesperson|"
+    r"spokesman|spokeswoman|representative|official"
 )
 _OWNED_SOURCE = re.compile(
-    rf"(?:\b(?:the |The )?(?P<org>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}}|"
+    rf"(?:\b(?:the |The |an? |An? )?"
+    rf"(?P<org>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}}|"
     rf"(?P<desc>county|city|state|town|council|company|club|school|hospital|university|"
     rf"ministry|police|court|agency|bank|museum))(?:['’]s)? (?:{_SPOKESPEOPLE})"
     rf"|\b(?:[Tt]he )?(?:{_SPOKESPEOPLE}) (?:at|from|of|for) (?:the )?"
@@ -487,6 +537,23 @@ _OWNED_SOURCE = re.compile(
 _ANY_SOURCE_WORD = re.compile(
     rf"\b(?:{_SAY}|{_SAY_ONLY}|[Aa]ccording|showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated|reportedly|said to)\b"
+)
+# ", the fastest monthly gain in 14 months" closing a sentence: a comment on the figure.
+_TRAILING_COMMENT = re.compile(
+    r",[ \u00a0](?:the|a|an|its|their)[ \u00a0](?:[\w-]+[ \u00a0]){0,2}?(?:fastest|slowest|"
+    r"biggest|largest|smallest|highest|lowest|first|most|least|steepest|sharpest|strongest|"
+    r"weakest|longest|best|worst)\b[^,;]*[.!?]?\s*$"
+)
+# ", which tracks …" after a source's name: a description of the source, not its claim.
+_WHICH_AFTER = re.compile(r",[ \u00a0](?:which|who)\b[^,;]*")
+# A subordinate clause that carries the source: ", as data from X showed".
+_CONNECTIVE_BEFORE = re.compile(
+    r"(?:,[ \u00a0]|\b)(?:as|while|after|because|since|when)[ \u00a0](?=[^,]*$)"
+)
+# A wire dateline that opens a body sentence: "SEOUL, Nov. 13 (Agency) - ", "AUSTIN, Texas — ".
+_DATELINE_EN = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)*"
+    r"(?: \([^)]{2,40}\))? [—–-] "
 )
 _AFTER_CONNECTIVE = re.compile(
     r"\d.*\b(?:after|as|while|because|when|since|before|though|although)(?: the)? ?$"
@@ -522,7 +589,13 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     entities = context.entities
     who = re.sub(r" \([A-Z][A-Za-z&]{1,9}\)$", "", who.strip()).rstrip(".,;:")
     who = re.sub(rf"^{HONORIFIC_EN} (?=[A-Z])", "", who)
-    spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who)
+    spokes = re.match(r"[Aa] spokes(?:person|man|woman) for (?:the )?(?P<org>.+)$", who) or (
+        re.fullmatch(
+            r"[Aa]n? (?P<org>[A-Z].*?) (?:official|spokesperson|spokesman|spokeswoman|"
+            r"representative|executive)",
+            who,
+        )  # fmt: skip
+    )
     if spokes:
         who = spokes["org"]
     if who.lower() in _PRONOUNS_EN:
@@ -531,10 +604,17 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
         return speaker or entities.last(offset, kind)
     described = _DESCRIBED.fullmatch(who)
     if described:
+        subject = _sentence_subject(context, offset)
+        if subject is not None and described["noun"].lower() not in ORG_DESCRIPTORS_PLURAL_EN:
+            return subject  # "Gridlark … raised $48m in a round led by X, the company said"
         return entities.described(described["noun"], offset)
     who = re.sub(r"^(?:[Tt]he) (?=[A-Z])", "", who)
     who = _TRAILING_ROLE.sub("", who)
-    affiliated = re.fullmatch(rf"(?P<name>{PERSON_NAME_EN}) of (?:the )?(?P<org>[A-Z].+)", who)
+    affiliated = re.fullmatch(
+        rf"(?:(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES}) )?(?P<name>{PERSON_NAME_EN}) of (?:the )?"
+        rf"(?P<org>[A-Z].+)",
+        who,
+    )
     if affiliated and not any(w in _ORG_HINTS for w in affiliated["name"].split()):
         # "Professor Rohan Mistry of the Easterhope Institute": the person, at the institute
         entities.add(Entity(affiliated["org"], "organization"), offset + affiliated.start("org"))
@@ -562,6 +642,24 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     else:
         return None
     return entities.add(entity, offset)
+
+
+def _sentence_subject(context: Context, offset: int) -> Entity | None:
+    """The organisation that opens the sentence holding `offset`, if one does.
+
+    "the company" at the end of a sentence refers to the sentence's own subject, not
+    to the company named last (often an object: "led by Northpine Ventures").
+    """
+    start = context.sentence_start
+    if start is None or start > offset:
+        return None
+    opening = context.text[start : min(offset, start + 80)]
+    opening = re.sub(r"^[A-Z][A-Z.' -]+(?:, [A-Z][A-Za-z.]+)*(?: \([^)]*\))? [—–-] ", "", opening)
+    first = re.match(r"(?:The )?([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})", opening)
+    if first is None:
+        return None
+    entity = context.entities.named(first.group(1), before=offset)
+    return entity if entity is not None and entity.kind == "organization" else None
 
 
 _PRONOUNS_EN = {"he": "person", "she": "person", "it": "organization", "they": "organization"}
@@ -656,7 +754,11 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
                 context.quote_attributions[quote.start] = attribution
                 if attribution.speaker is not None:
                     context.last_quote = (quote, attribution)
+                    speaker = context.entities.named(attribution.speaker.name)
+                    if speaker is not None:  # a dropped subject next goes on with them
+                        context.last_reported = (speaker, base)
             reading.spans.append((quote.inner_start, quote.inner_end, attribution))
+        _speech_after_quotes(reading, sentence, base, quotes)
         return reading
     outside = _blank(sentence, base, [(q.inner_start, q.inner_end, None) for q in
                                       _quotes_touching(context, base, end)])  # fmt: skip
@@ -693,6 +795,22 @@ def read_korean(sentence: str, base: int, context: Context) -> Reading:
     return reading
 
 
+def _speech_after_quotes(reading: Reading, sentence: str, base: int, quotes) -> None:
+    """ "…"이라며 목표주가를 5만5000원으로 올렸다": after the quote, the same speaker goes
+    on in reported speech; numbers there are theirs, not the reporter's."""
+    last = max(quotes, key=lambda q: q.end)
+    attribution = next((a for s, _, a in reading.spans if s == last.inner_start), None)
+    if attribution is None or attribution.speaker is None:
+        return
+    after = _blank(sentence, base, [(q.inner_start, q.inner_end, None) for q in quotes])
+    tail = after[last.end - base :]
+    if _KO_ANNOUNCE.search(tail) or _KO_INDIRECT.search(tail):
+        # only what follows the last quote: words between two quotes are the reporter's
+        reported = Attribution(attribution.speaker, "indirect_quote", 0.8,
+                               "reported speech: X는 “…”라며 …", attribution.evidence)  # fmt: skip
+        reading.spans.append((last.end, base + len(sentence), reported))
+
+
 def _is_korean_speech(quote: Quote, text: str) -> bool:
     """A quote followed by 라고/라며 (speech), not by 라는/란 (a name or a term)."""
     after = text[quote.end : quote.end + 20]
@@ -720,6 +838,10 @@ _KO_QUOTED_OBJECT = re.compile(
 _HEADLINE_SPEAKER = re.compile(r"(?P<who>[가-힣A-Za-z0-9·&]{2,20}(?: [가-힣A-Za-z]{1,6})?),?\s?$")
 
 
+_PLACE_KO = re.compile(r"[가-힣]{1,8}(?:특별시|광역시|시|군|구|도)")
+_HEADLINE_SUBJECT = re.compile(r"(?P<who>[가-힣A-Za-z0-9·&]{2,20}),\s")
+
+
 def _headline_quote(quote: Quote, text: str) -> re.Match | None:
     """A quote on a short headline or subhead line, right after the name of who said it."""
     line_start = _paragraph_start(text, quote.start)
@@ -730,7 +852,11 @@ def _headline_quote(quote: Quote, text: str) -> re.Match | None:
     if re.search(r"[.!?]\s*$", line):
         return None  # a sentence of prose, not a headline
     before = re.split(r"[…·]|\.{3}", text[line_start : quote.start])[-1]
-    return _HEADLINE_SPEAKER.search(before)
+    found = _HEADLINE_SPEAKER.search(before)
+    if found is None:
+        # '해담중공업, LNG선 6척 수주…"목표 80% 돌파"': the subject opens the headline
+        found = _HEADLINE_SUBJECT.match(text, line_start, quote.start)
+    return found
 
 
 def _korean_quote(quote: Quote, sentence: str, base: int, context: Context) -> Attribution:
@@ -803,9 +929,14 @@ def _korean_subject(
             for m in morphemes[:index]
             if m.start >= head_start
         )
+        phrase_start = morpheme.start - len(words)
+        place = re.search(rf"(?:^|\s)({_PLACE_KO.pattern})\s$", sentence[:phrase_start])
+        if place and has_org_suffix(words.split()[-1]):
+            # "가온도 농업기술원은": the province's institute, named with its province
+            words, phrase_start = f"{place[1]} {words}", place.start(1)
         speaker = _korean_speaker(words, base + morpheme.start, context, proper)
         if speaker is not None:
-            span = (base + morpheme.start - len(words), base + morpheme.start)
+            span = (base + phrase_start, base + morpheme.start)
             return speaker, span
     return _named_subject(sentence, base, context, before, after)
 
@@ -834,7 +965,11 @@ def _named_subject(sentence: str, base: int, context: Context, before, after):
 
 
 def _has_subject(sentence: str, before: int) -> bool:
-    """True when a topic or subject noun phrase comes before `before`."""
+    """True when a topic or subject noun phrase comes before `before`.
+
+    Any subject counts, even one that cannot speak ("…을 갚은 점은 …고 밝혔다"): the
+    claim then has no speaker rather than a guessed one (a misattribution is worse).
+    """
     morphemes = analyse(sentence)
     return any(
         (m.tag == "JKS" or (m.tag == "JX" and m.form in ("은", "는")))
@@ -879,7 +1014,7 @@ def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:
         # "NAME(58) ORG DEPT TITLE은": take the name and organisation words before it too
         earlier = words_before(sentence, start)[-(4 - len(phrase.split())) :]
         phrase = " ".join([word for _, word in earlier] + [phrase])
-    phrase = re.sub(r"\(\d{1,3}\)", "", phrase)
+    phrase = re.sub(r"\([^)]*\)?$|\([^)]*\)", "", phrase)  # an age "(58)", a short form "(산업부)"
     parts = [word for word in phrase.split() if word not in _NOT_SPEAKER_WORDS]
     return " ".join(parts) or None
 
@@ -921,6 +1056,9 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
         return ANONYMOUS  # "한 상인은", "김모(67)씨는", "업계 관계자는": nobody we may name
     if phrase in ("그", "그녀"):
         return entities.last(offset, "person")
+    tail = _named_by_its_ending(phrase, offset, context)
+    if tail is not None:
+        return tail  # "진흥원은", "공사에 따르면", "시는": the body named in full before
     team = GROUPS_KO.search(phrase)
     if team:
         institution = _institution_ko(team.group(), offset, context)
@@ -929,12 +1067,10 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if phrase in _ORG_ANAPHORS_KO or phrase.endswith(" 측") and phrase[:-2] in _ORG_ANAPHORS_KO:
         return entities.last(offset, "organization")
     official = re.fullmatch(r"(?P<org>.+?)\s?(?:관계자|측|대변인실|홍보팀|관계자들)", phrase)
-    if official and official["org"] in _GOVERNMENT_KO:
-        # "시 관계자", "군 측": the city or county the story names, by its ending
-        ending = official["org"]
-        found = entities.last(offset, "organization", lambda e: e.name.endswith(ending))
+    if official:
+        found = _named_by_its_ending(official["org"], offset, context)
         if found is not None:
-            return found
+            return found  # "시 관계자", "공사 측": the body named in full before
     if official and official["org"] not in _ORG_ANAPHORS_KO:
         org = entities.named(official["org"], before=offset)
         return org or entities.add(Entity(official["org"], "organization"), offset)
@@ -946,6 +1082,12 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     head = phrase.split()[-1]
     if ROLE_TOKEN_KO.fullmatch(head):
         return None  # a bare title ("대표는") names nobody we can resolve
+    words = phrase.split()
+    if len(words) >= 2 and head in ORG_SUFFIXES_KO and not entities.named(head, before=offset):
+        # "서해권 자동차부품 노동조합": a generic body noun named by the words before it
+        return entities.add(Entity(phrase, "organization"), offset)
+    if len(words) >= 2 and _PLACE_KO.fullmatch(words[-2]) and has_org_suffix(head):
+        head = f"{words[-2]} {head}"  # "가온도 농업기술원": the province's own institute
     known = entities.named(head, before=offset)
     if known is not None:
         return known
@@ -970,6 +1112,24 @@ def _institution_ko(group: str, offset: int, context: Context) -> Entity | None:
                                                      for alias in entity.aliases)  # fmt: skip
 
     return context.entities.last(offset + 1, "organization", fits)
+
+
+def _named_by_its_ending(word: str, offset: int, context: Context) -> Entity | None:
+    """An organisation named in full earlier whose name ends with `word`: Korean stories
+    shorten "청해교통공사" to "교통공사" or "공사", "한국교역진흥원" to "진흥원", a city to
+    "시". Only a word that is itself an organisation's ending counts."""
+    if " " in word or not (word in _GOVERNMENT_KO or word in ORG_SUFFIXES_KO
+                           or has_org_suffix(word)):  # fmt: skip
+        return None
+
+    def fits(entity: Entity) -> bool:
+        return entity.name.endswith(word) and len(entity.name) > len(word)
+
+    found = context.entities.last(offset, "organization", fits)
+    if found is None:  # a headline shortens a name the body gives in full further down
+        found = next((e for e in context.entities.entities
+                      if e.kind == "organization" and fits(e)), None)  # fmt: skip
+    return found
 
 
 def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
@@ -1019,7 +1179,7 @@ def _is_proper_korean(word: str) -> bool:
 
 def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     """Who "X에 따르면" names: the agency behind a report noun, or X itself."""
-    words = [re.sub(r"\([^)]*\)$", "", w) for w in source.split()]
+    words = [re.sub(r"\([^)]*\)", "", w) for w in source.split()]
     while words and (words[-1] in _REPORT_NOUNS or any(words[-1].endswith(n) for n in
                                                          ("자료", "보고서", "조사"))):  # fmt: skip
         words = words[:-1]
@@ -1036,6 +1196,9 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
         return _institution_ko(team.group(), offset, context)
     if words[-1] in _ORG_ANAPHORS_KO:  # "회사에 따르면": the company the story is about
         return context.entities.last(offset, "organization")
+    tail = _named_by_its_ending(words[-1], offset, context)
+    if tail is not None:  # "공사에 따르면": the corporation named in full before
+        return tail
     # "영화진흥위원회 영화관입장권 통합전산망": the organisation, not its system, is the source;
     # "해람시 감염병관리지원단": the unit that speaks, the last organisation named.
     named_org = next((w for w in reversed(words) if has_org_suffix(w) and len(w) >= 3), None)

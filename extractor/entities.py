@@ -150,10 +150,17 @@ _DESCRIPTOR_FITS = {
     "forecaster": ("Office", "Meteorological", "Weather"), "customs": ("Customs",),
     "police": ("Police",), "court": ("Court",), "fund": ("Fund",), "trust": ("Trust",),
     "county": ("County",), "city": ("City", "Council"), "state": ("State",),
+    "utility": ("Power", "Energy", "Electric", "Utilities", "Gas", "Water"),
+    "exchange": ("Exchange",), "airline": ("Air", "Airlines", "Airways"),
+    "carmaker": ("Motors", "Motor", "Auto", "Automotive"), "automaker": ("Motors", "Motor",
+    "Auto", "Automotive"), "chipmaker": ("Semiconductor", "Semiconductors", "Electronics",
+    "Chips"), "insurer": ("Insurance", "Life", "Assurance"), "lender": ("Bank", "Capital",
+    "Finance", "Card", "Savings"), "brokerage": ("Securities", "Investment", "Capital"),
+    "shipbuilder": ("Heavy", "Shipbuilding", "Marine", "Ocean"), "steelmaker": ("Steel",),
+    "retailer": ("Mart", "Stores", "Retail"), "supermarket": ("Mart", "Stores", "Retail"),
     "town": ("Town", "Council"), "company": (), "school": ("School", "Academy", "College"),
     "researchers": ("University", "Institute", "College", "Laboratory", "Laboratories",
-                    "Centre", "Center", "Museum", "Survey", "Observatory", "Academy", "Trust",
-                    "School", "Hospital"),
+                    "Centre", "Center", "Survey", "Observatory", "Academy"),
 }  # fmt: skip
 # Organisations that are governments or public bodies, not companies.
 _PUBLIC_WORDS = frozenset(
@@ -243,17 +250,15 @@ class Entities:
                 self.entities[index] = merged  # the full name came later
                 self._note(offset, index)
                 return merged
-            if entity.kind == known.kind == "person" and _is_fuller(known.name, entity.name):
-                merged = Entity(known.name, "person", known.role or entity.role,
-                                known.organization or entity.organization,
-                                known.aliases | {entity.name})  # fmt: skip
-                self.entities[index] = merged  # "Osei" (from "Ms Osei") after "Maya Osei"
-                self._note(offset, index)
-                return merged
-            if entity.kind == known.kind == "person" and _is_fuller(entity.name, known.name):
-                merged = Entity(entity.name, "person", entity.role or known.role,
-                                entity.organization or known.organization,
-                                known.aliases | {known.name})  # fmt: skip
+            if entity.kind == known.kind == "person" and (
+                _is_fuller(known.name, entity.name) or _is_fuller(entity.name, known.name)
+            ):
+                # "Osei" (from "Ms Osei") and "Maya Osei", in either order: the fuller name
+                full, short = (known, entity) if _is_fuller(known.name, entity.name) else (
+                    entity, known)  # fmt: skip
+                merged = Entity(full.name, "person", full.role or short.role,
+                                full.organization or short.organization,
+                                known.aliases | entity.aliases | {short.name})  # fmt: skip
                 self.entities[index] = merged
                 self._note(offset, index)
                 return merged
@@ -359,8 +364,25 @@ class Entities:
             public = self.last(before, "organization", _is_public)
             if public is not None:
                 return public
-        companies = self.last(before, "organization", lambda e: not _is_public(e))
+        companies = self._most_mentioned(before, lambda e: not _is_public(e))
         return companies or self.last(before, "organization")
+
+    def _most_mentioned(self, before: int, fits) -> Entity | None:
+        """The organisation named most often before `before` (the latest on a tie): "the
+        company" is the one the story is about, not the last one it happened to name."""
+        counts: dict[int, list[int]] = {}
+        for offset, index in self._mentions:
+            if offset >= before:
+                break
+            entity = self.entities[index]
+            if entity.kind == "organization" and fits(entity):
+                counts.setdefault(index, [0, 0])
+                counts[index][0] += 1
+                counts[index][1] = offset
+        if not counts:
+            return None
+        best = max(counts, key=lambda index: tuple(counts[index]))
+        return self.entities[best]
 
     # --- collecting: English -----------------------------------------------------------
     def _collect_english(self) -> None:
@@ -553,7 +575,9 @@ def _two_organisations(name: str) -> tuple[str, str] | None:
     left, found, right = name.partition(" and ")
     if not found or "," in left or len(left.split()) < 2 or len(right.split()) < 2:
         return None
-    if left.split()[-1] in ORG_WORDS_EN and right.split()[-1] in ORG_WORDS_EN:
+    if left.split()[-1] in ORG_WORDS_EN:
+        # "Vastmoor Steel and Orion Metalworks": the left is a whole name on its own (but
+        # "Central Disaster and Safety Countermeasures Headquarters" is one body)
         return left, right
     return None
 

@@ -46,11 +46,18 @@ SETS: dict[str, tuple[Path, ...]] = {
     "validation": (CORPORA / "validation" / "ko", CORPORA / "validation" / "en"),
     # A second rehearsal, written after the first one was tuned on.
     "validation-2": (CORPORA / "validation-2" / "ko", CORPORA / "validation-2" / "en"),
+    "validation-3": (CORPORA / "validation-3" / "ko", CORPORA / "validation-3" / "en"),
+    "validation-4": (CORPORA / "validation-4" / "ko", CORPORA / "validation-4" / "en"),
+    # A second held-out corpus, written with validation-4 by the same blind hand after the
+    # first held-out run: never read, never tuned on; its first run is recorded once too.
+    "heldout-2": (CORPORA / "heldout-2" / "ko", CORPORA / "heldout-2" / "en"),
     # Earlier, cleaner sets (relabelled to the current guide): kept as regression checks.
     "legacy": tuple(CORPORA / "legacy" / name for name in ("tuning", "blind-a", "blind-b")),
 }
 DEFAULT_SETS = ("seed", "dev")
 FIRST_RUN = CORPORA / "heldout" / "first-run.json"
+# Every held-out set keeps its own first run, next to its documents.
+HELD_OUT = {"heldout": FIRST_RUN, "heldout-2": CORPORA / "heldout-2" / "first-run.json"}
 # The targets for the held-out corpus.
 TARGETS = {"precision": 0.95, "recall": 0.90, "speaker": 0.85, "qualifier": 0.95}
 ERROR_KINDS = ("missed", "wrong value", "wrong span", "false")
@@ -405,12 +412,12 @@ def main(argv: list[str] | None = None) -> int:
             set_total.add(total)
         print(format_categories(set_total))
         print()
-        if title == "heldout":
+        if title in HELD_OUT:
             print(format_targets(set_total))
             if args.record_first_run:
-                record_first_run(per_directory)
-                print(f"first run recorded in {FIRST_RUN.relative_to(ROOT)}")
-            first = format_first_run()
+                record_first_run(per_directory, HELD_OUT[title])
+                print(f"first run recorded in {HELD_OUT[title].relative_to(ROOT)}")
+            first = format_first_run(HELD_OUT[title])
             if first:
                 print(first)
             print()

@@ -91,15 +91,38 @@ def stated_values(stated_as: str) -> frozenset:
     """Every value a claim's span states, read by the spotters that extract claims.
 
     A range's span states both its ends. The API checks a claim's `value` with
-    this, so what the extractor reads and what the API accepts never disagree.
+    this, so what the extractor reads and what the API accepts never disagree. Only
+    a reading of the whole span counts: read as English, "3억 명 이상" would also state
+    a bare 3, and "20~30mm" a bare 20.
     """
+    whole = len(stated_as.rstrip())
     values = {
         m.value
         for spot in (spot_korean, spot_english)
         for m in spot(stated_as, 0, len(stated_as), bare=True)
+        if m.start == len(stated_as) - len(stated_as.lstrip()) and m.end >= whole
     }
     values.update(q.value for q in read_quantities(stated_as))
     return frozenset(values)
+
+
+def _restates_body(mention: Mention, stated: list[tuple[Decimal, str]]) -> bool:
+    """A headline number the body states too (LABELLING.md section 6: same value; a
+    rounded figure is a claim of its own). A headline counts with fewer words, so a
+    bare count there ("1,800여 개", items) restates the body's 1,800 of anything."""
+    value = Decimal(str(mention.value))
+    kind = kind_of(mention.unit)
+    for body_value, body_unit in stated:
+        same_unit = body_unit == mention.unit or (
+            kind == "count"
+            and kind_of(body_unit) == "count"
+            and "items" in (mention.unit, body_unit)
+        )
+        if not same_unit:
+            continue
+        if body_value == value:
+            return True
+    return False
 
 
 def extract_claims(
@@ -141,8 +164,8 @@ def extract_claims(
         for mention in mentions:
             target.append((mention, sentence.start, sentence.end, reading))
     # A headline or subhead number is a claim only when the body does not state it.
-    stated = {(Decimal(str(m.value)), m.unit) for m, *_ in found}
-    found += [item for item in display if (Decimal(str(item[0].value)), item[0].unit) not in stated]
+    stated = [(Decimal(str(m.value)), m.unit) for m, *_ in found]
+    found += [item for item in display if not _restates_body(item[0], stated)]
     found.sort(key=lambda item: item[0].start)
     linked = link_restatements(text, [mention for mention, *_ in found])
     candidates: list[Candidate] = []

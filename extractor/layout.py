@@ -48,6 +48,7 @@ _CAPTION = re.compile(
     r"Image\b|Picture\b|Above\b|Top\b:|Left\b:|Right\b:|File photo\b|\(Photo\b)"
     r"|\bCredit\s*[:：]|\b(?:Photo|Image)\s*(?:by|credit|courtesy)\b|\((?:[A-Z][\w ]*)?Photo\b"
     r"|[.!?]\s+(?:Photo|Picture|Image|Photograph)\s*[:/]\s*[^.]{2,60}$"
+    r"|^(?:Chart|Graphic|Graph|Table|Map|Infographic)\s*[:：]"
     r"|\d{4}\.\d{1,2}\.\d{1,2}\.?\s*/\s*\S+\s*$"
     r"|/\s*(?:뉴스1|연합뉴스|뉴시스|News1|Yonhap|Newsis|AP|AFP|Reuters|EPA|게티이미지|"
     r"Getty Images)\s*$"

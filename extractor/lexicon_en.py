@@ -67,6 +67,8 @@ COUNTED_NOUNS = {
         "indictments recalls"
     ),
     "shares": "shares",
+    # events and journeys are counted as occurrences (LABELLING.md section 3: trips)
+    "times": "shows concerts performances gigs screenings trips journeys rides visits",
 }
 NOUN_UNITS = {noun: unit for unit, nouns in COUNTED_NOUNS.items() for noun in nouns.split()}
 # Things counted without a unit of their own (LABELLING.md section 3) are items.
@@ -119,7 +121,7 @@ ARTICLE_NUMBERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10*
 SCALES = {
     "hundred": 100, "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6,
     "m": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9, "b": 10**9, "bln": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "tln": 10**12, "trln": 10**12,
 }  # fmt: skip
 # Denominators of fractions written in words: "a third", "two-fifths".
 FRACTIONS = {

@@ -28,63 +28,32 @@ class Mention:
     restates: int | None = None
 
 
-# Head nouns that decide the unit of a bare count, in Korean and English.
+# Head nouns that decide the unit of a bare Korean count (English: lexicon_en).
 COMPANY_NOUNS_KO = (
     "사", "업체", "기업", "회사", "스타트업", "협력사", "파트너사", "고객사", "계열사",
     "법인", "은행", "증권사", "보험사", "제조사", "공급사", "벤처", "브랜드", "거래처",
+    "제약사", "건설사", "항공사", "배급사", "투자사", "운용사", "카드사", "통신사", "조선사",
 )  # fmt: skip
-PLACE_NOUNS_KO = ("국", "나라", "지역", "도시", "매장", "점포", "공장", "지점", "사업장")
-
-NOUN_UNITS_EN = {
-    "people": (
-        "people persons individuals workers employees staff residents users customers "
-        "visitors students children patients members subscribers deaths victims "
-        "passengers tourists voters soldiers officials engineers researchers drivers "
-        "doctors nurses teachers fans participants adults women men "
-        "players viewers consumers shoppers buyers investors shareholders citizens "
-        "migrants refugees applicants retirees volunteers developers"
-    ),
-    "companies": (
-        "companies firms businesses startups start-ups partners suppliers vendors banks "
-        "brands manufacturers insurers carmakers automakers makers lenders retailers "
-        "studios publishers sellers merchants operators contractors exporters"
-    ),
-    "places": (
-        "stores shops branches sites locations countries cities plants factories offices "
-        "outlets schools hospitals centers centres stations venues markets regions "
-        "nations states towns villages campuses airports ports warehouses"
-    ),
-    "units": (
-        "units devices vehicles cars phones smartphones handsets tvs televisions machines "
-        "robots headsets sets computers pcs laptops tablets aircraft planes jets ships "
-        "trucks buses drones cameras evs consoles servers chips wafers panels"
-    ),
-    "cases": (
-        "cases incidents deals complaints accidents infections lawsuits contracts "
-        "transactions crimes arrests violations disputes"
-    ),
-    "times": "times",
-}
-NOUN_TO_UNIT_EN = {noun: unit for unit, nouns in NOUN_UNITS_EN.items() for noun in nouns.split()}
+PLACE_NOUNS_KO = (
+    "국", "나라", "지역", "도시", "매장", "점포", "공장", "지점", "사업장", "마을", "병원",
+    "학교", "대피소", "단지", "시군", "지자체", "산지", "관측소", "발전소", "항만", "역",
+)  # fmt: skip
+# Machines counted with 개 ("서버 12개"): units, like 대.
+UNIT_NOUNS_KO = ("서버", "로봇", "기기", "장비", "드론", "위성", "단말기", "배터리", "칩")
 
 
 def unit_for_korean_noun(noun: str | None) -> str | None:
     """The unit a Korean counted noun implies ("콘텐트 업체" → companies), if any."""
     if not noun:
         return None
-    head = noun.split()[-1]
-    if any(head.endswith(word) for word in COMPANY_NOUNS_KO if len(word) > 1) or head == "사":
-        return "companies"
-    if any(head.endswith(word) for word in PLACE_NOUNS_KO if len(word) > 1):
-        return "places"
+    for head in noun.split()[-1:]:  # the head noun decides
+        if any(head.endswith(word) for word in COMPANY_NOUNS_KO if len(word) > 1) or head == "사":
+            return "companies"
+        if any(head.endswith(word) for word in PLACE_NOUNS_KO if len(word) > 1):
+            return "places"
+        if any(head.endswith(word) for word in UNIT_NOUNS_KO):
+            return "units"
     return None
-
-
-def unit_for_english_noun(noun: str | None) -> str | None:
-    """The unit an English counted noun implies ("content partners" → companies)."""
-    if not noun:
-        return None
-    return NOUN_TO_UNIT_EN.get(noun.split()[-1].lower())
 
 
 MONEY_UNITS = frozenset({"USD", "KRW", "JPY", "EUR", "CNY", "GBP"})

@@ -46,7 +46,7 @@ _CARDINAL = (
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|trn|k|m|b"
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD_SCALE = "hundred|thousand|million|billion|trillion"
 _FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
@@ -136,9 +136,13 @@ def spot_english(
         yield from _mentions(reading, sentence_start)
 
 
-# The base of a comparison: a bare number after it counts what the last count counted.
+# The base of a comparison or the end of a change: a bare number after it counts what the
+# last count counted ("up from nine", "rising to 1.6 million").
 _COMPARED_BASE = re.compile(
-    r"(?:\b(?:up|down)[ \u00a0]from|\bcompared[ \u00a0](?:with|to))[ \u00a0]$", re.IGNORECASE
+    r"(?:\b(?:up|down)[ \u00a0]from|\bcompared[ \u00a0](?:with|to)|\b(?:rising|falling|climbing|"
+    r"dropping|growing|increasing|decreasing|rose|fell|grew|climbed|dropped)[ \u00a0]to)"
+    r"(?:[ \u00a0](?:about|around|nearly|almost|some|roughly|more than|over))?[ \u00a0]$",
+    re.IGNORECASE,
 )
 
 
@@ -346,7 +350,7 @@ def _number(sentence: str, start: int) -> _Reading | None:
 # "the 52 weeks to March 1", "the 12 months ending June": the label of a reporting period.
 _REPORTING_PERIOD = re.compile(
     rf"[ \u00a0](?:weeks|months)[ \u00a0](?:ended|ending|to[ \u00a0](?:the end of[ \u00a0])?"
-    rf"(?:{MONTHS}|\d))\b"
+    rf"(?:{MONTHS}|\d+))\b"
 )
 # In the clause before "N years ago": a comparison makes it the base period, a label.
 _COMPARED_AGO = re.compile(
@@ -591,7 +595,10 @@ def _is_multiple(after: str) -> bool:
             after,
             re.IGNORECASE,
         )
-    return False
+    # "19 times revenue", "30 times earnings": a valuation multiple of a financial measure
+    return bool(re.match(r"[ \u00a0](?:annual |forward |trailing |its |their )?(?:revenue|sales|"
+                         r"earnings|profits?|income|ebitda|EBITDA|book value|cash flow)\b",
+                         after))  # fmt: skip
 
 
 def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
@@ -911,6 +918,8 @@ def _qualify(sentence: str, reading: _Reading) -> None:
         reading.start = pre.start("pre")
         reading.qualifier = qualifier
         # "more than double": the multiple itself is the number.
+    if reading.qualifier is None and _PASSING_VERB.search(before):
+        reading.qualifier = "more_than"  # "assets topped 1,180 trillion won": verb outside
     after = sentence[reading.end :]
     post = _POST.match(after)
     if post:
@@ -920,6 +929,12 @@ def _qualify(sentence: str, reading: _Reading) -> None:
 
 
 _MONEY = frozenset({"USD", "KRW", "JPY", "EUR", "CNY", "GBP"})
+# Verbs of passing a mark (LABELLING.md section 4): the number after them is a floor.
+_PASSING_VERB = re.compile(
+    r"\b(?:tops?|topped|topping|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|"
+    r"passes|passed|crossed|broke through|breaks through)[ \u00a0]$",
+    re.IGNORECASE,
+)
 _PRICED_FROM = re.compile(
     r"\b(?:priced|prices|costs?|costing|sells?|selling|starting|start|starts|range|ranging|"
     r"fares?|tickets?|rents?)\b[^,.;]{0,30}$"
@@ -952,8 +967,10 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
     if word and re.search(r"\b(?:the|both|all|these|those|its|their|our|his|her)[ \u00a0]$",
                           before, re.IGNORECASE):  # fmt: skip
         return True  # "the two": back to people already named
-    if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before):
-        return True  # "top three", "number one": a rank
+    if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before) and not (
+        core["scale"] or currency or _UNIT.match(sentence, end)
+    ):
+        return True  # "top three", "number one": a rank (not "assets top 1,180 tln won")
     if (
         _IDENTIFYING_BEFORE.search(before) and not currency and not _TIME_UNIT_AFTER.match(after)
     ) or re.match(r"[ \u00a0]of[ \u00a0]four\b", after):
@@ -967,7 +984,7 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         and not _UNIT.match(sentence, end)
         and (
             re.search(r"\b(?:said|says|told|according to)[ \u00a0]$", before)
-            or re.match(r"[^.;]{0,80}?\b(?:said|says|told|tells)\b", after)
+            or re.match(r"[^.;“”\"]{0,160}?\b(?:said|says|told|tells)\b", after)
         )
     ):
         return True  # "one person familiar with the matter said": a source, not a count

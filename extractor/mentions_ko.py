@@ -129,7 +129,7 @@ _QUANTITY = re.compile(
 # ("이상이다" is a qualifier, "이상하다" is not).
 _PARTICLE_START = (
     r"(?:이었|였|이며|이고|이다|이라|이던|이나|이지|인|의|을|를|이|가|은|는|에|으로|로|도|"
-    r"과|와|씩|만|까지|부터|에서|보다|밖에|서|섰|선|었|다|까지|라면|라도|라는|라고|로)"
+    r"과|와|씩|만|까지|부터|에서|보다|밖에|서|섰|선|었|다|까지|라면|라도|라는|라고|로|라)"
 )
 _AFTER_COUNTER = re.compile(
     rf"(?P<order>대)?(?:[ \u00a0]?(?P<suffix>{_SUFFIX})(?=$|[^가-힣]|{_PARTICLE_START}))?"
@@ -177,6 +177,8 @@ _AGO_BEFORE_EVENT = re.compile(
 )
 # … unless a comparison follows: "1년 전보다", "2년 전(11.6%)", "5년 전 같은 기간".
 _COMPARISON_AFTER_AGO = re.compile(r"[ ]?(?:보다|대비|과|와|에 비해|\(|같은|동기|수준|만 해도)")
+# "10일 넘게", "5일 이상", "3일가량": a qualified number of days, never a date.
+_DAYS_QUALIFIED = re.compile(r"[ ]?(?:넘게|이상|이하|가량|정도|안팎|남짓|이내|미만|초과)")
 # Words of intent: a year they govern is a target, not the label of a forecast.
 _TARGET_VERB = re.compile(r"겠|목표|계획|달성|끌어올|늘리|확대|넘기|만들|세우|마치|완료|약속")
 # "3년 연속", "5년 새", "3년 차": a span of time, not a date ("17일 새벽" is a date).
@@ -412,8 +414,8 @@ def _read_match(
         return  # 2세대 칩: a generation, not households
     if counter == "해" and isinstance(value, int) and value >= 100:
         return  # "2025 해온 축제": a name, not 2025 years
-    if _WHOLE_SET.match(after) and not words:
-        return  # 17개 시도 가운데 12곳: the whole set, not a claim
+    if _WHOLE_SET.match(after) and not words and UNIT_KINDS.get(unit) == "count":
+        return  # 17개 시도 가운데 12곳: the whole set, not a claim (14.2㎞ 가운데 is a length)
     if counter == "대" and re.match(r"[ ]?1(?!\d)", after):
         # "45.3대 1의 경쟁률": a ratio
         unit, end, tail, suffix = (
@@ -475,6 +477,11 @@ def _read_match(
     subject = _counted_noun(morphemes, start, end)
     if counter in ("개", "곳") or unit in ("items", "people") or counter is None:
         unit = unit_for_korean_noun(subject) or unit
+    if counter in ("개", "곳") and unit in ("items", "places"):
+        # "7개 마을 주민": the noun right after the counter is what it counts
+        following = next((m for m in morphemes if m.start > end), None)
+        if following is not None and following.tag.startswith("NN"):
+            unit = unit_for_korean_noun(following.form) or unit
     confidence = 0.9 if counter else 0.5
     if match["high"] is not None:
         yield from _range(match, base, value, unit, subject, confidence, end, multiplier)
@@ -644,8 +651,15 @@ def _settle_unit(
             # "2027년에는 매출 2조원을 달성하겠다" is a target, a claim (LABELLING.md §1)
             return None
         return "year"
-    if unit in ("days",) and not duration and not match["days"] and isinstance(value, int):
-        return None  # 28일: a day of the month (22.5일 can only be a number of days)
+    if (
+        unit in ("days",)
+        and not duration
+        and not match["days"]
+        and isinstance(value, int)
+        and value <= 31
+        and not _DAYS_QUALIFIED.match(after)
+    ):
+        return None  # 28일: a day of the month (22.5일, 35일, 10일 넘게 are numbers of days)
     if unit == "weeks" and not duration:
         return "shares" if value >= 100 else "weeks"  # 100만 주: shares
     if counter == "대" and isinstance(value, int) and 10 <= value <= 90 and value % 10 == 0:

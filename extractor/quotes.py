@@ -134,3 +134,18 @@ def _closing(text: str, start: int, end: int, mark: str) -> int | None:
 def _opens_speech(text: str, opening: int, end: int) -> bool:
     """An unclosed quote is speech running to the paragraph's end (and maybe beyond)."""
     return end - opening > 20 and (opening == 0 or not text[opening - 1].isalnum())
+
+
+def quoted_words(text: str, start: int, end: int, quotes: Quotes | None = None) -> Quote | None:
+    """The quote whose words hold all of `[start, end)`, paired over the whole text.
+
+    A claim written by a person as a direct quote is checked with this, as the
+    extractor's own quotes are found: the speaker's words are the inside of
+    the innermost quotation marks around the number (a paragraph of a quote
+    that runs over several paragraphs counts on its own). `quotes` passes the
+    text's quotes when several spans of one text are asked about.
+    """
+    quote = (quotes or find_quotes(text)).around(start)
+    if quote is None or end > quote.inner_end:
+        return None
+    return quote

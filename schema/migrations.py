@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from extractor.quotes import find_quotes, quoted_words
 from schema import search
 from schema.db import database, is_sqlite
 from schema.models import (
@@ -131,6 +132,50 @@ def _document_authors(db) -> None:
     )
 
 
+def _quoted_words_and_english_names(db) -> None:
+    """v6: a direct quote's own words, an extracted claim's evidence, English names.
+
+    The speaker's words of every stored direct quote are found in its document's
+    text as the API finds them for a new claim (extractor.quotes); a direct
+    quote whose number no quotation marks hold keeps none, and verification says
+    so. Claims stored before had no evidence recorded, and no English names
+    were known: those stay null.
+    """
+    for table, columns in (
+        ("document", ("title_en", "outlet_en")),
+        ("speaker", ("role_en", "organization_en")),
+        ("claim", ("quoted_words", "attribution_rule", "mention")),
+    ):
+        present = {column.name for column in db.get_columns(table)}
+        for column in columns:
+            if column not in present:
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" TEXT')
+    present = {column.name for column in db.get_columns("claim")}
+    for column in ("quoted_start", "quoted_end", "mention_start", "mention_end"):
+        if column not in present:
+            db.execute_sql(f'ALTER TABLE "claim" ADD COLUMN "{column}" INTEGER')
+    mark = db.param
+    rows = db.execute_sql(
+        'SELECT c."id", c."start", c."end", c."document_id" FROM "claim" AS c '
+        'WHERE c."attribution" = \'direct_quote\' ORDER BY c."document_id", c."id"'
+    ).fetchall()
+    quotes_of: dict[str, tuple[str, object]] = {}
+    for claim_id, start, end, document_id in rows:
+        if document_id not in quotes_of:
+            (text,) = db.execute_sql(
+                f'SELECT "text" FROM "document" WHERE "id" = {mark}', (document_id,)
+            ).fetchone()
+            quotes_of = {document_id: (text, find_quotes(text))}
+        text, quotes = quotes_of[document_id]
+        quote = quoted_words(text, start, end, quotes)
+        if quote is not None:
+            db.execute_sql(
+                f'UPDATE "claim" SET "quoted_start" = {mark}, "quoted_end" = {mark}, '
+                f'"quoted_words" = {mark} WHERE "id" = {mark}',
+                (quote.inner_start, quote.inner_end, quote.words(text), claim_id),
+            )
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
@@ -138,6 +183,7 @@ MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (3, "partial indexes on mostly-empty columns", _partial_indexes),
     (4, "speaker versions", _speaker_versions),
     (5, "documents record who stored them; fixture speakers known", _document_authors),
+    (6, "quoted words, attribution evidence, English names", _quoted_words_and_english_names),
 ]
 LATEST = MIGRATIONS[-1][0]
 

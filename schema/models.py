@@ -70,7 +70,9 @@ class Document(BaseModel):
 
     id = CharField(primary_key=True, max_length=120)
     title = TextField()
+    title_en = TextField(null=True)  # English citations show only English names
     outlet = TextField(null=True)
+    outlet_en = TextField(null=True)
     url = TextField(null=True)
     author = TextField(null=True)
     published = DateField(index=True)
@@ -92,7 +94,9 @@ class Speaker(BaseModel):
     name_en = TextField(null=True)  # indexed where present: see below the Claim model
     kind = CharField(max_length=16)
     role = TextField(null=True)
+    role_en = TextField(null=True)
     organization = TextField(null=True, index=True)
+    organization_en = TextField(null=True)
     version = IntegerField(default=1)
     changed_by = TextField(default="unknown")
     change_reason = TextField(default="")
@@ -161,6 +165,17 @@ class Claim(BaseModel):
     quote_prefix = TextField()
     quote_suffix = TextField()
     restates = ForeignKeyField("self", null=True, backref="restatements", index=False)
+    # A direct quote's speaker's own words: the inside of the quotation marks around
+    # the number, computed from the text (extractor.quotes), null for other claims.
+    quoted_start = IntegerField(null=True)
+    quoted_end = IntegerField(null=True)
+    quoted_words = TextField(null=True)
+    # Why an extracted claim has its speaker: the extractor's rule, and where the text
+    # names the speaker (null when a person attributed the claim).
+    attribution_rule = TextField(null=True)
+    mention_start = IntegerField(null=True)
+    mention_end = IntegerField(null=True)
+    mention = TextField(null=True)
     published = DateField()
     status = CharField(max_length=16, default="active")
     status_reason = TextField(null=True)

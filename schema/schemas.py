@@ -60,7 +60,17 @@ class DocumentSchema(StrictSchema):
 
     id = fields.String(validate=SLUG, metadata={"description": "Stable slug."})
     title = short_text(required=True)
+    title_en = short_text(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "The title in English, if the article has one."},
+    )
     outlet = short_text(allow_none=True, load_default=None)
+    outlet_en = short_text(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "The outlet's English name (English citations use it)."},
+    )
     url = fields.Url(allow_none=True, load_default=None, validate=validate.Length(max=2000))
     author = short_text(allow_none=True, load_default=None)
     published = fields.Date(required=True)
@@ -90,10 +100,13 @@ class DocumentRefSchema(Schema):
 
     id = fields.String()
     title = fields.String()
+    title_en = fields.String(allow_none=True)
     outlet = fields.String(allow_none=True)
+    outlet_en = fields.String(allow_none=True)
     author = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     published = fields.Date()
+    language = fields.String()
 
 
 # --- speakers ---------------------------------------------------------------
@@ -107,7 +120,9 @@ class SpeakerSchema(StrictSchema):
     name_en = short_text(allow_none=True, load_default=None, max_length=200)
     kind = fields.String(required=True, validate=one_of(SPEAKER_KINDS))
     role = short_text(allow_none=True, load_default=None, max_length=200)
+    role_en = short_text(allow_none=True, load_default=None, max_length=200)
     organization = short_text(allow_none=True, load_default=None, max_length=200)
+    organization_en = short_text(allow_none=True, load_default=None, max_length=200)
     aliases = fields.List(
         short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
     )
@@ -129,7 +144,9 @@ class SpeakerRefSchema(Schema):
     name_en = fields.String(allow_none=True)
     kind = fields.String()
     role = fields.String(allow_none=True)
+    role_en = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
+    organization_en = fields.String(allow_none=True)
 
 
 # --- claims -----------------------------------------------------------------
@@ -194,16 +211,39 @@ class SelectorsSchema(Schema):
     TextPositionSelector = fields.Dict()
 
 
+class SpanSchema(Schema):
+    """A stretch of the document text: its exact characters and code-point offsets."""
+
+    exact = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
 class SourceSchema(Schema):
     """Where exactly the claim stands in its document."""
 
     sentence = fields.String()
     start = fields.Integer()
     end = fields.Integer()
+    quote = fields.Nested(
+        SpanSchema,
+        allow_none=True,
+        metadata={
+            "description": "A direct quote's speaker's own words: the inside of the "
+            "quotation marks that hold the number (null for other attributions)."
+        },
+    )
     sentence_start = fields.Integer()
     sentence_end = fields.Integer()
     text_sha256 = fields.String()
     selectors = fields.Nested(SelectorsSchema)
+
+
+class AttributionEvidenceSchema(Schema):
+    """Why the extractor gave a claim its speaker: the rule, and where the text names them."""
+
+    rule = fields.String()
+    mention = fields.Nested(SpanSchema, allow_none=True)
 
 
 class ClaimSchema(Schema):
@@ -218,6 +258,11 @@ class ClaimSchema(Schema):
     stated_as = fields.String()
     subject = fields.String(allow_none=True)
     attribution = fields.String(metadata={"enum": list(ATTRIBUTIONS)})
+    attribution_evidence = fields.Nested(
+        AttributionEvidenceSchema,
+        allow_none=True,
+        metadata={"description": "Null unless the extractor attributed the claim."},
+    )
     confidence = fields.Float(allow_none=True)
     speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
     document = fields.Nested(DocumentRefSchema)
@@ -251,7 +296,7 @@ class CandidateSpeakerSchema(SpeakerRefSchema):
     id = fields.String(allow_none=True)
 
     class Meta:
-        exclude = ("name_en",)
+        exclude = ("name_en", "role_en", "organization_en")
 
 
 class CandidateSchema(ClaimSchema):
@@ -262,9 +307,17 @@ class CandidateSchema(ClaimSchema):
 
     id = fields.Integer(allow_none=True, metadata={"description": "Null: not stored yet."})
     speaker = fields.Nested(CandidateSpeakerSchema, allow_none=True)
+    restates_candidate = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "The candidate this one restates in another unit, by its "
+            "0-based position in `data` (candidates have no ids; stored claims name "
+            "the claim they restate in `restates`)."
+        },
+    )
 
     class Meta:
-        exclude = ("document", "restated_by", "links", *CLAIM_HISTORY_FIELDS)
+        exclude = ("document", "restates", "restated_by", "links", *CLAIM_HISTORY_FIELDS)
 
 
 # Paging of every list: the claim list's arguments (core.claim_filters) share these.
@@ -290,6 +343,9 @@ class ProblemSchema(Schema):
     errors = fields.Dict(
         keys=fields.String(),
         metadata={"description": "Field name → messages, on validation failures."},
+    )
+    existing = fields.String(
+        metadata={"description": "On a 409 for a duplicate: the link of the record it repeats."}
     )
 
 

@@ -8,6 +8,7 @@ ones without it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -18,9 +19,11 @@ from playhouse.db_url import parse
 from playhouse.pool import PooledDatabase
 
 from api import create_app
+from bench.servers import Server, api_command, free_port
 from core.seeding import FIXTURES_DIR, seed
 from schema.db import POSTGRES_SCHEMES, database
 
+ROOT = Path(__file__).resolve().parents[1]
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.partition("://")[0] in POSTGRES_SCHEMES
 
@@ -82,6 +85,24 @@ def app(database_url: str):
         seed(FIXTURES_DIR)
     yield app
     database.close()
+
+
+@pytest.fixture
+def live_server(app, database_url: str, tmp_path: Path):
+    """Start the API as `make serve` serves it, on the test's seeded database: a factory
+    taking the number of workers; every server it started is stopped after the test."""
+    with contextlib.ExitStack() as servers:
+
+        def start(workers: int = 1) -> Server:
+            port = free_port()
+            server = Server(
+                "api", api_command(port, workers), port=port, ready_path="/healthz",
+                workers=workers, log_path=tmp_path / f"server-{port}.log", cwd=ROOT,
+                env={"DATABASE_URL": database_url},
+            )  # fmt: skip
+            return servers.enter_context(server)
+
+        yield start
 
 
 @pytest.fixture

@@ -66,11 +66,26 @@ def from_models(claim_id: int) -> dict:
             data[name] = {
                 k: getattr(claim, k) if k in Claim._meta.fields else getattr(document, k)
                 for k in field.schema.fields
-                if k != "selectors"
+                if k not in ("selectors", "quote")
             }
             data[name]["selectors"] = selectors(
                 claim.stated_as, claim.quote_prefix, claim.quote_suffix, claim.start, claim.end
             )
+            data[name]["quote"] = claim.quoted_words and {
+                "exact": claim.quoted_words,
+                "start": claim.quoted_start,
+                "end": claim.quoted_end,
+            }
+        elif name == "attribution_evidence":
+            data[name] = claim.attribution_rule and {
+                "rule": claim.attribution_rule,
+                "mention": claim.mention
+                and {
+                    "exact": claim.mention,
+                    "start": claim.mention_start,
+                    "end": claim.mention_end,
+                },
+            }
         elif name in Claim._meta.fields:
             data[name] = claim.__data__[name]
     data["restated_by"] = [c.id for c in Claim.select().where(Claim.restates == claim.id)]

@@ -248,7 +248,12 @@ def claim_templates() -> list[dict]:
         "start",
         "end",
     )
-    return [{k: r[k] for k in keep} for r in records if r.get("restates") is None]
+    # As candidates: an active copy of a seed claim would be a duplicate (409).
+    return [
+        {**{k: r[k] for k in keep}, "status": "candidate"}
+        for r in records
+        if r.get("restates") is None
+    ]
 
 
 def run_clients(port: int) -> list[dict]:

@@ -155,3 +155,71 @@ def test_each_resource_names_its_own_refusal(client, path, body, status, problem
     assert body["type"] == f"/problems/{problem}-rejected"
     assert body["title"] == f"The {problem} cannot be stored as given."
     assert body["errors"]
+
+
+# --- parameters every endpoint checks ------------------------------------------------------
+
+ENDPOINTS_WITHOUT_QUERY = [
+    "/v1/claims/3",
+    "/v1/claims/3/verify",
+    "/v1/claims/3/history",
+    "/v1/documents/joongang-2024-02-28-zuckerberg-seoul",
+    "/v1/documents/joongang-2024-02-28-zuckerberg-seoul/verify",
+    "/v1/speakers/meta",
+    "/v1/speakers/meta/history",
+]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS_WITHOUT_QUERY)
+def test_an_unknown_parameter_is_refused_everywhere(client, path):
+    assert client.get(path).status_code == 200
+    response = client.get(f"{path}?foo=1")
+    assert response.status_code == 400
+    assert response.json["detail"] == "Unknown parameter: foo."
+    assert response.json["errors"] == {"foo": ["Unknown field."]}
+
+
+def test_a_write_refuses_an_unknown_parameter_and_changes_nothing(client):
+    etag = client.get("/v1/speakers/meta").headers["ETag"]
+    response = client.patch(
+        "/v1/speakers/meta?dry_run=1",
+        json={"role": "owner"},
+        headers={**AUTH, "If-Match": etag},
+    )
+    assert response.status_code == 400 and "dry_run" in response.json["errors"]
+    assert client.get("/v1/speakers/meta").json["role"] is None
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=1&limit=2", "sort=id&sort=-id", "q=a&q=b", "count=true&count=false"]
+)
+@pytest.mark.parametrize("path", ["/v1/claims", "/v1/documents", "/v1/speakers/meta/claims"])
+def test_a_repeated_single_value_parameter_is_named(client, path, query):
+    name = query.partition("=")[0]
+    if path == "/v1/documents" and name != "limit":
+        pytest.skip("documents take only limit and cursor")
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert list(response.json["errors"]) == [name]
+    assert name in response.json["detail"]
+
+
+def test_repeatable_parameters_may_repeat(client):
+    response = client.get("/v1/claims?facet=unit&facet=kind&limit=1")
+    assert response.status_code == 200 and set(response.json["facets"]) == {"unit", "kind"}
+
+
+def test_a_body_field_is_called_a_field(client):
+    response = client.post("/v1/speakers", json={"name": "x", "kind": "person", "nmae": "y"},
+                           headers=AUTH)  # fmt: skip
+    assert response.status_code == 422
+    assert response.json["detail"] == "Unknown field: nmae."
+
+
+@pytest.mark.parametrize("body", [[{"name": "x", "kind": "person"}], "x", 3])
+def test_a_body_that_is_not_an_object_says_so(client, body):
+    response = client.post("/v1/speakers", json=body, headers=AUTH)
+    assert response.status_code == 422
+    assert response.json["detail"].startswith("The body must be a JSON object")
+    assert response.json["errors"] == {"_body": ["Must be a JSON object."]}
+    assert "_schema" not in response.get_data(as_text=True)

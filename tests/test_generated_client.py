@@ -12,13 +12,9 @@ import importlib
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from bench.servers import Server, api_command, free_port
-
-ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "claims_client"
 
 
@@ -43,14 +39,9 @@ def generated(app, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def server(app, database_url, tmp_path):
+def server(live_server):
     """The API served as `make serve` serves it, on the test's seeded database."""
-    port = free_port()
-    with Server(
-        "api", api_command(port, 1), port=port, ready_path="/healthz", workers=1,
-        log_path=tmp_path / "server.log", cwd=ROOT, env={"DATABASE_URL": database_url},
-    ) as running:  # fmt: skip
-        yield running
+    return live_server()
 
 
 def test_generated_client_lists_and_reads_typed_claims(generated, server):

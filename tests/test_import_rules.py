@@ -197,9 +197,24 @@ def start_without_end(article: dict) -> None:
     article["claims"][0].pop("end")
 
 
+def direct_quote_outside_quotation_marks(article: dict) -> None:
+    """The reporter's words called a direct quote: no quotation marks hold the number."""
+    text = article["document"]["text"]
+    article["document"]["text"] = text.replace("“", "").replace("”", "")
+    article["claims"][0]["start"] -= 1
+    article["claims"][0]["end"] -= 1
+
+
 @pytest.mark.parametrize(
     "change",
-    [quote_elsewhere, past_the_text, unknown_speaker, restates_nothing, start_without_end],
+    [
+        quote_elsewhere,
+        past_the_text,
+        unknown_speaker,
+        restates_nothing,
+        start_without_end,
+        direct_quote_outside_quotation_marks,
+    ],
 )
 def test_import_refuses_what_the_api_refuses_against_stored_data(client, change):
     api_article, import_article = article_for("rules-data-api", BASE), article_for("r-i", BASE)

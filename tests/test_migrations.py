@@ -65,6 +65,10 @@ def test_v1_database_is_upgraded_without_losing_rows(tmp_path):
     assert client.get("/v1/documents/joongang-2024-02-28-zuckerberg-seoul/verify").json[
         "states"
     ] == {"anchored": 10}
+    # v6 found each direct quote's own words in the text; other claims quote no one.
+    quoted = {c["id"]: c["source"]["quote"] for c in client.get("/v1/claims").json["data"]}
+    assert {i for i, q in quoted.items() if q} == {3, 6, 7}
+    assert quoted[3]["exact"].startswith("메타의 AI 언어모델과")
     database.close()
 
 
@@ -139,5 +143,34 @@ def test_upgraded_database_knows_what_the_fixtures_wrote(tmp_path):
     # Speakers no fixture claim quotes cannot be told apart from ones a person
     # posted before v4 recorded authors: they are kept, and only a change warns.
     assert report.kept["speakers"] == 2
-    assert report.conflicts == []
+    # Only a change warns: the fixtures gave Mark Zuckerberg's organisation an English
+    # name after this database's version.
+    assert [(c.record, c.fields) for c in report.conflicts] == [
+        ("#3 (id 'mark-zuckerberg')", ("organization_en",))
+    ]
     database.close()
+
+
+V6_COLUMNS = {
+    "document": ("title_en", "outlet_en"),
+    "speaker": ("role_en", "organization_en"),
+    "claim": ("quoted_start", "quoted_end", "quoted_words", "attribution_rule", "mention_start",
+              "mention_end", "mention"),
+}  # fmt: skip
+
+
+def test_v5_database_gains_quoted_words_and_english_names(app, client):
+    """On either backend: a database as v5 left it (no v6 columns) is upgraded in place."""
+    with database.connection_context():
+        for table, columns in V6_COLUMNS.items():
+            for column in columns:
+                database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+        database.execute_sql('DELETE FROM "schema_migration" WHERE "version" = 6')
+        assert migrate() == [6]
+        present = {t: {c.name for c in database.get_columns(t)} for t in V6_COLUMNS}
+    for table, columns in V6_COLUMNS.items():
+        assert set(columns) <= present[table], table
+    quote = client.get("/v1/claims/3").json["source"]["quote"]
+    assert quote["exact"].startswith("메타의 AI 언어모델과") and quote["start"] == 1109
+    assert client.get("/v1/claims/8").json["source"]["quote"] is None
+    assert client.get("/v1/claims/3/verify").json["ok"] is True

@@ -235,7 +235,14 @@ def writes(send: Recorder) -> None:
     send("DELETE", "/v1/claims/7?reason=again", None, AUTH)  # 409
     speaker = {"name": "홍길동", "kind": "person", "role": "사장", "aliases": ["홍 사장"]}
     send("POST", "/v1/speakers", {**speaker, "id": "hong"}, AUTH)
-    send("PATCH", "/v1/speakers/hong", {"aliases": ["길동", "홍 대표"]}, AUTH)
+    send("PATCH", "/v1/speakers/hong", {"aliases": ["길동", "홍 대표"]}, AUTH)  # 428
+    send(
+        "PATCH",
+        "/v1/speakers/hong",
+        {"aliases": ["길동", "홍 대표"]},
+        {**AUTH, "If-Match": '"hong-1"'},
+    )
+    send("PATCH", "/v1/speakers/hong", {"role": "회장"}, {**AUTH, "If-Match": '"hong-1"'})  # 412
     send("GET", "/v1/speakers/hong")
     send.pages("/v1/claims?speaker=홍 대표")
     for claim_id in (5, 7, created, created + 1, *(c["id"] for c in candidates)):
@@ -310,7 +317,9 @@ def test_new_claims_follow_seeded_and_imported_ids(client):
         store_speakers(speakers)
         report = bulk.import_articles(articles(50, speakers, random.Random(4)))
     assert report.claims == 50
-    created = client.post("/v1/claims", json={**claim, "reason": "after the import"}, headers=AUTH)
+    # The same span again, as a candidate: an active copy would be a duplicate (409).
+    again = {**claim, "reason": "after the import", "status": "candidate"}
+    created = client.post("/v1/claims", json=again, headers=AUTH)
     assert created.status_code == 201 and created.json["id"] == 11 + 50 + 1
 
 

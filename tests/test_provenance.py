@@ -25,9 +25,9 @@ def cite(client, claim_id: int, fmt: str, lang: str = "ko"):
 
 def test_text_citation_korean(client):
     text = cite(client, 3, "text").get_data(as_text=True)
-    assert text.startswith("조주완(LG전자 CEO): “조 사장은\u00a0“메타의 AI 언어모델과")
-    assert "중앙일보" in text and "「AI 퍼즐 찾으러 온 저커버그" in text
-    assert "2024년 2월 28일" in text
+    assert text.startswith("조주완 LG전자 CEO는 “메타의 AI 언어모델과 전 세계 5억 대 이상")
+    assert "”이라고 말했다(중앙일보, 2024-02-28)." in text
+    assert "「AI 퍼즐 찾으러 온 저커버그" in text
     assert "http://localhost/v1/claims/3" in text
     assert f"{TODAY.year}년 {TODAY.month}월 {TODAY.day}일 접속" in text
     assert "None" not in text, "a missing URL must not print as None"
@@ -35,13 +35,17 @@ def test_text_citation_korean(client):
 
 def test_text_citation_english(client):
     text = cite(client, 6, "text", "en").get_data(as_text=True)
-    assert text.startswith("Park Hyoung-sei (HE(TV)사업본부장, LG전자): “")
-    assert "28 February 2024" in text and "accessed" in text
+    assert text.startswith(
+        "Park Hyoung-sei, head of the Home Entertainment (TV) business of LG Electronics, "
+        "said “LG전자가 2억 대 이상 TV를"
+    )
+    assert "(JoongAng Ilbo, 28 Feb 2024)" in text and "accessed" in text
 
 
 def test_narration_is_cited_as_the_outlet(client):
-    assert cite(client, 10, "text").get_data(as_text=True).startswith("중앙일보 보도: “")
-    assert cite(client, 10, "text", "en").get_data(as_text=True).startswith("Reported by 중앙일보")
+    assert cite(client, 10, "text").get_data(as_text=True).startswith("중앙일보는 “한편, 저커버그")
+    english = cite(client, 10, "text", "en").get_data(as_text=True)
+    assert english.startswith("JoongAng Ilbo reported: “한편, 저커버그")
 
 
 def test_markdown_marks_the_number(client):
@@ -95,10 +99,12 @@ def test_schema_org_claim(client):
         "jobTitle": "CEO",
         "worksFor": {"@type": "Organization", "name": "LG전자"},
     }
-    assert claim["appearance"]["@type"] == "NewsArticle"
-    assert claim["appearance"]["datePublished"] == "2024-02-28"
+    assert claim["appearance"]["@type"] == "Quotation"
+    assert claim["appearance"]["creator"] == claim["author"], "the CEO's own words"
+    article = claim["appearance"]["isPartOf"]
+    assert article["@type"] == "NewsArticle" and article["datePublished"] == "2024-02-28"
     assert claim["datePublished"] == "2024-02-28"
-    assert "5억 대 이상" in claim["text"]
+    assert "5억 대 이상" in claim["text"] and "조 사장은" not in claim["text"]
     organization = json.loads(cite(client, 8, "jsonld").get_data())
     assert organization["author"] == {"@type": "Organization", "name": "메타"}
 
@@ -154,7 +160,9 @@ def test_verify_catches_a_value_the_quote_does_not_state(client):
     tamper(6, value=300_000_000)
     report = client.get("/v1/claims/6/verify").json
     assert report["state"] == "anchored" and report["ok"] is False
-    assert report["checks"]["value"] == {"stored": 300_000_000, "stated": 200_000_000, "ok": False}
+    value = report["checks"]["value"]
+    assert value["stored"] == 300_000_000 and value["ok"] is False
+    assert 200_000_000 in value["stated"] and 300_000_000 not in value["stated"]
 
 
 def test_verify_catches_an_ambiguous_selector(client):
@@ -209,3 +217,15 @@ def test_csv_cells_cannot_become_formulas(client):
     tamper(1, subject='=HYPERLINK("http://evil")')
     rows = list(csv.reader(io.StringIO(client.get("/v1/claims?format=csv").get_data(as_text=True))))
     assert rows[1][7] == '\'=HYPERLINK("http://evil")'
+
+
+def test_csv_names_its_charset_once(client):
+    response = client.get("/v1/claims?format=csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_the_root_is_the_search_page_and_points_to_the_docs(client):
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert 'href="/docs"' in response.get_data(as_text=True)
+    assert client.get("/docs").status_code == 200

@@ -33,9 +33,11 @@ def reference(claim_id: int) -> dict:
     data = {
         **{name: getattr(claim, name) for name in ClaimSchema().fields if hasattr(claim, name)},
         "speaker": speaker and {f: getattr(speaker, f) for f in
-                                ("id", "name", "name_en", "kind", "role", "organization")},
+                                ("id", "name", "name_en", "kind", "role", "role_en",
+                                 "organization", "organization_en")},
         "document": {f: getattr(document, f) for f in
-                     ("id", "title", "outlet", "author", "url", "published")},
+                     ("id", "title", "title_en", "outlet", "outlet_en", "author", "url",
+                      "published", "language")},
         "source": {
             "sentence": claim.sentence,
             "start": claim.start,
@@ -45,6 +47,13 @@ def reference(claim_id: int) -> dict:
             "text_sha256": document.text_sha256,
             "selectors": selectors(claim.stated_as, claim.quote_prefix, claim.quote_suffix,
                                    claim.start, claim.end),
+            "quote": claim.quoted_words and {"exact": claim.quoted_words,
+                                             "start": claim.quoted_start, "end": claim.quoted_end},
+        },
+        "attribution_evidence": claim.attribution_rule and {
+            "rule": claim.attribution_rule,
+            "mention": claim.mention and {"exact": claim.mention, "start": claim.mention_start,
+                                          "end": claim.mention_end},
         },
         "restates": claim.__data__["restates"],
         "restated_by": restated_by,

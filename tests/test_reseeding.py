@@ -45,7 +45,8 @@ def correct(client, claim_id: int, **changes) -> None:
 
 
 def edit_speaker(client, speaker_id: str, **changes) -> None:
-    response = client.patch(f"/v1/speakers/{speaker_id}", json=changes, headers=AUTH)
+    headers = {**AUTH, "If-Match": etag(client, f"/v1/speakers/{speaker_id}")}
+    response = client.patch(f"/v1/speakers/{speaker_id}", json=changes, headers=headers)
     assert response.status_code == 200, response.json
 
 
@@ -265,7 +266,9 @@ def test_restarting_make_run_keeps_every_edit(database_url, tmp_path):
                        {**AUTH, "If-Match": headers["ETag"]})  # fmt: skip
         assert patched[0] == 200
         speaker = {"role": "사장", "reason": "promoted"}
-        assert call(base, "PATCH", "/v1/speakers/park-hyoung-sei", speaker, AUTH)[0] == 200
+        _, _, headers = call(base, "GET", "/v1/speakers/park-hyoung-sei")
+        tagged = {**AUTH, "If-Match": headers["ETag"]}
+        assert call(base, "PATCH", "/v1/speakers/park-hyoung-sei", speaker, tagged)[0] == 200
         before = [call(base, "GET", path)[1] for path in RESTART_PATHS]
     for attempt in range(2):
         with make_run(database_url, port, tmp_path / f"again-{attempt}.log") as server:

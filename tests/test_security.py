@@ -39,16 +39,14 @@ def strict_app(database_url):
 
 def test_writes_are_limited_per_token(strict_app):
     client = strict_app.test_client()
-    statuses = [
-        client.post("/v1/claims", json=NEW_CLAIM, headers=AUTH).status_code for _ in range(4)
-    ]
+    # Candidates: the same body stored again is no duplicate of an active claim.
+    body = {**NEW_CLAIM, "status": "candidate"}
+    statuses = [client.post("/v1/claims", json=body, headers=AUTH).status_code for _ in range(4)]
     assert statuses == [201, 201, 201, 429]
     limited = client.post("/v1/claims", json=NEW_CLAIM, headers=AUTH)
     assert limited.mimetype == "application/problem+json"
     assert limited.json["status"] == 429
-    other = client.post(
-        "/v1/claims", json=NEW_CLAIM, headers={"Authorization": "Bearer other-token"}
-    )
+    other = client.post("/v1/claims", json=body, headers={"Authorization": "Bearer other-token"})
     assert other.status_code == 201, "another token has its own budget"
     assert client.get("/v1/claims").status_code == 200, "reads are not limited"
 
@@ -96,3 +94,15 @@ def test_tokens_never_reach_the_logs(client, caplog):
     client.post("/v1/claims", json=NEW_CLAIM, headers={"Authorization": "Bearer wrong-secret"})
     assert "secret-token" not in caplog.text
     assert "wrong-secret" not in caplog.text
+
+
+def test_retry_after_comes_only_with_a_refusal(strict_app):
+    client = strict_app.test_client()
+    body = {**NEW_CLAIM, "status": "candidate"}
+    written = [client.post("/v1/claims", json=body, headers=AUTH) for _ in range(3)]
+    assert [r.status_code for r in written] == [201, 201, 201]
+    for response in written:
+        assert "Retry-After" not in response.headers, "a success is no time to come back"
+        assert response.headers["X-RateLimit-Remaining"].isdigit()
+    refused = client.post("/v1/claims", json=body, headers=AUTH)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 0

@@ -114,6 +114,10 @@ def corrupt_restates(records):
     records[8]["restates"] = 999
 
 
+def corrupt_attribution(records):
+    records[7]["attribution"] = "direct_quote"  # the reporter's sentence: no quotation marks
+
+
 @pytest.mark.parametrize(
     ("corrupt", "record", "field"),
     [
@@ -124,6 +128,7 @@ def corrupt_restates(records):
         (corrupt_extra_field, "#0", "valeu"),
         (corrupt_duplicate_id, "#1", "id"),
         (corrupt_restates, "#8", "restates"),
+        (corrupt_attribution, "#7", "attribution"),
     ],
 )
 def test_a_bad_claim_changes_nothing_and_is_named(app, fixture_copy, corrupt, record, field):

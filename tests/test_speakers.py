@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import AUTH
@@ -61,10 +63,15 @@ def test_speaker_changes_keep_the_roles_they_replace(client):
     first = client.patch(
         "/v1/speakers/jo-joo-wan",
         json={"role": "부회장", "reason": "promoted"},
-        headers=AUTH,
+        headers={**AUTH, "If-Match": '"jo-joo-wan-1"'},
     )
     assert first.status_code == 200 and first.json["version"] == 2
-    second = client.patch("/v1/speakers/jo-joo-wan", json={"aliases": ["조 부회장"]}, headers=AUTH)
+    assert first.headers["ETag"] == '"jo-joo-wan-2"'
+    second = client.patch(
+        "/v1/speakers/jo-joo-wan",
+        json={"aliases": ["조 부회장"]},
+        headers={**AUTH, "If-Match": first.headers["ETag"]},
+    )
     assert second.json["version"] == 3 and second.json["role"] == "부회장"
     assert history_of(client, "jo-joo-wan") == [
         (1, "fixtures", "seeded from fixtures", "CEO", before["aliases"]),
@@ -76,7 +83,9 @@ def test_speaker_changes_keep_the_roles_they_replace(client):
 
 
 def test_a_change_that_changes_nothing_writes_no_version(client):
-    same = client.patch("/v1/speakers/meta", json={"kind": "organization"}, headers=AUTH)
+    same = client.patch(
+        "/v1/speakers/meta", json={"kind": "organization"}, headers={**AUTH, "If-Match": "*"}
+    )
     assert same.status_code == 200 and same.json["version"] == 1
     assert [v[0] for v in history_of(client, "meta")] == [1]
 
@@ -89,3 +98,30 @@ def test_a_refused_speaker_change_writes_no_version(client):
 
 def test_history_of_an_unknown_speaker_is_404(client):
     assert client.get("/v1/speakers/nobody/history").status_code == 404
+
+
+def test_speaker_changes_need_the_current_etag(client):
+    """Two editors of one speaker: without If-Match a change is refused, and a stale one loses."""
+    read = client.get("/v1/speakers/park-hyoung-sei")
+    assert read.headers["ETag"] == '"park-hyoung-sei-1"'
+    bare = client.patch("/v1/speakers/park-hyoung-sei", json={"role": "사장"}, headers=AUTH)
+    assert bare.status_code == 428 and "If-Match" in bare.json["detail"]
+    tag = {**AUTH, "If-Match": read.headers["ETag"]}
+    first = client.patch("/v1/speakers/park-hyoung-sei", json={"role": "사장"}, headers=tag)
+    assert first.status_code == 200 and first.json["role"] == "사장"
+    second = client.patch("/v1/speakers/park-hyoung-sei", json={"role": "전무"}, headers=tag)
+    assert second.status_code == 412, "the second editor's ETag is stale"
+    assert client.get("/v1/speakers/park-hyoung-sei").json["role"] == "사장"
+    foreign = client.patch(
+        "/v1/speakers/park-hyoung-sei", json={"role": "전무"}, headers={**AUTH, "If-Match": '"3-1"'}
+    )
+    assert foreign.status_code == 412
+    assert [v[0] for v in history_of(client, "park-hyoung-sei")] == [1, 2]
+
+
+def test_a_created_speaker_answers_its_etag_and_derived_id(client):
+    created = client.post("/v1/speakers", json={"name": "정다은", "kind": "person"}, headers=AUTH)
+    assert created.status_code == 201
+    assert re.fullmatch(r"speaker-[0-9a-f]{12}", created.json["id"])
+    assert created.headers["ETag"] == f'"{created.json["id"]}-1"'
+    assert created.headers["Location"] == f"/v1/speakers/{created.json['id']}"

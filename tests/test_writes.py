@@ -68,7 +68,13 @@ def test_bare_environment_token_gets_a_positional_name(client):
     assert response.status_code == 201
     other = client.post(
         "/v1/claims",
-        json={**NEW_CLAIM, "stated_as": "7개 사", "value": 7, "unit": "companies", "kind": "count"},
+        json={
+            **NEW_CLAIM,
+            "stated_as": "2025년",
+            "value": 2025,
+            "unit": "year",
+            "status": "candidate",
+        },
         headers={"Authorization": "Bearer second-token"},
     )
     assert other.status_code == 201, other.json
@@ -372,7 +378,9 @@ def test_speaker_create_and_patch(client):
     speaker_id = created.json["id"]
     assert created.json["aliases"] == ["홍 사장"]
     patched = client.patch(
-        f"/v1/speakers/{speaker_id}", json={"role": "회장", "aliases": ["홍 회장"]}, headers=AUTH
+        f"/v1/speakers/{speaker_id}",
+        json={"role": "회장", "aliases": ["홍 회장"]},
+        headers={**AUTH, "If-Match": created.headers["ETag"]},
     )
     assert patched.status_code == 200, patched.json
     assert (patched.json["role"], patched.json["aliases"]) == ("회장", ["홍 회장"])

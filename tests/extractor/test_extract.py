@@ -188,3 +188,18 @@ def test_blind_set_meets_targets():
     total = evaluate.total_of(rows)
     assert total.precision >= 0.9 and total.recall >= 0.9
     assert total.share(total.speaker) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("stated_as", "values"),
+    [
+        ("5억 대 이상", {500_000_000}),
+        ("12조원", {12_000_000_000_000}),
+        ("10만~20만 명", {100_000, 200_000}),
+        ("more than $37 billion", {37_000_000_000}),
+        ("3~4%", {3, 4}),
+    ],
+)
+def test_a_span_states_only_its_own_values(stated_as, values):
+    """A claim of 5 for "5억 대 이상" must fail the API's value check: no bare digits."""
+    assert set(stated_values(stated_as)) == values

@@ -721,3 +721,213 @@ def test_a_caption_that_ends_with_a_photo_credit_is_furniture():
         "The core holds 37 layers of ash, the team said."
     )
     assert [c[0] for c in claims(text, "en")] == ["37"]
+
+
+# --- the third rehearsal's forms -----------------------------------------------------------
+
+
+def test_speech_after_a_korean_quote_keeps_its_speaker_but_not_between_quotes():
+    text = (
+        '한누리증권 정유라 연구원은 "내년 이익은 1100억원에 이를 것"이라며 목표주가를 '
+        "4만2000원에서 5만5000원으로 올렸다."
+    )
+    found = speakers(text, "ko")
+    assert found[-1] == ("5만5000원", "정유라", "indirect_quote")
+    between = (
+        '김도윤 사장은 "처음 만났다"라며 2027년 양산 목표인 기기에 대해 "개발 중"이라고 말했다.'
+    )
+    assert speakers(between, "ko") == [("2027년", None, "narration")]
+
+
+def test_a_province_names_its_own_institute():
+    text = "가람도 농업기술원은 피해 농가 840가구에 최대 200만원을 지원한다고 밝혔다."
+    assert {name for _, name, _ in speakers(text, "ko")} == {"가람도 농업기술원"}
+
+
+def test_a_headline_subject_before_a_comma_speaks_its_quote():
+    text = '해솔조선, LNG선 4척 수주…"올해 목표 70% 돌파"\n\n[서울=가람뉴스] 본문이다.\n'
+    assert ("70% 돌파", "해솔조선", "direct_quote") in speakers(text, "ko")
+
+
+def test_a_source_with_its_short_form_in_brackets():
+    text = "국립농업경제연구원(농경연)이 발표한 관측 보고서에 따르면 생산량은 7.4% 줄었다."
+    assert speakers(text, "ko") == [("7.4%", "국립농업경제연구원", "according_to")]
+
+
+def test_korean_counts_by_the_noun_after_the_counter_and_qualified_days():
+    assert claims("북면 7개 마을 주민 340명을 옮겼다.", "ko") == [
+        ("7개", 7, "places", "exact"),
+        ("340명", 340, "people", "exact"),
+    ]
+    assert claims("폭염이 35일 넘게 이어졌다.", "ko") == [("35일 넘게", 35, "days", "more_than")]
+    assert claims("전체 화선 14.2㎞ 가운데 1.8㎞가 남았다.", "ko")[0][0] == "14.2㎞"
+    assert claims("남은 화선이 1.8㎞ 정도라 한다.", "ko") == [
+        ("1.8㎞ 정도", 1800, "meters", "approx")
+    ]
+
+
+def test_a_wire_dateline_never_speaks_and_the_company_is_the_sentence_subject():
+    text = (
+        "SEOUL, Nov. 13 (Harbour Wire) - Orbis Entertainment said on Thursday its profit "
+        "tripled to 48.6 billion won.\n\n"
+        "AUSTIN, Texas — Voltline Systems has raised $48 million in a round led by Pinecrest "
+        "Ventures, the company said."
+    )
+    assert [name for _, name, _ in speakers(text, "en")] == [
+        "Orbis Entertainment",
+        "Orbis Entertainment",
+        "Voltline Systems",
+    ]
+
+
+def test_english_clauses_around_a_source():
+    text = (
+        "Harwell's is cutting prices on 1,200 products, as data from researcher Basketwise "
+        "showed inflation rising to 4.7pc.\n\n"
+        "Prices rose 4.7pc, according to Basketwise, which tracks 27,500 households.\n\n"
+        "Venture funding fell 18% to $3.1 billion, DealLedger data showed."
+    )
+    found = speakers(text, "en")
+    assert found[0] == ("1,200", None, "narration")
+    assert ("27,500", None, "narration") in found
+    assert found[-1] == ("$3.1 billion", "DealLedger", "according_to")
+
+
+def test_unnamed_sources_in_english_quotes_and_reports():
+    text = (
+        "One commuter from Holloway Cross, who asked not to be named, was less impressed: "
+        '"The car park has 120 spaces."\n\n'
+        "An official on the fund's investment committee, who asked not to be named, said it "
+        "would allow up to 5 percent.\n\n"
+        "A Westmoor Rail spokesperson said a further 80 spaces would open."
+    )
+    found = speakers(text, "en")
+    assert found[0][1] is None and found[1][1] is None
+    assert found[-1][1] == "Westmoor Rail"
+
+
+def test_analysts_raising_their_own_target_speak():
+    text = "Hanmaru Securities analyst Lee Da-bin raised her target price to 152,000 won."
+    assert speakers(text, "en") == [("152,000 won", "Lee Da-bin", "indirect_quote")]
+
+
+def test_english_values_the_third_rehearsal_found():
+    assert claims("Assets topped 1,180 tln won.", "en") == [
+        ("1,180 tln won", 1_180_000_000_000_000, "KRW", "more_than")
+    ]
+    assert claims("It sold out 31 shows.", "en") == [("31", 31, "times", "exact")]
+    found = claims(
+        "It expects 1.2 million journeys next year, rising to 1.6 million by 2030.", "en"
+    )
+    assert ("1.6 million", 1_600_000, "times", "exact") in found
+    assert claims('One put it at "close to 19 times revenue."', "en") == [
+        ("close to 19 times", 19, "multiple", "approx")
+    ]
+    assert claims("Share slipped to 11.8pc in the 12 weeks to 16 November.", "en") == [
+        ("11.8pc", Decimal("11.8"), "percent", "exact")
+    ]
+    assert claims("Chart: annual returns, 2021-2025", "en") == []
+
+
+# --- the fourth rehearsal's forms (who said it) --------------------------------------------
+
+
+def test_korean_bodies_named_in_full_then_by_their_ending():
+    text = (
+        "교통산업부(교산부)는 11월 수출이 612억 달러로 6.8% 늘었다고 밝혔다.\n\n"
+        "한국교역진흥원은 내년 수출이 2% 늘어날 것으로 내다봤다. 진흥원은 반도체 수출이 "
+        "2000억 달러를 넘어설 것으로 봤다.\n\n"
+        '청해교통공사에 따르면 누적 적자는 1조1300억 원이다. 공사 측은 "40% 정도가 '
+        '무임승차 손실"이라고 말했다.'
+    )
+    names = [name for _, name, _ in speakers(text, "ko")]
+    assert names[:2] == ["교통산업부", "교통산업부"]
+    assert set(names[2:4]) == {"한국교역진흥원"}
+    assert set(names[4:]) == {"청해교통공사"}
+
+
+def test_a_korean_headline_shortens_a_name_the_body_gives_in_full():
+    text = (
+        '교통공사 "누적 적자 1조 넘어"\n\n[청해=가람뉴스] 기자 = 청해교통공사는 요금을 '
+        "250원 올린다고 밝혔다.\n"
+    )
+    assert ("1조 넘어", "청해교통공사", "direct_quote") in speakers(text, "ko")
+
+
+def test_a_generic_body_noun_keeps_the_words_that_name_it():
+    text = '서해권 자동차부품 노동조합은 성명을 내고 "40여 명이 아직 못 받았다"고 밝혔다.'
+    assert speakers(text, "ko") == [("40여 명", "서해권 자동차부품 노동조합", "direct_quote")]
+
+
+def test_a_dropped_korean_subject_goes_on_with_the_last_quoted_speaker():
+    text = (
+        "서해지방법원 형사3부는 대표에게 징역 2년을 선고했다.\n\n"
+        '재판부는 "체불이 1년 6개월 동안 이어졌다"며 "노력이 부족했다"고 판시했다. '
+        "다만 체불액의 4분의 1가량을 갚았다는 사정도 참작했다고 밝혔다."
+    )
+    assert speakers(text, "ko")[-1][1:] == ("서해지방법원", "indirect_quote")
+
+
+def test_english_officials_and_spokespeople_of_a_named_body():
+    text = '"Customers lost more than 90 billion won," an FSOA official said.'
+    assert speakers(text, "en") == [("more than 90 billion won", "FSOA", "direct_quote")]
+
+
+def test_english_speakers_the_fourth_rehearsal_found():
+    text = (
+        "Vice Minister Seo Ha-neul of the Ministry of Culture said the government aimed for "
+        "20 million visitors.\n\n"
+        "Chief executive Yoo Seung-ho apologized at a briefing and said the firm would repay "
+        "310 billion won.\n\n"
+        "The commission's investigation found the two firms held a 17 percent share.\n\n"
+        "Kwon also said the bank's own survey showed 31 percent of borrowers were behind."
+    )
+    found = speakers(text, "en")
+    assert found[0][1] == "Seo Ha-neul"
+    assert found[1][1] == "Yoo Seung-ho"
+    assert found[2][2] == "according_to"
+    assert found[3][1:] == ("Kwon", "indirect_quote")
+
+
+def test_english_clauses_that_stay_the_reporters():
+    text = (
+        "South Korea drew 1.82 million visitors in October, according to data released Friday "
+        "by the Korea Visitor Agency.\n\n"
+        "Data from the Korea Property Agency showed prices rose 0.9 percent in September, the "
+        "fastest monthly gain in 14 months.\n\n"
+        "In Myeong-dong, a shop manager who gave only her surname, Lee, said sales had risen "
+        "40 percent."
+    )
+    found = speakers(text, "en")
+    assert found[0][1:] == ("Korea Visitor Agency", "according_to")
+    assert ("14 months", None, "narration") in found
+    assert found[-1][1] is None
+
+
+def test_the_company_is_the_one_the_story_is_about_and_a_utility_runs_power():
+    text = (
+        "Sorae Semiconductor will build a plant. Sorae Semiconductor said the cost was $8 "
+        "billion. The plant sits near Haeun Port.\n\n"
+        "The site will house three lines, the company said.\n\n"
+        "Coastal Power said 212,000 customers lost electricity at Halloran Airport. The "
+        "Raleigh-based utility expects to restore 90 percent of them by Sunday."
+    )
+    names = [name for _, name, _ in speakers(text, "en")]
+    assert names[1] == "Sorae Semiconductor"
+    assert names[-1] == "Coastal Power"
+
+
+def test_an_inverted_said_keeps_what_came_before_it():
+    text = (
+        'Highs will reach 33 Celsius by Saturday, said forecaster Aaron Pike, and "that is '
+        'dangerous."'
+    )
+    assert speakers(text, "en")[0] == ("33 Celsius", "Aaron Pike", "indirect_quote")
+
+
+def test_a_bare_headline_count_restates_the_bodys_count_of_the_same_value():
+    text = (
+        "연구팀, 발자국 화석 1,800여 개 확인\n\n"
+        "[고성=가람뉴스] 기자 = 연구팀은 공룡 발자국 1,800여 곳을 찾았다고 밝혔다.\n"
+    )
+    assert [c[0] for c in claims(text, "ko")] == ["1,800여 곳"]
