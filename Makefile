@@ -14,7 +14,7 @@ STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
 ARCHIVE ?= var/archive/claims-$(STAMP).jsonl
 BACKUP ?= var/backup/claims-$(STAMP).db
 
-.PHONY: run serve test test-pg test-replica test-readme-pg dump backup lint format seed seed-check eval venv venv-bench bench bench-db clean
+.PHONY: run serve test test-pg test-replica test-readme-pg dump backup lint format seed seed-check eval venv venv-bench bench bench-db browser clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -41,12 +41,18 @@ run: seed serve
 serve: venv
 	$(BIN)/python -m api.serve --port $(PORT) --workers $(WORKERS) --threads $(THREADS)
 
-test: venv
+# Debian's Chromium and Korean fonts for the browser tests (tests/pages), installed
+# when missing, as wrk and PostgreSQL are; Playwright drives this Chromium.
+browser:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+test: venv browser
 	$(BIN)/python -m pytest
 
 # The same suite on PostgreSQL: a throwaway server (Debian's package, installed when
 # missing) in a temporary directory, stopped and deleted afterwards, pass or fail.
-test-pg: venv
+test-pg: venv browser
 	bash .ci/with-postgres $(BIN)/python -m pytest
 
 # The read-replica tests on a throwaway primary and its streaming replica (Unix sockets
@@ -77,11 +83,11 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 # The extractor against every labelled set (extractor/LABELLING.md): the seed fixtures, the
-# development corpus, the three blind rehearsals (each first run is in its notes), the
-# held-out corpus (never tuned on; its first run is recorded in
-# extractor/corpora/heldout/first-run.json) and the earlier, cleaner sets.
+# development corpus, the four blind rehearsals (each first run is in its notes), the two
+# held-out corpora (never tuned on; each first run is recorded in its first-run.json)
+# and the earlier, cleaner sets.
 eval: venv
-	$(BIN)/python -m extractor.evaluate seed dev validation validation-2 validation-3 heldout legacy
+	$(BIN)/python -m extractor.evaluate seed dev validation validation-2 validation-3 validation-4 heldout heldout-2 legacy
 
 $(BIN)/.bench-installed: $(BIN)/.installed requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
@@ -94,9 +100,13 @@ venv-bench: $(BIN)/.bench-installed
 bench-db: venv-bench
 	$(BIN)/python -m bench.generate --n $(N) --database-url $(DATABASE_URL)
 
-# Build a database of N claims, serve it as `make run` does, measure, compare.
+# Build a database of N claims, serve it as `make run` does, measure, compare; then the
+# render time of a 200-claim document page (bench/pages.py) and the archive's dump and
+# restore speed on the same N claims (bench/archive.py).
 bench: venv-bench
 	$(BIN)/python -m bench.run --n $(N)
+	$(BIN)/python -m bench.pages --json var/bench/pages.json
+	$(BIN)/python -m bench.archive --n $(N)
 	$(BIN)/python -m extractor.benchmark
 
 clean:

@@ -7,7 +7,16 @@ import os
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, database, errors, limits, openapi, request_checks, security_headers
+from api import (
+    cli,
+    database,
+    errors,
+    limits,
+    openapi,
+    pages,
+    request_checks,
+    security_headers,
+)
 from api.auth import ReservedTokenName, configured_tokens
 from api.json_provider import OrjsonProvider
 from core import extraction_process
@@ -50,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     database.init_app(app)
     cli.init_app(app)
+    pages.init_app(app)  # first: the search page is `/`
     api = Api(app)
     openapi.init_app(api)
     from api import claims, docs, documents, extraction, health, provenance, speakers

@@ -64,7 +64,12 @@ def create_token(name: str) -> str:
 
 def token_name(secret: str) -> str | None:
     """The name of the token with this secret, or None if it is not a valid token."""
-    presented = token_hash(secret)
+    return token_name_by_hash(token_hash(secret))
+
+
+def token_name_by_hash(presented: str) -> str | None:
+    """The name of the valid token with this SHA-256 (a signed-in page session keeps
+    only the hash, so a revoked token ends the session too)."""
     found = None
     for known, name in current_app.config["WRITE_TOKENS"].items():
         if hmac.compare_digest(known, presented):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import swagger_ui_bundle
-from flask import Blueprint, Response, redirect, send_from_directory
+from flask import Blueprint, Response, send_from_directory
 
 bp = Blueprint("docs", __name__)
 
@@ -31,12 +31,6 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-@bp.get("/")
-def home():
-    """Nothing lives at / yet (the reader's web pages will): send people to the docs."""
-    return redirect("/docs", 302)
 
 
 @bp.get("/docs")

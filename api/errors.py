@@ -13,6 +13,7 @@ from marshmallow import ValidationError
 from peewee import DoesNotExist, IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from api import error_pages
 from core.extraction_process import ExtractionUnavailable
 from core.jsonio import dumps_bytes
 from core.pagination import CursorError
@@ -44,7 +45,10 @@ def problem(
     headers: dict | None = None,
     **extra,
 ) -> Response:
-    """Build a problem+json response."""
+    """Build a problem+json response (an HTML error page when a page asked)."""
+    if error_pages.wanted():
+        phrase = title or HTTPStatus(status).phrase
+        return error_pages.page(status, phrase, detail, errors, headers)
     body = {
         "type": type_,
         "title": title or HTTPStatus(status).phrase,

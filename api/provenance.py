@@ -40,16 +40,20 @@ def cite_claim(args, claim_id):
     refusal = citations.not_citable(claim)
     if refusal is not None:
         raise Problem(409, refusal, type_="/problems/claim-not-citable")
+    form = citations.FORMATS[args["format"]]
+    return Response(citation(claim, args["format"], args["lang"]), mimetype=form.media_type)
+
+
+def citation(claim: dict, format_name: str, lang: str) -> str:
+    """The claim's citation as the endpoint answers it (the pages show the same text)."""
     citing = citations.Citing(
-        permalink=_absolute(f"/v1/claims/{claim_id}"),
+        permalink=_absolute(f"/v1/claims/{claim['id']}"),
         document_link=_absolute(f"/v1/documents/{claim['document']['id']}"),
         accessed=dt.date.today(),
-        lang=args["lang"],
+        lang=lang,
     )
-    form = citations.FORMATS[args["format"]]
-    body = form.build(claim, citing)
-    data = body + "\n" if isinstance(body, str) else dumps_bytes(body, indent=True)
-    return Response(data, mimetype=form.media_type)
+    body = citations.FORMATS[format_name].build(claim, citing)
+    return body + "\n" if isinstance(body, str) else dumps_bytes(body, indent=True).decode()
 
 
 @blp.route("/claims/<int:claim_id>/verify")

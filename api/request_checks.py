@@ -12,6 +12,8 @@ from api.blueprint import reads_query
 from api.errors import VALIDATION_TITLES, Problem
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The reader's pages post HTML forms; api/review.py checks them (CSRF token, schemas).
+FORM_BLUEPRINTS = frozenset({"review"})
 
 
 def reject_oversized_bodies() -> None:
@@ -35,7 +37,7 @@ def require_json_bodies() -> None:
     Parsing once here with orjson (strict UTF-8, no NaN, bounded nesting) means
     malformed or hostile bodies get a 400 or 415, never a parser crash later.
     """
-    if request.method not in WRITE_METHODS:
+    if request.method not in WRITE_METHODS or request.blueprint in FORM_BLUEPRINTS:
         return
     body = request.get_data(cache=True)
     if not body:

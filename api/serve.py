@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import secrets
 import socket
 import sys
 
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from api.database import StartupError
 
+    # One key signs the pages' session cookies in every worker; without a configured
+    # one, a key for this run (restarting signs reviewers out).
+    os.environ.setdefault("CLAIMS_SECRET_KEY", secrets.token_hex(32))
     try:
         preflight()
     except StartupError as error:

@@ -51,3 +51,26 @@ def speaker_history(speaker: Speaker) -> list[dict]:
     aliases = [a.alias for a in speaker.alias_rows.order_by(SpeakerAlias.position)]
     archived = speaker.versions.order_by(SpeakerVersion.version)
     return version_history(archived, speaker, speaker_snapshot(speaker, aliases))
+
+
+def changes(versions: list[dict]) -> list[dict]:
+    """Each version with what it changed from the one before: `[(field, before, after)]`.
+
+    The history's versions hold whole states; a reader wants the difference
+    ("value: 500000000 → 600000000"). The first version changed nothing: it
+    is the record as created.
+    """
+    described = []
+    previous: dict | None = None
+    for version in versions:
+        data = version["data"]
+        changed = []
+        if previous is not None:
+            changed = [
+                (name, previous.get(name), data.get(name))
+                for name in data
+                if previous.get(name) != data.get(name)
+            ]
+        described.append({**version, "changes": changed})
+        previous = data
+    return described

@@ -19,6 +19,7 @@ def claim_links(claim_id: int) -> dict:
         "citation": f"{base}/citation",
         "verify": f"{base}/verify",
         "history": f"{base}/history",
+        "html": f"/claims/{claim_id}",
     }
 
 
@@ -48,6 +49,7 @@ def document_body(document: Document, *, with_text: bool = True) -> dict:
     body["links"] = {
         "self": f"/v1/documents/{document.id}",
         "claims": f"/v1/documents/{document.id}/claims",
+        "html": f"/documents/{document.id}",
     }
     if not with_text:
         del body["text"]
@@ -62,5 +64,6 @@ def speaker_body(speaker: Speaker, aliases: list[str]) -> dict:
         "self": f"/v1/speakers/{speaker.id}",
         "claims": f"/v1/speakers/{speaker.id}/claims",
         "history": f"/v1/speakers/{speaker.id}/history",
+        "html": f"/speakers/{speaker.id}",
     }
     return body

@@ -224,7 +224,8 @@ def test_csv_names_its_charset_once(client):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
 
 
-def test_the_root_points_to_the_docs(client):
+def test_the_root_is_the_search_page_and_points_to_the_docs(client):
     response = client.get("/")
-    assert response.status_code == 302 and response.headers["Location"] == "/docs"
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert 'href="/docs"' in response.get_data(as_text=True)
     assert client.get("/docs").status_code == 200
