@@ -304,3 +304,41 @@ def test_a_database_with_n_claims_is_reused_not_rebuilt(seeded_path: Path):
     Path(f"{seeded_path}.build.json").write_text(json.dumps(stats))
     assert ensure_database(claims, seeded_path) == stats
     assert count_claims(seeded_path) == claims
+
+
+def test_generated_figures_read_as_their_values_at_the_sizes_news_gives():
+    """Every generated span states its value, and no figure is larger than news would print.
+
+    A capex of "약 73580조원" (more than the world's output) once came out of the
+    generator; sizes now come from ranges per kind of figure.
+    """
+    import random
+    from decimal import Decimal
+
+    from bench.generate import KRW_PER_USD, articles, make_speakers
+    from extractor.numbers import read_quantity
+
+    speakers = make_speakers(random.Random(1), people=40, organizations=8)
+    claims = [c for a in articles(3000, speakers, random.Random(2)) for c in a["claims"]]
+    largest = {"KRW": 10**14, "USD": 10**11, "units": 10**9, "people": 10**8, "items": 10**9}
+    units = set()
+    for claim in claims:
+        read = read_quantity(claim["stated_as"])
+        assert read is not None, claim["stated_as"]
+        assert Decimal(str(read.value)) == Decimal(str(claim["value"])), claim["stated_as"]
+        assert read.qualifier == claim["qualifier"], claim["stated_as"]
+        value = Decimal(str(claim["value"]))
+        units.add(claim["unit"])
+        assert value <= largest.get(claim["unit"], 10**4), claim["stated_as"]
+        if claim["unit"] == "percent":
+            assert 0 < value <= 60
+    assert {"KRW", "USD", "units", "people", "items", "percent", "year"} <= units
+    # A won restatement follows its dollar figure: the same amount at the rate, rounded.
+    restated = [
+        (claims[i - 1]["value"], c["value"])
+        for i, c in enumerate(claims)
+        if c["restates"] is not None
+    ]
+    assert restated
+    for usd, krw in restated:
+        assert abs(krw / (usd * KRW_PER_USD) - 1) < 0.05, (usd, krw)
