@@ -26,14 +26,15 @@ from granian.constants import Interfaces
 APP = "api:create_app"
 
 
-def server(*, host: str, port: int, workers: int, threads: int) -> Granian:
+def server(*, host: str, port: int, workers: int, threads: int, app: str = APP) -> Granian:
     """The server for the app factory: `workers` processes of `threads` threads each.
 
     Threads let a worker go on serving while one of its requests waits (for
     SQLite's write lock, or a long export); failed workers are started again.
+    `app` names another factory on the same set-up (the benchmark's HTTP ceiling).
     """
     return Granian(
-        APP,
+        app,
         factory=True,
         interface=Interfaces.WSGI,
         address=host,
@@ -61,14 +62,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=positive, default=8000)
     parser.add_argument("--workers", type=positive, default=2)
     parser.add_argument("--threads", type=positive, default=4)
+    parser.add_argument(
+        "--app", default=APP, help="another app factory on this set-up (the benchmark's ceiling)"
+    )
     args = parser.parse_args(argv)
     from api.database import StartupError
 
-    try:
-        preflight()
-    except StartupError as error:
-        sys.exit(f"error: {error.format_message()}")
-    server(host=args.host, port=args.port, workers=args.workers, threads=args.threads).serve()
+    if args.app == APP:
+        try:
+            preflight()
+        except StartupError as error:
+            sys.exit(f"error: {error.format_message()}")
+    server(
+        host=args.host, port=args.port, workers=args.workers, threads=args.threads, app=args.app
+    ).serve()
 
 
 def preflight() -> None:
