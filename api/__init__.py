@@ -7,7 +7,16 @@ import os
 from flask import Flask
 from flask_smorest import Api
 
-from api import cli, database, errors, limits, openapi, request_checks, security_headers
+from api import (
+    cli,
+    conditional,
+    database,
+    errors,
+    limits,
+    openapi,
+    request_checks,
+    security_headers,
+)
 from api.auth import ReservedTokenName, configured_tokens
 from api.json_provider import OrjsonProvider
 from schema.db import DEFAULT_URL
@@ -45,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security_headers.init_app(app)
     limits.init_app(app)
     database.init_app(app)
+    conditional.init_app(app)
     cli.init_app(app)
     api = Api(app)
     openapi.init_app(api)

@@ -9,6 +9,7 @@ from marshmallow import RAISE
 
 from api.auth import require_token
 from api.blueprint import Blueprint
+from api.conditional import own_tag
 from api.errors import Problem
 from api.limits import write_limit
 from api.openapi import (
@@ -44,11 +45,16 @@ QUERY = {"location": "query", "error_status_code": 400, "unknown": RAISE}
 EXPORTS = {"text/csv": "csv", "application/x-ndjson": "ndjson"}
 
 
-def claim_page(args: dict):
-    """A JSON page, or a CSV/NDJSON export of every match (shared by nested lists)."""
-    wanted = args.get("format") or EXPORTS.get(
+def requested_format() -> str:
+    """json, csv or ndjson: the `format` argument, else what Accept prefers."""
+    return request.args.get("format") or EXPORTS.get(
         request.accept_mimetypes.best_match(["application/json", *EXPORTS]), "json"
     )
+
+
+def claim_page(args: dict):
+    """A JSON page, or a CSV/NDJSON export of every match (shared by nested lists)."""
+    wanted = args.get("format") or requested_format()
     if wanted == "csv":
         return _stream(exports.csv_lines(args), "text/csv; charset=utf-8", "claims.csv")
     if wanted == "ndjson":
@@ -109,6 +115,8 @@ def represent(claim_id: int, status: int = 200):
 def expected_version(claim_id: int, *, required: bool = True) -> int | None:
     """The version an If-Match header names (None: any): 428 if required and missing.
 
+    Only a tag's own part counts (`"11-2"` of `"11-2~<data>"`, see api/conditional.py).
+
     claim_writes compares it with the claim inside the write transaction, so a
     change committed between this request's read and its write is a 412.
     """
@@ -119,8 +127,8 @@ def expected_version(claim_id: int, *, required: bool = True) -> int | None:
     if request.if_match.star_tag:
         return None
     prefix = f"{claim_id}-"
-    for tag in request.if_match.as_set():
-        if isinstance(tag, str) and tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+    for tag in map(own_tag, request.if_match.as_set()):
+        if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
             return int(tag[len(prefix) :])
     raise Problem(412, "That ETag is not one of this claim's; fetch the claim again.")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from schema import search
+from schema import changes, search
 from schema.db import database, is_sqlite
 from schema.models import (
     FIXTURES_AUTHOR,
@@ -131,6 +131,11 @@ def _document_authors(db) -> None:
     )
 
 
+def _data_version(db) -> None:
+    """v6: a counter of changes, kept by triggers, that conditional reads answer from."""
+    changes.create_counter()
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
@@ -138,6 +143,7 @@ MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (3, "partial indexes on mostly-empty columns", _partial_indexes),
     (4, "speaker versions", _speaker_versions),
     (5, "documents record who stored them; fixture speakers known", _document_authors),
+    (6, "data version: a change counter kept by triggers", _data_version),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -192,6 +198,7 @@ def migrate() -> list[int]:
         if not done and "claim" not in existing:
             database.create_tables(MODELS, safe=True)
             search.create_index()
+            changes.create_counter()
             for version, name, _ in MIGRATIONS:
                 _record(version, name)
             return [version for version, _, _ in MIGRATIONS]
