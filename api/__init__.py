@@ -24,9 +24,29 @@ from schema.db import DEFAULT_URL
 MAX_BODY_BYTES = 1_048_576  # documented in README; larger bodies get a 413
 
 
+class ClaimsApp(Flask):
+    """Flask, deciding once per function whether it has to run as a coroutine.
+
+    Flask asks of every request hook and view, on every request, whether it is
+    an `async def` (inspect unwraps each partial to find out): ten questions a
+    request whose answers cannot change once the function is registered.
+    `ensure_sync` is the method Flask documents for overriding.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict = {}
+
+    def ensure_sync(self, func):
+        found = self._sync.get(func)
+        if found is None:
+            found = self._sync[func] = super().ensure_sync(func)
+        return found
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` overrides settings (tests pass DATABASE_URL)."""
-    app = Flask(__name__)
+    app = ClaimsApp(__name__)
     app.json = OrjsonProvider(app)
     app.config.from_mapping(
         DATABASE_URL=os.environ.get("DATABASE_URL", DEFAULT_URL),

@@ -20,7 +20,7 @@ import hashlib
 
 from flask import Flask, Response, g, request
 
-from core.claim_rows import claim_body
+from core.claim_rows import CLAIM_JSON_SQL, claim_body
 from core.representation import DOCUMENT_SHOWN, SPEAKER_SHOWN
 from schema.changes import current_version
 
@@ -39,7 +39,7 @@ ENDPOINTS = {
 # How this release shows things: a new release that shows a claim differently must
 # not be answered 304 for a body an older one made.
 REPRESENTATION = hashlib.blake2b(
-    "\n".join([claim_body.source, *DOCUMENT_SHOWN, *SPEAKER_SHOWN]).encode(),
+    "\n".join([claim_body.source, CLAIM_JSON_SQL, *DOCUMENT_SHOWN, *SPEAKER_SHOWN]).encode(),
     digest_size=4,
 ).hexdigest()
 SEPARATOR = "~"  # between a resource's own tag and the data part
