@@ -229,7 +229,7 @@ def _sql_links() -> str:
     column = f'{ROW_ALIAS}."speaker_id"'
     without = _sql_of(row_links(_PlaceholderRow(with_speaker=False)))
     with_speaker = _sql_of(row_links(_PlaceholderRow(with_speaker=True)))
-    return f"json(CASE WHEN {column} IS NULL THEN {without} ELSE {with_speaker} END)"
+    return f"CASE WHEN {column} IS NULL THEN {without} ELSE {with_speaker} END"
 
 
 def _sql_selectors() -> str:
@@ -252,18 +252,16 @@ if set(COMPUTED_SQL) != set(COMPUTED):
 
 
 def _sql_timestamp(column: str) -> str:
-    """`timestamp` in SQL: SQLite's 'YYYY-MM-DD HH:MM:SS' as ISO 8601 in UTC."""
-    space = f"instr({column}, ' ')"
-    return (
-        f"CASE WHEN {column} IS NULL THEN NULL WHEN {space} > 0 THEN substr({column}, 1, "
-        f"{space} - 1) || 'T' || substr({column}, {space} + 1) || '+00:00' "
-        f"ELSE {column} || '+00:00' END"
-    )
+    """`timestamp` in SQL: the stored 'YYYY-MM-DD HH:MM:SS' as ISO 8601 in UTC (NULL stays).
+
+    Every writer stores timestamps through peewee in that form, with one space.
+    """
+    return f"replace({column}, ' ', 'T') || '+00:00'"
 
 
 def _sql_number(column: str) -> str:
     """A stored number as JSON: integers as they are, floats written to 15 digits."""
-    written = f"json(printf('%!.15g', {column}))"
+    written = f"json(printf('%!.15g', {column}))"  # json(): a number, not a string
     return f"CASE typeof({column}) WHEN 'real' THEN {written} ELSE {column} END"
 
 
@@ -307,7 +305,7 @@ def _json_sql() -> tuple[str, str]:
         group = f"json_object({inner})"
         if field.allow_none:
             key = f'{ROW_ALIAS}."{row_name(name, "id")}"'
-            group = f"json(CASE WHEN {key} IS NULL THEN NULL ELSE {group} END)"
+            group = f"CASE WHEN {key} IS NULL THEN NULL ELSE {group} END"
         pairs.append(f"'{name}', {group}")
     return f"json_object({', '.join(pairs)})", " AND ".join(checked) or "1"
 
