@@ -82,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):
         api.register_blueprint(blueprint)
+    conditional.document(app, api)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
     errors.init_app(app)

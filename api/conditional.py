@@ -17,8 +17,10 @@ becomes `"11-2~<data>"`): If-Match on writes compares only that own part
 from __future__ import annotations
 
 import hashlib
+import re
 
 from flask import Flask, Response, g, request
+from flask_smorest import Api
 
 from core.claim_rows import CLAIM_JSON_SQL, claim_body
 from core.representation import DOCUMENT_SHOWN, SPEAKER_SHOWN
@@ -100,3 +102,41 @@ def init_app(app: Flask) -> None:
     """Answer conditional GETs; register after the database hooks (it reads the version)."""
     app.before_request(check_not_modified)
     app.after_request(tag_response)
+
+
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "description": "An ETag this URL gave: 304 with no body while the data is unchanged.",
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = {
+    "description": "Not Modified: the ETag sent in If-None-Match is still current.",
+    "headers": {"ETag": {"description": "The current ETag.", "schema": {"type": "string"}}},
+}
+
+
+def document(app: Flask, api: Api) -> None:
+    """Declare If-None-Match, the 304 and the ETag on each conditional GET of /openapi.json.
+
+    Done here, once the blueprints are registered, so the views' own documentation
+    stays as it is; apispec keeps the operations in `spec._paths` (read by
+    tests/test_conditional.py, which fails if that moves).
+    """
+    paths = api.spec._paths
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint not in ENDPOINTS:
+            continue
+        operation = paths[re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)]["get"]
+        operation.setdefault("parameters", []).append(IF_NONE_MATCH)
+        responses = operation.setdefault("responses", {})
+        responses["304"] = NOT_MODIFIED
+        ok = responses.setdefault("200", {})
+        ok.setdefault("headers", {}).setdefault(
+            "ETag",
+            {
+                "description": "Send it back as If-None-Match; a claim's also as If-Match.",
+                "schema": {"type": "string"},
+            },
+        )

@@ -233,3 +233,25 @@ def test_any_sql_write_moves_the_version_as_triggers_keep_it(app):
             database.execute_sql(statement)
         end_epoch, end_counter = current_version().split(".")
     assert end_epoch == epoch and int(end_counter) > int(counter)
+
+
+def test_openapi_declares_if_none_match_and_the_304(client):
+    spec = client.get("/openapi.json").json
+    conditional = [
+        "/v1/claims",
+        "/v1/claims/{claim_id}",
+        "/v1/documents",
+        "/v1/documents/{document_id}",
+        "/v1/documents/{document_id}/claims",
+        "/v1/speakers",
+        "/v1/speakers/{speaker_id}",
+        "/v1/speakers/{speaker_id}/claims",
+    ]
+    for path in conditional:
+        operation = spec["paths"][path]["get"]
+        assert "If-None-Match" in [p["name"] for p in operation["parameters"]], path
+        assert (
+            "304" in operation["responses"] and "ETag" in operation["responses"]["200"]["headers"]
+        )
+    history = spec["paths"]["/v1/claims/{claim_id}/history"]["get"]
+    assert "304" not in history["responses"]
