@@ -134,7 +134,8 @@ def expected_version(claim_id: int, *, required: bool = True) -> int | None:
     if request.if_match.star_tag:
         return None
     prefix = f"{claim_id}-"
-    for tag in map(own_tag, request.if_match.as_set()):
+    for tag in request.if_match.as_set():
+        tag = own_tag(tag) if isinstance(tag, str) else ""
         if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
             return int(tag[len(prefix) :])
     raise Problem(412, "That ETag is not one of this claim's; fetch the claim again.")

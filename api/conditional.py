@@ -73,6 +73,8 @@ def check_not_modified() -> Response | None:
     variant = requested_format() if ENDPOINTS[request.endpoint] else ""
     g.data_part = data_part(variant)
     for tag in request.if_none_match.as_set(include_weak=True):
+        if not isinstance(tag, str):  # werkzeug gives None for an empty tag ("")
+            continue
         if tag == g.data_part or tag.endswith(SEPARATOR + g.data_part):
             response = Response(status=304)
             response.headers["ETag"] = f'"{tag}"'

@@ -255,3 +255,10 @@ def test_openapi_declares_if_none_match_and_the_304(client):
         )
     history = spec["paths"]["/v1/claims/{claim_id}/history"]["get"]
     assert "304" not in history["responses"]
+
+
+@pytest.mark.parametrize("header", ['""', 'W/""', '"", "x"', "*", "garbage", '"a~b~c"'])
+def test_odd_if_none_match_headers_get_the_full_answer(client, header):
+    for path in ("/v1/claims/3", "/v1/claims?limit=2", "/v1/speakers/meta"):
+        response = client.get(path, headers={"If-None-Match": header})
+        assert response.status_code == 200, (path, header)
