@@ -333,3 +333,52 @@ def write_json(path: Path, run: dict, summary: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {**run, "summary": summary}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _form_name(query: dict) -> str:
+    """Datasette's compared form in words, with the set-up it ran in."""
+    form = query.get("reference_form")
+    if not form:
+        return "-"
+    words = "canned query (our joins)" if form == "canned" else "row/table URL (bare row)"
+    return f"{words}; {(query.get('deployments') or {}).get(form, '?')}"
+
+
+def markdown(run: dict, summary: dict) -> str:
+    """The README's performance table and its reference set-ups, from a run's JSON."""
+    lines = [
+        "| query | ours rps | p50 | p99 | Datasette rps | p50 | p99 | ours/Datasette "
+        "(median, spread) | ours / in-process ceiling | ours / HTTP ceiling |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for q in run["queries"]:
+        ours, ref = q.get("ours") or {}, q.get("reference") or {}
+        vs_ref, vs_http = q.get("vs_reference") or {}, q.get("vs_http_ceiling") or {}
+        http = q.get("http_ceiling") or {}
+        spread = vs_ref.get("spread")
+        lines.append(
+            f"| {q['name']} | {_num(ours.get('rps'))} | {_ms(ours.get('p50_ms'))} | "
+            f"{_ms(ours.get('p99_ms'))} | {_num(ref.get('rps'))} | {_ms(ref.get('p50_ms'))} | "
+            f"{_ms(ref.get('p99_ms'))} | {_num(vs_ref.get('median'), 1)}× "
+            f"({'-' if spread is None else f'{spread:.0%}'}) | "
+            f"{_num(q.get('vs_ceiling'), 2)} of {_num(q.get('ceiling_rps'))} | "
+            f"{_num(vs_http.get('median'), 2)} of {_num(http.get('rps'))} |"
+        )
+    lines += ["", "Datasette's fastest set-up per query, in the form compared:", ""]
+    lines += [f"- {q['name']}: {_form_name(q)}" for q in run["queries"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.report FILE.json`: the README's table of a finished run."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    run = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    summary = run.pop("summary", None) or evaluate(run)
+    print(markdown(run, summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -229,6 +229,10 @@ def test_table_and_json_show_every_query(tmp_path: Path):
     out = tmp_path / "bench.json"
     report.write_json(out, run, summary)
     assert '"summary"' in out.read_text()
+    table = report.markdown(run, summary)  # the README's table, from the same figures
+    assert "| page_1 | 500 | 3.00 | 8.00 | 90 | 20.0 | 50.0 | 5.6× (0%) |" in table
+    assert "- page_1: row/table URL (bare row); datasette serve, immutable" in table
+    assert report.main([str(out)]) == 0
 
 
 def test_durations_scale_with_the_database():
