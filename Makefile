@@ -37,9 +37,11 @@ seed-check: venv
 run: seed serve
 
 # The production server (granian, see api/serve.py), exactly as `make run` starts it;
-# the benchmark serves through this recipe too.
+# the benchmark serves through this recipe too, and so does its HTTP ceiling (SERVE_APP,
+# a bare WSGI app on the same set-up).
 serve: venv
-	$(BIN)/python -m api.serve --port $(PORT) --workers $(WORKERS) --threads $(THREADS)
+	$(BIN)/python -m api.serve --port $(PORT) --workers $(WORKERS) --threads $(THREADS) \
+		$(if $(SERVE_APP),--app $(SERVE_APP))
 
 # Debian's Chromium and Korean fonts for the browser tests (tests/pages), installed
 # when missing, as wrk and PostgreSQL are; Playwright drives this Chromium.

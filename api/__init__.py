@@ -9,6 +9,7 @@ from flask_smorest import Api
 
 from api import (
     cli,
+    conditional,
     database,
     errors,
     limits,
@@ -25,9 +26,29 @@ from schema.db import DEFAULT_URL
 MAX_BODY_BYTES = 1_048_576  # documented in README; larger bodies get a 413
 
 
+class ClaimsApp(Flask):
+    """Flask, deciding once per function whether it has to run as a coroutine.
+
+    Flask asks of every request hook and view, on every request, whether it is
+    an `async def` (inspect unwraps each partial to find out): ten questions a
+    request whose answers cannot change once the function is registered.
+    `ensure_sync` is the method Flask documents for overriding.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict = {}
+
+    def ensure_sync(self, func):
+        found = self._sync.get(func)
+        if found is None:
+            found = self._sync[func] = super().ensure_sync(func)
+        return found
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` overrides settings (tests pass DATABASE_URL)."""
-    app = Flask(__name__)
+    app = ClaimsApp(__name__)
     app.json = OrjsonProvider(app)
     app.config.from_mapping(
         DATABASE_URL=os.environ.get("DATABASE_URL", DEFAULT_URL),
@@ -58,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security_headers.init_app(app)
     limits.init_app(app)
     database.init_app(app)
+    conditional.init_app(app)
     cli.init_app(app)
     pages.init_app(app)  # first: the search page is `/`
     api = Api(app)
@@ -66,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):
         api.register_blueprint(blueprint)
+    conditional.document(app, api)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
     errors.init_app(app)

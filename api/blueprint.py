@@ -11,19 +11,28 @@ A parameter given twice where the schema takes one value (`limit=1&limit=2`)
 is refused, not silently read as its first value. A view that takes no query
 schema takes no query at all: `api.request_checks` refuses any parameter sent
 to it, unless the view is marked `takes_query` (it reads one itself).
+Validating a query string is a pure function of its text and the schema (no
+field reads the database or the clock), so each worker keeps the arguments of
+the query strings it validated last (`ValidatedQueries`) and hands out copies.
+That is not a response cache: the arguments say what was asked, never what
+the data holds, so no write can make them stale. A query string that fails
+validation is not kept; it fails again, with the same 400, every time.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 
 import flask_smorest
 from flask import Request
-from marshmallow import ValidationError, fields
+from marshmallow import Schema, ValidationError, fields
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import MultiDict
 
 QUERY_MARK = "_takes_query"
+VALIDATED_QUERIES = 1024  # query strings remembered per worker
 
 
 def takes_query(view: Callable) -> Callable:
@@ -63,8 +72,46 @@ class QueryValues(Mapping):
         return len(self._lists)
 
 
+class ValidatedQueries:
+    """The arguments of the query strings validated last, least recently used dropped first."""
+
+    def __init__(self, size: int = VALIDATED_QUERIES) -> None:
+        self.size = size
+        self._found: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()  # a worker serves requests on several threads
+
+    def get(self, key: tuple) -> dict | None:
+        """A fresh copy of the arguments kept under `key`, or None."""
+        with self._lock:
+            found = self._found.get(key)
+            if found is None:
+                return None
+            self._found.move_to_end(key)
+        return copy_arguments(found)
+
+    def put(self, key: tuple, arguments: dict) -> None:
+        """Keep a copy of `arguments` under `key`."""
+        with self._lock:
+            self._found[key] = copy_arguments(arguments)
+            self._found.move_to_end(key)
+            while len(self._found) > self.size:
+                self._found.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
+def copy_arguments(arguments: dict) -> dict:
+    """A copy a view may change: its own dict and its own lists (the values are immutable)."""
+    return {k: list(v) if isinstance(v, list) else v for k, v in arguments.items()}
+
+
 class QueryParser(FlaskParser):
-    """webargs' Flask parser, reading query strings through `QueryValues`."""
+    """webargs' Flask parser, reading query strings through `QueryValues`, once per text."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.validated = ValidatedQueries()
 
     def load_querystring(self, req: Request, schema):
         values = QueryValues(req.args)
@@ -78,6 +125,18 @@ class QueryParser(FlaskParser):
         if repeated:
             raise ValidationError(repeated)
         return self._makeproxy(values, schema)
+
+    def parse(self, argmap, req=None, *, location=None, validate=None, **kwargs):
+        """Validate the query string, or return what validating the same text gave before."""
+        if location != "query" or validate is not None or not isinstance(argmap, Schema):
+            return super().parse(argmap, req, location=location, validate=validate, **kwargs)
+        req = req or self.get_default_request()
+        key = (argmap, kwargs.get("unknown"), req.query_string)
+        arguments = self.validated.get(key)
+        if arguments is None:
+            arguments = super().parse(argmap, req, location=location, **kwargs)
+            self.validated.put(key, arguments)
+        return arguments
 
 
 class Blueprint(flask_smorest.Blueprint):

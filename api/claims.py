@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import orjson
 from flask import Response, g, request, stream_with_context
 from marshmallow import RAISE
 
@@ -28,7 +29,7 @@ from api.openapi import (
 from api.responses import etag, expected_version, json_response, page_body
 from core import claim_writes, exports, queries
 from core.claim_filters import claim_query_args
-from core.claim_rows import claim_body
+from schema.db import is_sqlite
 from schema.models import Claim
 from schema.schemas import (
     ClaimCreateSchema,
@@ -44,19 +45,23 @@ QUERY = {"location": "query", "error_status_code": 400, "unknown": RAISE}
 EXPORTS = {"text/csv": "csv", "application/x-ndjson": "ndjson"}
 
 
-def claim_page(args: dict):
-    """A JSON page, or a CSV/NDJSON export of every match (shared by nested lists)."""
-    wanted = args.get("format") or EXPORTS.get(
+def requested_format() -> str:
+    """json, csv or ndjson: the `format` argument, else what Accept prefers."""
+    return request.args.get("format") or EXPORTS.get(
         request.accept_mimetypes.best_match(["application/json", *EXPORTS]), "json"
     )
+
+
+def claim_page(args: dict):
+    """A JSON page, or a CSV/NDJSON export of every match (shared by nested lists)."""
+    wanted = args.get("format") or requested_format()
     if wanted == "csv":
         # werkzeug adds "; charset=utf-8" to text types itself.
         return _stream(exports.csv_lines(args), "text/csv", "claims.csv")
     if wanted == "ndjson":
         return _stream(exports.ndjson_lines(args), "application/x-ndjson", "claims.ndjson")
-    page = queries.list_claims(args)
-    links = queries.restatements([c.id for c in page.rows])
-    return json_response(page_body(page, [claim_body(c, links.get(c.id)) for c in page.rows]))
+    page = queries.list_claims(args, as_json=True)
+    return json_response(page_body(page, queries.claim_objects(page.rows)))
 
 
 def _stream(chunks, mimetype: str, filename: str) -> Response:
@@ -93,9 +98,16 @@ def find_record(claim_id: int) -> Claim:
 
 
 def represent(claim_id: int, status: int = 200):
-    """The claim's body with its ETag (re-read, so joins reflect the write)."""
-    claim = find_claim(claim_id)
-    body = claim_body(claim, queries.restatements([claim.id]).get(claim.id))
+    """The claim's body with its ETag (re-read, so joins reflect the write).
+
+    On SQLite the database writes the body (see core/claim_rows.py).
+    """
+    found = queries.get_claim_json(claim_id) if is_sqlite() and 0 < claim_id <= MAX_ID else None
+    if found is not None and found.exact:
+        claim, body = found, orjson.Fragment(found.body)
+    else:
+        claim = find_claim(claim_id)
+        body = queries.claim_object(claim)
     headers = {"ETag": etag(claim.id, claim.version)}
     if status == 201:
         headers["Location"] = f"/v1/claims/{claim.id}"

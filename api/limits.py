@@ -7,6 +7,8 @@ at a shared store such as Redis when several servers share the load).
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Flask, Response, current_app, g
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -19,9 +21,26 @@ def writer() -> str:
 
 limiter = Limiter(key_func=writer, storage_uri="memory://", headers_enabled=True)
 
-write_limit = limiter.limit(lambda: current_app.config["WRITE_RATE_LIMIT"])
-extract_limit = limiter.limit(
-    lambda: current_app.config["EXTRACT_RATE_LIMIT"], key_func=get_remote_address
+
+def marking(decorator):
+    """A limit decorator that also notes, for the limiter's hooks, that a limit applied."""
+
+    def apply(view):
+        limited = decorator(view)
+
+        @wraps(view)
+        def marked(*args, **kwargs):
+            g.rate_limited = True
+            return limited(*args, **kwargs)
+
+        return marked
+
+    return apply
+
+
+write_limit = marking(limiter.limit(lambda: current_app.config["WRITE_RATE_LIMIT"]))
+extract_limit = marking(
+    limiter.limit(lambda: current_app.config["EXTRACT_RATE_LIMIT"], key_func=get_remote_address)
 )
 
 
@@ -39,6 +58,27 @@ def retry_after_only_when_refused(response: Response) -> Response:
     return response
 
 
+def after_limited(hook):
+    """An after-request hook of the limiter, run only for requests a limit applied to."""
+
+    @wraps(hook)
+    def run(response):
+        return hook(response) if g.get("rate_limited") else response
+
+    return run
+
+
+def teardown_limited(hook):
+    """A teardown hook of the limiter, run only for requests a limit applied to."""
+
+    @wraps(hook)
+    def run(error=None):
+        if g.get("rate_limited"):
+            hook(error)
+
+    return run
+
+
 def init_app(app: Flask) -> None:
     """Attach the limiter with the app's settings.
 
@@ -50,12 +90,19 @@ def init_app(app: Flask) -> None:
     before-request functions its `init_app` adds are dropped again, which
     needs no name of its internals; tests/test_limits.py fails if a new
     version needs them for the decorated limits, or adds the check elsewhere.
+    Its after-request and teardown functions (rate-limit headers, the
+    per-request context) cost a read as much again for nothing: they run only
+    for requests a decorated limit applied to (`marking` notes those).
     """
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     # Registered before the limiter's own, so it runs after it (Flask runs them reversed).
     app.after_request(retry_after_only_when_refused)
     checks = app.before_request_funcs.setdefault(None, [])
-    before = list(checks)
+    afters = app.after_request_funcs.setdefault(None, [])
+    teardowns = app.teardown_request_funcs.setdefault(None, [])
+    before = (list(checks), list(afters), list(teardowns))
     limiter.init_app(app)
     if not (app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION")):
-        checks[:] = before
+        checks[:] = before[0]
+        afters[:] = [f if f in before[1] else after_limited(f) for f in afters]
+        teardowns[:] = [f if f in before[2] else teardown_limited(f) for f in teardowns]

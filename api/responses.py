@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Response, request
 
+from api.conditional import own_tag
 from api.errors import Problem
 from core.jsonio import dumps_bytes
 from core.queries import Page
@@ -50,6 +51,7 @@ def etag(record_id: int | str, version: int) -> str:
 def expected_version(record_id: int | str, what: str, *, required: bool = True) -> int | None:
     """The version an If-Match header names (None: any): 428 if required and missing.
 
+    Only a tag's own part counts (`"11-2"` of `"11-2~<data>"`, see api/conditional.py).
     The writes compare it with the record inside their write transaction, so a
     change committed between this request's read and its write is a 412.
     """
@@ -61,6 +63,7 @@ def expected_version(record_id: int | str, what: str, *, required: bool = True) 
         return None
     prefix = f"{record_id}-"
     for tag in request.if_match.as_set():
-        if isinstance(tag, str) and tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+        tag = own_tag(tag) if isinstance(tag, str) else ""  # not the data part (see conditional)
+        if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
             return int(tag[len(prefix) :])
     raise Problem(412, f"That ETag is not one of this {what}'s; fetch the {what} again.")

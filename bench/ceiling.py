@@ -28,12 +28,17 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def one_request_body(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> bytes:
+    """Execute, fetch all and serialise every statement once: the body of one request."""
+    if len(statements) == 1:
+        sql, args = statements[0]
+        return orjson.dumps(conn.execute(sql, args).fetchall())
+    return orjson.dumps([conn.execute(sql, args).fetchall() for sql, args in statements])
+
+
 def one_request(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> int:
-    """Execute, fetch all and serialise every statement once; returns the bytes produced."""
-    size = 0
-    for sql, args in statements:
-        size += len(orjson.dumps(conn.execute(sql, args).fetchall()))
-    return size
+    """`one_request_body`'s size in bytes."""
+    return len(one_request_body(conn, statements))
 
 
 def loop(path: str, requests: list[list[tuple[str, tuple]]], start: float, seconds: float) -> float:

@@ -1,7 +1,9 @@
 """Build a realistic claims database of N claims through the project's import path.
 
 Korean and English news sentences with the number forms the extractor reads
-(2억 대 이상, 120억 달러, 약 16조원, "$12 billion", "more than 4,200"), speakers
+(1200만 대 이상, 370억 달러, 약 48조원, "$12 billion", "more than 4,200"), with
+figures of the size news gives (two significant digits, capex in billions of
+dollars, restated in won at 1,300 a dollar, growth in single digits), speakers
 and documents skewed the way real archives are (a few speakers and outlets say
 most things), streamed into `core.bulk_import.import_file`. The same claim rows are
 then written with plain `sqlite3.executemany` into an empty copy of the schema,
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import random
 import sqlite3
 import sys
@@ -59,33 +62,75 @@ OUTLETS_KO = ["중앙일보", "한국경제", "매일경제", "연합뉴스", "�
 OUTLETS_EN = ["Korea Herald", "Financial Daily", "Tech Wire", "Business Ledger"]
 
 
-def _korean_amount(rng: random.Random) -> tuple[str, int]:
-    """A Korean money or count figure: '120억', '1조2000억', '4200'."""
-    shape = rng.random()
-    if shape < 0.35:
-        n = rng.randint(2, 999)
-        return f"{n}억", n * 10**8
-    if shape < 0.55:
-        jo, eok = rng.randint(1, 99), rng.randint(1, 9) * 1000
-        return f"{jo}조{eok}억", jo * 10**12 + eok * 10**8
-    if shape < 0.75:
-        n = rng.randint(1, 99)
-        return f"{n}조", n * 10**12
-    n = rng.randint(2, 9999)
-    return str(n), n
+# Figures as news reports them: two significant digits, on a scale that fits what
+# is counted (a company's capex is billions of dollars, not the world's GDP).
+KRW_PER_USD = 1300  # the won's rate of 2023-2024, rounded as articles round it
+KO_COUNTS = [
+    # (counter, unit, what is counted, low, high): the range of figures news gives
+    ("대", "units", ["스마트폰", "전기차", "TV", "로봇청소기", "노트북"], 10**4, 3 * 10**8),
+    ("개", "items", ["협력 업체", "콘텐트", "매장", "특허"], 20, 10**4),
+    ("명", "people", ["가입자", "이용자", "임직원", "고객"], 500, 5 * 10**7),
+]
+EN_COUNTS = {  # thing: (low, high) sold or built in a year
+    "chips": (10**6, 5 * 10**8),
+    "electric vehicles": (10**4, 2 * 10**6),
+    "batteries": (10**5, 5 * 10**7),
+    "phones": (10**6, 2.5 * 10**8),
+    "data centres": (5, 120),
+    "robots": (1000, 5 * 10**5),
+}
+
+
+def two_digits(value: int) -> int:
+    """`value` rounded to two significant digits, as articles round figures."""
+    scale = 10 ** max(0, len(str(value)) - 2)
+    return round(value / scale) * scale
+
+
+def round_figure(rng: random.Random, low: float, high: float) -> int:
+    """A figure between `low` and `high`, spread evenly in magnitude, to two digits."""
+    return two_digits(round(math.exp(rng.uniform(math.log(low), math.log(high)))))
+
+
+def korean_figure(value: int) -> str:
+    """An integer as Korean news writes it: '1억5000만', '370억', '48조', '3500'."""
+    parts = []
+    for name, size in (("조", 10**12), ("억", 10**8), ("만", 10**4)):
+        if value >= size:
+            parts.append(f"{value // size}{name}")
+            value %= size
+    if value or not parts:
+        parts.append(str(value))
+    return "".join(parts)
+
+
+def korean_won(value: int) -> tuple[str, int]:
+    """A won amount rounded to two significant digits, as a restatement gives it."""
+    rounded = two_digits(value)
+    return f"약 {korean_figure(rounded)}원", rounded
+
+
+def english_figure(value: int) -> str:
+    """A count as English news writes it: '4,200', '1.8 million', '250 million'."""
+    if value < 10**6:
+        return f"{value:,}"
+    millions = value / 10**6
+    return f"{millions:g} million"
 
 
 def _korean_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, list[dict]]:
     """One Korean news sentence and the claims it makes."""
-    thing = rng.choice(KO_THINGS)
     kind = rng.random()
     if kind < 0.3 and speaker is not None:
-        figure, value = _korean_amount(rng)
-        counter, unit = rng.choice([("대", "units"), ("개", "items"), ("명", "people")])
-        stated = f"{figure}{counter} 이상" if figure[-1].isdigit() else f"{figure} {counter} 이상"
+        counter, unit, things, low, high = rng.choice(KO_COUNTS)
+        thing = rng.choice(things)
+        value = round_figure(rng, low, high)
+        figure = korean_figure(value)
+        # "3500개", "500명", but "1200만 대", "2억 명": a space after a written-out scale
+        stated = f"{figure}{'' if figure[-1].isdigit() else ' '}{counter} 이상"
         name = f"{speaker['name'][0]} {speaker['role']}" if speaker["kind"] == "person" else ""
         lead = f"{name}은" if name else f"{speaker['name']}는"
-        before = f"{lead} 기자들에게 “올해 {thing} 판매가 "
+        before = f"{lead} 기자들에게 “올해 {thing} 규모가 "
         after = "로 늘어날 것”이라고 말했다."
         claim = {
             "value": value,
@@ -94,14 +139,13 @@ def _korean_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, lis
             "qualifier": "at_least",
             "attribution": "direct_quote",
             "speaker": speaker["id"],
-            "subject": f"{thing} 판매",
+            "subject": f"올해 {thing} 규모",
         }
         return before + stated + after, [(len(before), stated, claim)]
+    thing = rng.choice(KO_THINGS)
     if kind < 0.55:
-        figure, value = _korean_amount(rng)
-        dollars = f"{figure} 달러"
-        won_value = value * 1300
-        won = f"약 {won_value // 10**12}조원" if won_value >= 10**12 else None
+        value = round_figure(rng, 10**8, 4 * 10**10)  # 1억 to 400억 달러
+        dollars = f"{korean_figure(value)} 달러"
         org = (
             speaker["name"]
             if speaker and speaker["kind"] == "organization"
@@ -124,14 +168,15 @@ def _korean_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, lis
             )
         ]
         text = before + dollars
-        if won and won_value // 10**12 > 0:
+        if rng.random() < 0.6:  # "370억 달러(약 48조원)": the won figure restates it
+            won, won_value = korean_won(value * KRW_PER_USD)
             text += "("
             claims.append(
                 (
                     len(text),
                     won,
                     {
-                        "value": (won_value // 10**12) * 10**12,
+                        "value": won_value,
                         "unit": "KRW",
                         "kind": "money",
                         "qualifier": "approx",
@@ -145,7 +190,8 @@ def _korean_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, lis
             text += won + ")"
         return text + "를 쓰겠다는 계획을 내놨다.", claims
     if kind < 0.75:
-        pct = f"{rng.randint(1, 80)}.{rng.randint(0, 9)}%"
+        growth = min(60.0, max(0.1, rng.lognormvariate(math.log(6), 0.8)))
+        pct = f"{growth:.1f}%"
         before = f"업계에 따르면 국내 {thing} 시장은 지난해보다 "
         claim = {
             "value": pct[:-1],
@@ -177,9 +223,8 @@ def _english_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, li
     """One English news sentence and the claims it makes."""
     thing = rng.choice(EN_THINGS)
     if speaker is not None and rng.random() < 0.5:
-        n = rng.randint(2, 999)
-        stated = f"more than {n:,}" if n >= 1000 else f"more than {n} million"
-        value = n if n >= 1000 else n * 10**6
+        value = round_figure(rng, *EN_COUNTS[thing])
+        stated = f"more than {english_figure(value)}"
         before = f"“We expect to sell {stated}"
         text = before + f" {thing} this year,” said {speaker['name']}."
         claim = {
@@ -192,12 +237,12 @@ def _english_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, li
             "subject": thing,
         }
         return text, [(len("“We expect to sell "), stated, claim)]
-    n = rng.randint(2, 90)
-    stated = f"${n} billion"
+    value = round_figure(rng, 10**8, 9 * 10**10)  # $100 million to $90 billion
+    stated = f"${value / 10**9:g} billion" if value >= 10**9 else f"${value / 10**6:g} million"
     org = rng.choice(EN_ORGS)
     before = f"According to {org}, spending on {thing} will reach "
     claim = {
-        "value": n * 10**9,
+        "value": value,
         "unit": "USD",
         "kind": "money",
         "qualifier": "exact",
@@ -323,7 +368,11 @@ def write_articles(path: Path, n: int, speakers: list[dict], rng: random.Random)
 
 
 def raw_executemany_rate(path: str) -> float:
-    """Claims/s of plain sqlite3 executemany of the imported rows into an empty schema."""
+    """Claims/s of plain sqlite3 executemany of the imported rows into an empty schema.
+
+    The empty copy has the claim table and its indexes; not the triggers that
+    count changes (schema/changes.py), which the import pays for.
+    """
     target = Path(path).with_suffix(".raw.db")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -334,7 +383,7 @@ def raw_executemany_rate(path: str) -> float:
             raw.execute(f"PRAGMA {name} = {value}")
     for (sql,) in source.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name = 'claim' AND sql IS NOT NULL "
-        "ORDER BY type = 'index'"
+        "AND type IN ('table', 'index') ORDER BY type = 'index'"
     ):
         raw.execute(sql)
     columns = ", ".join(f'"{c}"' for c in bulk_import.CLAIM_COLUMNS)

@@ -104,15 +104,20 @@ def parse(output: str) -> WrkResult:
     )
 
 
-def lua_script(paths: list[str]) -> str:
-    """A wrk script sending `paths` in turn from each thread."""
+def lua_script(paths: list[str], headers: list[dict[str, str]] | None = None) -> str:
+    """A wrk script sending `paths` in turn from each thread, each with its own headers."""
     quoted = ",\n".join(f'  "{_lua_escape(p)}"' for p in paths)
+    tables = ",\n".join(
+        "  {" + ", ".join(f'["{_lua_escape(k)}"] = "{_lua_escape(v)}"' for k, v in h.items()) + "}"
+        for h in headers or [{} for _ in paths]
+    )
     return (
         f"local paths = {{\n{quoted}\n}}\n"
+        f"local headers = {{\n{tables}\n}}\n"
         "local i = 0\n"
         "request = function()\n"
         "  i = i % #paths + 1\n"
-        '  return wrk.format("GET", paths[i])\n'
+        '  return wrk.format("GET", paths[i], headers[i])\n'
         "end\n"
     )
 
@@ -130,11 +135,12 @@ def run(
     connections: int,
     threads: int,
     timeout_s: int,
+    headers: list[dict[str, str]] | None = None,
 ) -> WrkResult:
     """Load `base_url` with `paths` for `seconds` and return the parsed report."""
     with tempfile.TemporaryDirectory(prefix="bench-wrk-") as tmp:
         script = Path(tmp) / "rotate.lua"
-        script.write_text(lua_script(paths), encoding="utf-8")
+        script.write_text(lua_script(paths, headers), encoding="utf-8")
         command = [
             WRK,
             f"--threads={threads}",

@@ -62,13 +62,14 @@ class Server:
         port: int,
         ready_path: str,
         workers: int,
+        ready_status: int = 200,
         log_path: Path,
         cwd: Path,
         env: dict[str, str] | None = None,
     ) -> None:
         self.name, self.command, self.port = name, command, port
         self.ready_path, self.workers, self.log_path = ready_path, workers, log_path
-        self.cwd, self.env = cwd, env
+        self.cwd, self.env, self.ready_status = cwd, env, ready_status
         self.process: subprocess.Popen | None = None
 
     @property
@@ -99,7 +100,7 @@ class Server:
         self.stop()
 
     def wait_ready(self, timeout_s: float = 120.0) -> None:
-        """Poll until the ready path answers 200 and every worker process exists."""
+        """Poll until the ready path answers (200, or `ready_status`) and every worker exists."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -110,18 +111,22 @@ class Server:
                 status, _ = fetch(self.base_url + self.ready_path, timeout=10)
             except OSError:
                 status = 0
-            if status == 200 and len(self.worker_processes()) >= self.workers:
+            if status == self.ready_status and len(self.worker_processes()) >= self.workers:
                 return
             time.sleep(0.2)
         raise ServerError(f"{self.name} not ready after {timeout_s:.0f} s; see {self.log_path}")
 
     def worker_processes(self) -> list[psutil.Process]:
         """The serving processes: leaves of the process tree, minus helper processes
-        (multiprocessing's resource tracker, our extraction process)."""
+        (multiprocessing's resource tracker, our extraction process). A server of one
+        process (`datasette serve`) is its own worker."""
         try:
-            tree = psutil.Process(self.process.pid).children(recursive=True)
+            root = psutil.Process(self.process.pid)
+            tree = root.children(recursive=True)
         except psutil.NoSuchProcess:
             return []
+        if not tree:
+            return [root]
         parents = {p.ppid() for p in tree}
         workers = []
         for proc in tree:

@@ -1,12 +1,21 @@
-"""The query set: each question as our URL, Datasette's equivalent URL and raw SQL.
+"""The query set: each question as our URL, Datasette's equivalent URLs and raw SQL.
 
-Keeping the three forms side by side makes it easy to check they ask the same
-thing. Datasette URLs add `status=active` (our API's default filter, so both
-return the same rows) and `_nocount=1` (our API counts only when asked).
+Keeping the forms side by side makes it easy to check they ask the same thing.
+Datasette answers each question two ways:
+
+- its table and row URLs, which return the claim's own columns only (a bare
+  row: no speaker or document fields). They add `status=active` (our API's
+  default filter, so both return the same rows) and `_nocount=1` (our API
+  counts only when asked);
+- a canned query (`canned`) running exactly our claim-row SQL, joins
+  included, through its JSON API: the same work as ours. The raw SQL is the
+  ceilings' too, so the canned query, the ceilings and our API all read the
+  same columns of the same rows.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
@@ -45,13 +54,44 @@ FACET_SQL = (
 
 @dataclass
 class Query:
-    """One benchmark question in its three forms (paths rotate under load)."""
+    """One benchmark question in its forms (paths rotate under load)."""
 
     name: str
     kind: str
     ours: list[str]
     reference: list[str]
     sql: list[list[tuple[str, tuple]]] = field(default_factory=list)  # per request: statements
+    # Datasette's canned-query form: the response format it is asked in ("json",
+    # "csv" or "ndjson"), None when the question takes more than one statement.
+    canned_format: str | None = "json"
+
+    def canned_sql(self) -> str | None:
+        """The canned query's SQL: ours, with `?` as Datasette's named parameters."""
+        if self.canned_format is None or any(len(r) != 1 for r in self.sql):
+            return None
+        texts = {request[0][0] for request in self.sql}
+        if len(texts) != 1:
+            raise ValueError(f"{self.name}: requests differ in SQL, not only in parameters")
+        counter = iter(range(1000))
+        return re.sub(r"\?", lambda _: f":p{next(counter)}", texts.pop())
+
+    def canned(self, database: str) -> list[str]:
+        """Datasette URLs running `canned_sql` with each request's parameters."""
+        if self.canned_sql() is None:
+            return []
+        shape = {
+            "json": ("json", {"_shape": "objects"} if self.kind == LOOKUP else {}),
+            "csv": ("csv", {}),
+            "ndjson": ("json", {"_shape": "array", "_nl": "on"}),
+        }
+        extension, extra = shape[self.canned_format]
+        return [
+            url(
+                f"/{database}/{self.name}.{extension}",
+                {**{f"p{i}": arg for i, arg in enumerate(request[0][1])}, **extra},
+            )
+            for request in self.sql
+        ]
 
 
 def url(path: str, params: dict) -> str:
@@ -161,6 +201,7 @@ def build(p: Params) -> list[Query]:
                     (FACET_SQL.format(where=by_speaker), (p.speaker,)),
                 ]
             ],
+            canned_format=None,  # a page and its counts: two statements
         ),
         Query(
             "page_1",
@@ -182,6 +223,7 @@ def build(p: Params) -> list[Query]:
             [url("/v1/claims", {"speaker": p.speaker, "format": "csv"})],
             [url(f"{table}.csv", {"speaker_id": p.speaker, "status": "active", "_stream": "on"})],
             [[(_rows(by_speaker, limit=None), (p.speaker,))]],
+            canned_format="csv",
         ),
         Query(
             "export_ndjson",
@@ -200,5 +242,6 @@ def build(p: Params) -> list[Query]:
                 )
             ],
             [[(_rows(by_speaker, limit=None), (p.speaker,))]],
+            canned_format="ndjson",
         ),
     ]

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import orjson
+
 from core.claim_filters import FACETS, SORTS, Where, claim_where, value_param
-from core.claim_rows import ClaimRow, claim_row_query
+from core.claim_rows import (
+    CLAIM_JSON_EXACT_SQL,
+    CLAIM_JSON_SQL,
+    ROW_ALIAS,
+    ClaimRow,
+    claim_body,
+    claim_row_query,
+)
 from core.pagination import CursorError, decode_cursor, encode_cursor
 from schema import search
 from schema.db import database, is_sqlite
@@ -45,6 +56,61 @@ def claim_select_sql() -> str:
     return sql
 
 
+# A claim as SQLite's JSON functions built it (core/claim_rows.py), with what paging
+# and ETags need besides; `exact` is false when only claim_body shows it exactly.
+ClaimJson = namedtuple("ClaimJson", ["id", "value", "published", "version", "body", "exact"])
+JSON_KEYS = ("id", "value", "published", "version")
+
+
+@functools.cache
+def claim_json_select_sql() -> str:
+    """`claim_select_sql`, selecting each claim as JSON text instead of its 38 columns.
+
+    The JSON expression names the row's columns (`r."speaker_name"`); here each
+    becomes the column it is in the rendered SELECT (`"t2"."name"`), so the
+    statement has the same FROM, joins and plan as the row query.
+    """
+    head, tail = claim_select_sql().split(' FROM "claim" AS "t1"', 1)
+    columns = {}
+    for column in head.removeprefix("SELECT ").split(", "):
+        expression, _, alias = column.rpartition(" AS ")
+        columns[alias.strip('"')] = expression
+
+    def in_place(sql: str) -> str:
+        return re.sub(rf'\b{ROW_ALIAS}\."(\w+)"', lambda m: columns[m[1]], sql)
+
+    keys = ", ".join(columns[key] for key in JSON_KEYS)
+    return (
+        f"SELECT {keys}, {in_place(CLAIM_JSON_SQL)}, {in_place(CLAIM_JSON_EXACT_SQL)} "
+        f'FROM "claim" AS "t1"{tail}'
+    )
+
+
+def fetch_json(sql: str, params: list) -> list[ClaimJson]:
+    """Run a claim JSON query (`claim_json_select_sql` with conditions)."""
+    return [ClaimJson._make(row) for row in database.execute_sql(sql, params).fetchall()]
+
+
+def claim_objects(rows: list) -> list:
+    """The claim objects of a page: JSON from SQLite as it is, rows through claim_body.
+
+    A JSON row that SQLite cannot show exactly (see core/claim_rows.py) is read
+    again as a row; those are rare (numbers of more than 15 digits).
+    """
+    if rows and isinstance(rows[0], ClaimJson):
+        return [
+            orjson.Fragment(row.body) if row.exact else claim_object(get_claim(row.id))
+            for row in rows
+        ]
+    links = restatements([row.id for row in rows])
+    return [claim_body(row, links.get(row.id)) for row in rows]
+
+
+def claim_object(row: ClaimRow) -> dict:
+    """One claim row's object, its restatements looked up."""
+    return claim_body(row, restatements([row.id]).get(row.id))
+
+
 def fetch_rows(sql: str, params: list) -> list[ClaimRow]:
     """Run a claim row query and return the database's values as they come.
 
@@ -54,9 +120,12 @@ def fetch_rows(sql: str, params: list) -> list[ClaimRow]:
     return [ClaimRow._make(row) for row in database.execute_sql(sql, params).fetchall()]
 
 
-def _select(where: Where, order: str = "", limit: int | None = None) -> tuple[str, list]:
-    """A claim row query with conditions, order and limit."""
-    sql = f"{claim_select_sql()} WHERE {where.sql()}"
+def _select(
+    where: Where, order: str = "", limit: int | None = None, *, as_json: bool = False
+) -> tuple[str, list]:
+    """A claim row (or, `as_json`, claim JSON) query with conditions, order and limit."""
+    select = claim_json_select_sql() if as_json else claim_select_sql()
+    sql = f"{select} WHERE {where.sql()}"
     params = list(where.params)
     if order:
         sql += f" ORDER BY {order}"
@@ -115,7 +184,7 @@ def _sort_key(sort: str, claim: ClaimRow):
     return None
 
 
-def _searched_in_id_order(args: dict, sort: str, limit: int) -> list[ClaimRow]:
+def _searched_in_id_order(args: dict, sort: str, limit: int, as_json: bool) -> list:
     """A page for `q` sorted by id, driven by the search index in rowid order.
 
     The index streams matching ids in order and SQLite (told by CROSS JOIN to
@@ -138,13 +207,19 @@ def _searched_in_id_order(args: dict, sort: str, limit: int) -> list[ClaimRow]:
         f"FROM ({hits} ORDER BY rowid {direction}) AS h "
         'CROSS JOIN "claim" AS "t1" ON ("t1"."id" = h.hit)'
     )
-    sql = claim_select_sql().replace('FROM "claim" AS "t1"', source, 1)
+    select = claim_json_select_sql() if as_json else claim_select_sql()
+    sql = select.replace('FROM "claim" AS "t1"', source, 1)
     sql += f" WHERE {where.sql()} ORDER BY h.hit {direction} LIMIT {database.param}"
-    return fetch_rows(sql, [*params, *where.params, limit + 1])
+    return (fetch_json if as_json else fetch_rows)(sql, [*params, *where.params, limit + 1])
 
 
-def list_claims(args: dict) -> Page:
-    """A page of claims matching `args`, with facets and total count when asked."""
+def list_claims(args: dict, *, as_json: bool = False) -> Page:
+    """A page of claims matching `args`, with facets and total count when asked.
+
+    `as_json` (SQLite only) reads each claim as the JSON text of its object
+    (ClaimJson rows; see `claim_objects`), else as ClaimRow rows.
+    """
+    as_json = as_json and is_sqlite()
     sort, limit = args.get("sort", "id"), args.get("limit", 50)
     indexed_text = (
         "q" in args
@@ -154,11 +229,13 @@ def list_claims(args: dict) -> Page:
     )
     where = claim_where(args)
     if indexed_text:
-        rows = _searched_in_id_order(args, sort, limit)
+        rows = _searched_in_id_order(args, sort, limit, as_json)
     else:
         page_where = where.copy()
         order = _keyset(sort, args.get("cursor"), page_where)
-        rows = fetch_rows(*_select(page_where, order, limit + 1))
+        rows = (fetch_json if as_json else fetch_rows)(
+            *_select(page_where, order, limit + 1, as_json=as_json)
+        )
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -217,6 +294,14 @@ def get_claim(claim_id: int) -> ClaimRow | None:
     where = Where()
     where.add('t1."id" = ?', claim_id)
     rows = fetch_rows(*_select(where))
+    return rows[0] if rows else None
+
+
+def get_claim_json(claim_id: int) -> ClaimJson | None:
+    """One claim as SQLite's JSON of its object (None: no such claim); SQLite only."""
+    where = Where()
+    where.add('t1."id" = ?', claim_id)
+    rows = fetch_json(*_select(where, as_json=True))
     return rows[0] if rows else None
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractor.quotes import find_quotes, quoted_words
-from schema import search
+from schema import changes, search
 from schema.db import database, is_sqlite
 from schema.models import (
     FIXTURES_AUTHOR,
@@ -176,6 +176,11 @@ def _quoted_words_and_english_names(db) -> None:
             )
 
 
+def _data_version(db) -> None:
+    """v7: a counter of changes, kept by triggers, that conditional reads answer from."""
+    changes.create_counter()
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
@@ -184,6 +189,7 @@ MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (4, "speaker versions", _speaker_versions),
     (5, "documents record who stored them; fixture speakers known", _document_authors),
     (6, "quoted words, attribution evidence, English names", _quoted_words_and_english_names),
+    (7, "data version: a change counter kept by triggers", _data_version),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -238,6 +244,7 @@ def migrate() -> list[int]:
         if not done and "claim" not in existing:
             database.create_tables(MODELS, safe=True)
             search.create_index()
+            changes.create_counter()
             for version, name, _ in MIGRATIONS:
                 _record(version, name)
             return [version for version, _, _ in MIGRATIONS]

@@ -94,9 +94,21 @@ def test_lua_script_rotates_escaped_paths():
     assert "i % #paths + 1" in script
 
 
+def test_lua_script_sends_each_path_its_headers():
+    script = load.lua_script(["/a", "/b"], [{"If-None-Match": '"x1"'}, {}])
+    assert '["If-None-Match"] = "\\"x1\\""' in script
+    assert 'wrk.format("GET", paths[i], headers[i])' in script
+
+
 def measured(rps: float, p50: float, p99: float, errors: int = 0) -> dict:
     """A wrk result as stored in the run."""
     return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors}
+
+
+def rounds_of(**sides: list[tuple]) -> list[dict]:
+    """Rounds of wrk results: side name -> one (rps, p50, p99[, errors]) per round."""
+    count = max(len(v) for v in sides.values())
+    return [{side: measured(*runs[i]) for side, runs in sides.items()} for i in range(count)]
 
 
 def test_ratio_is_none_when_a_side_is_missing():
@@ -106,50 +118,67 @@ def test_ratio_is_none_when_a_side_is_missing():
     assert report.ratio(10, None) is None
 
 
-def test_list_query_passing_every_target():
-    query = {
-        "name": "by_speaker",
-        "kind": "list",
-        "ours": measured(1000, 2.0, 9.0),
-        "reference": measured(150, 10.0, 30.0),
-        "ceiling_rps": 2400,
+def test_paired_ratios_are_taken_round_by_round():
+    # Round 2 ran on a busier machine: both sides slowed, the ratio held.
+    rounds = rounds_of(ours=[(1000, 1, 2), (500, 2, 4), (1100, 1, 2)], table=[(100, 9, 20)] * 3)
+    rounds[1]["table"] = measured(50, 18, 40)
+    found = report.paired(rounds, "ours", "table")
+    assert found["ratios"] == [10.0, 10.0, 11.0]
+    assert found["median"] == 10.0 and found["spread"] == pytest.approx(0.1)
+    assert not found["noisy"]
+    assert report.paired(rounds, "ours", "canned") is None
+
+
+def test_a_spread_over_thirty_percent_is_flagged():
+    rounds = rounds_of(ours=[(1000, 1, 2), (1000, 1, 2), (1000, 1, 2)], table=[(100, 9, 20)] * 3)
+    rounds[2]["table"] = measured(200, 9, 20)
+    found = report.paired(rounds, "ours", "table")
+    assert found["median"] == 10.0 and found["spread"] == pytest.approx(0.5)
+    assert found["noisy"]
+
+
+def list_query(ours, table, canned, http, ceiling_rps, kind="list", name="by_speaker") -> dict:
+    """A query record with three rounds of each side."""
+    return {
+        "name": name,
+        "kind": kind,
+        "rounds": rounds_of(
+            ours=[ours] * 3, table=[table] * 3, canned=[canned] * 3, http_ceiling=[http] * 3
+        ),
+        "ceiling_rps": ceiling_rps,
     }
+
+
+def test_list_query_passing_every_target_against_the_faster_form():
+    query = list_query((1000, 2.0, 9.0), (150, 10.0, 30.0), (190, 12.0, 30.0), (1900, 1, 2), 2400)
     result = report.evaluate_query(query)
-    assert result["vs_reference"] == pytest.approx(1000 / 150)
+    assert result["reference_form"] == "canned"  # faster than the bare table rows
+    assert result["vs_reference"]["median"] == pytest.approx(1000 / 190)
     assert result["vs_ceiling"] == pytest.approx(1000 / 2400)
+    assert result["vs_http_ceiling"]["median"] == pytest.approx(1000 / 1900)
     assert set(result["marks"].values()) == {report.PASS}
 
 
 def test_list_query_missing_each_target():
-    query = {
-        "name": "page_1",
-        "kind": "list",
-        "ours": measured(400, 5.0, 12.0),
-        "reference": measured(100, 10.0, 30.0),
-        "ceiling_rps": 1500,
-    }
+    query = list_query((400, 5.0, 12.0), (100, 10.0, 30.0), (90, 10.0, 30.0), (900, 1, 2), 1500)
     marks = report.evaluate_query(query)["marks"]
     assert marks["vs_reference"] == report.FAIL  # 4x, not 5x
     assert marks["p99_below_reference_p50"] == report.FAIL  # 12 ms >= 10 ms
     assert marks["vs_ceiling"] == report.FAIL  # 0.27 < 1/3
+    assert marks["vs_http_ceiling"] == report.FAIL  # 0.44 < 1/2
     assert marks["no_errors"] == report.PASS
 
 
 def test_errors_fail_a_query_whatever_its_speed():
-    query = {
-        "name": "search_q",
-        "kind": "list",
-        "ours": measured(9000, 0.1, 0.2, errors=3),
-        "reference": measured(100, 10.0, 30.0),
-        "ceiling_rps": 1000,
-    }
+    query = list_query((9000, 0.1, 0.2, 3), (100, 10.0, 30.0), (90, 9, 9), (9000, 1, 1), 1000)
     assert set(report.evaluate_query(query)["marks"].values()) == {report.FAIL}
 
 
 def test_lookups_have_no_ceiling_target_and_missing_sides_are_na():
-    query = {"name": "claim_by_id", "kind": "lookup", "ours": measured(900, 1, 2)}
+    query = {"name": "claim_by_id", "kind": "lookup", "rounds": rounds_of(ours=[(900, 1, 2)])}
     marks = report.evaluate_query(query)["marks"]
     assert marks["vs_ceiling"] == report.NA
+    assert marks["vs_http_ceiling"] == report.NA
     assert marks["vs_reference"] == report.NA
     assert marks["p99_below_reference_p50"] == report.NA
 
@@ -173,42 +202,43 @@ def test_deep_page_seeding_and_memory_marks():
 
 
 def test_table_and_json_show_every_query(tmp_path: Path):
+    page_1 = list_query(
+        (500, 3.0, 8.0), (90, 20.0, 50.0), (80, 20, 50), (900, 1, 2), 1200, name="page_1"
+    )
+    page_1["rows"] = {"ours": 50, "table": 50, "canned": 50}
+    page_1["deployments"] = {"table": "datasette serve, immutable", "canned": "gunicorn"}
+    deep = {
+        "name": "page_deep",
+        "kind": "list",
+        "rounds": rounds_of(ours=[(480, 3.1, 8.2)] * 3),
+        "ceiling_rps": None,
+    }
     run = {
         "params": {"deep_page": 10_000},
         "build": {"import_claims_per_s": 60_000, "raw_executemany_claims_per_s": 100_000},
         "ours_worker_rss_mb": [70.0, 71.5],
-        "queries": [
-            {
-                "name": "page_1",
-                "kind": "list",
-                "ours": measured(500, 3.0, 8.0),
-                "reference": measured(90, 20.0, 50.0),
-                "ceiling_rps": 1200,
-                "rows": {"ours": 50, "reference": 50},
-            },
-            {
-                "name": "page_deep",
-                "kind": "list",
-                "ours": measured(480, 3.1, 8.2),
-                "reference": None,
-                "ceiling_rps": None,
-            },
-        ],
+        "load_average": {"start": [0.2, 0.3, 0.4], "end": [1.0, 0.5, 0.4]},
+        "queries": [page_1, deep],
     }
     summary = report.evaluate(run)
     text = report.table(run, summary)
     assert "page_1" in text and "page_deep" in text and "page 10,000 vs page 1" in text
-    assert "50/50" in text
+    assert "50/50" in text and "datasette serve, immutable" in text
+    assert "start 0.20, 0.30, 0.40; end 1.00, 0.50, 0.40" in text
     assert summary["failed"] == 0 and summary["passed"] > 0
     out = tmp_path / "bench.json"
     report.write_json(out, run, summary)
     assert '"summary"' in out.read_text()
+    table = report.markdown(run, summary)  # the README's table, from the same figures
+    assert "| page_1 | 500 | 3.00 | 8.00 | 90 | 20.0 | 50.0 | 5.6× (0%) |" in table
+    assert "- page_1: row/table URL (bare row); datasette serve, immutable" in table
+    assert report.main([str(out)]) == 0
 
 
 def test_durations_scale_with_the_database():
-    assert durations(10_000)["load_s"] == 3
-    assert durations(1_000_000)["load_s"] == 10
-    assert 3 < durations(100_000)["load_s"] < 10
+    assert durations(10_000)["load_s"] == 2
+    assert durations(1_000_000)["load_s"] == 5
+    assert 2 < durations(100_000)["load_s"] < 5
 
 
 def test_sample_ids_are_spread_and_deterministic():
@@ -304,3 +334,86 @@ def test_a_database_with_n_claims_is_reused_not_rebuilt(seeded_path: Path):
     Path(f"{seeded_path}.build.json").write_text(json.dumps(stats))
     assert ensure_database(claims, seeded_path) == stats
     assert count_claims(seeded_path) == claims
+
+
+def test_generated_figures_read_as_their_values_at_the_sizes_news_gives():
+    """Every generated span states its value, and no figure is larger than news would print.
+
+    A capex of "약 73580조원" (more than the world's output) once came out of the
+    generator; sizes now come from ranges per kind of figure.
+    """
+    import random
+    from decimal import Decimal
+
+    from bench.generate import KRW_PER_USD, articles, make_speakers
+    from extractor.numbers import read_quantity
+
+    speakers = make_speakers(random.Random(1), people=40, organizations=8)
+    claims = [c for a in articles(3000, speakers, random.Random(2)) for c in a["claims"]]
+    largest = {"KRW": 10**14, "USD": 10**11, "units": 10**9, "people": 10**8, "items": 10**9}
+    units = set()
+    for claim in claims:
+        read = read_quantity(claim["stated_as"])
+        assert read is not None, claim["stated_as"]
+        assert Decimal(str(read.value)) == Decimal(str(claim["value"])), claim["stated_as"]
+        assert read.qualifier == claim["qualifier"], claim["stated_as"]
+        value = Decimal(str(claim["value"]))
+        units.add(claim["unit"])
+        assert value <= largest.get(claim["unit"], 10**4), claim["stated_as"]
+        if claim["unit"] == "percent":
+            assert 0 < value <= 60
+    assert {"KRW", "USD", "units", "people", "items", "percent", "year"} <= units
+    # A won restatement follows its dollar figure: the same amount at the rate, rounded.
+    restated = [
+        (claims[i - 1]["value"], c["value"])
+        for i, c in enumerate(claims)
+        if c["restates"] is not None
+    ]
+    assert restated
+    for usd, krw in restated:
+        assert abs(krw / (usd * KRW_PER_USD) - 1) < 0.05, (usd, krw)
+
+
+@pytest.mark.sqlite_only("the benchmark reads its SQLite database directly")
+def test_canned_queries_run_our_sql_with_datasettes_string_parameters(seeded_path: Path):
+    """Datasette passes a canned query's parameters as text; the rows must not change."""
+    queries = workload.build(params.pick(seeded_path))
+    canned = {q.name: q.canned_sql() for q in queries}
+    assert canned["facet_unit"] is None  # two statements: no single canned query
+    assert all(sql for name, sql in canned.items() if name != "facet_unit")
+    with closing(ceiling.connect(seeded_path)) as conn:
+        for query in queries:
+            if canned[query.name] is None:
+                continue
+            for request in query.sql[:3]:
+                sql, args = request[0]
+                as_text = {f"p{i}": str(arg) for i, arg in enumerate(args)}
+                assert conn.execute(canned[query.name], as_text).fetchall() == (
+                    conn.execute(sql, args).fetchall()
+                ), query.name
+            urls = query.canned("claims")
+            assert len(urls) == len(query.sql) and urls[0].startswith(f"/claims/{query.name}.")
+
+
+@pytest.mark.sqlite_only("the benchmark reads its SQLite database directly")
+def test_the_http_ceiling_app_serves_the_raw_statements(seeded_path: Path, tmp_path, monkeypatch):
+    from bench import ceiling_app
+
+    queries = workload.build(params.pick(seeded_path))
+    ceiling_app.write_queries(tmp_path / "q.json", {q.name: q.sql for q in queries})
+    monkeypatch.setenv(ceiling_app.QUERIES_ENV, str(tmp_path / "q.json"))
+    monkeypatch.setenv(ceiling_app.DB_ENV, str(seeded_path))
+    app = ceiling_app.create_app()
+    statuses = []
+
+    def start_response(status, headers):
+        statuses.append(status)
+
+    with closing(ceiling.connect(seeded_path)) as conn:
+        for query in queries:
+            path = ceiling_app.paths(query.name, len(query.sql))[0]
+            body = b"".join(app({"PATH_INFO": path}, start_response))
+            assert body == ceiling.one_request_body(conn, query.sql[0]), query.name
+    assert set(statuses) == {"200 OK"}
+    assert b"".join(app({"PATH_INFO": "/nothing/0"}, start_response)) == b""
+    assert statuses[-1] == "404 Not Found"

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 
+import pytest
 from marshmallow import fields
 
 from core import bulk_import, claim_writes, document_writes
@@ -203,3 +204,34 @@ def test_history_snapshots_hold_every_versioned_field(client):
                  headers={**AUTH, "If-Match": etag})  # fmt: skip
     for version in client.get("/v1/claims/3/history").json["data"]:
         assert list(version["data"]) == list(claim_writes.VERSIONED_FIELDS)
+
+
+@pytest.mark.sqlite_only("SQLite builds the claim's JSON itself")
+def test_the_json_sqlite_builds_is_the_claim_body_of_every_claim(client):
+    """The database-built claim object equals claim_body's, or says it is not exact."""
+    from core.jsonio import dumps_bytes
+    from core.queries import claim_object, get_claim_json
+
+    client.delete("/v1/claims/5?reason=duplicate of another claim", headers=AUTH)  # a retraction
+    awkward = 'quote " backslash \\ tab \t line\nend \u0001 한글 \u00a0'
+    with database.connection_context():
+        for sql, args in (
+            ("UPDATE claim SET confidence = 0.1, subject = ? WHERE id = 1", (awkward,)),
+            ("UPDATE claim SET value = 0.12345678901234567 WHERE id = 2", ()),  # 17 digits
+            ("UPDATE claim SET value = 12.5, confidence = 1e-07 WHERE id = 4", ()),
+            ("UPDATE claim SET restates_id = 8 WHERE id = 10", ()),  # 8 is restated twice
+            ("UPDATE claim SET value = 123456789012345678 WHERE id = 6", ()),  # a big integer
+        ):
+            database.execute_sql(sql, args)
+        for claim_id in range(1, 11):
+            found = get_claim_json(claim_id)
+            expected = json.loads(dumps_bytes(claim_object(get_claim(claim_id))))
+            assert found.exact == (claim_id != 2), claim_id
+            if found.exact:
+                assert json.loads(found.body) == expected, claim_id
+        assert json.loads(get_claim_json(8).body)["restated_by"] == [9, 10]
+    # The API shows the inexact claim through claim_body, in lists and alone.
+    alone = client.get("/v1/claims/2").json
+    listed = next(c for c in client.get("/v1/claims?status=all").json["data"] if c["id"] == 2)
+    assert alone == listed and alone["value"] == 0.12345678901234567
+    assert client.get("/v1/claims/1").json["subject"] == awkward

@@ -51,3 +51,15 @@ def test_default_limits_keep_the_check(limited_app):
     assert limiter_checks(app)
     client = app.test_client()
     assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_limited_writes_keep_their_headers_and_reads_skip_the_hooks(limited_app):
+    client = limited_app(WRITE_RATE_LIMIT="5/minute").test_client()
+    write = client.post("/v1/speakers", json={}, headers=AUTH)
+    assert write.status_code == 422
+    assert write.headers["X-RateLimit-Limit"] == "5"
+    assert write.headers["X-RateLimit-Remaining"] == "4"
+    read = client.get("/v1/claims")
+    assert read.status_code == 200 and "X-RateLimit-Limit" not in read.headers
+    again = client.post("/v1/speakers", json={}, headers=AUTH)
+    assert again.headers["X-RateLimit-Remaining"] == "3"  # counting went on across the read

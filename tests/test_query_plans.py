@@ -1,5 +1,7 @@
 """Every list query uses an index: EXPLAIN QUERY PLAN, so none can silently go missing.
 
+(`data_version` is read whole: it holds one row, the data's version.)
+
 The benchmark's queries run against generated claims; each SQL statement they
 issue is explained, and a full scan of the claim table fails the test.
 """
@@ -86,7 +88,11 @@ def test_no_query_scans_a_table(big, url):
     plans = plans_of(client, url)
     assert plans, "no query was captured"
     for sql, plan in plans:
-        scans = [step for step in plan if step.startswith("SCAN") and "claim_search" not in step]
+        scans = [
+            step
+            for step in plan
+            if step.startswith("SCAN") and "claim_search" not in step and "data_version" not in step
+        ]
         assert not scans, f"{url}\n{sql}\n{plan}"
 
 
@@ -106,10 +112,11 @@ def test_speaker_lookup_uses_indexes_when_no_speaker_has_an_english_name(big):
         database.execute_sql('UPDATE "speaker" SET "name_en" = NULL')
         database.execute_sql("ANALYZE")
     for sql, plan in plans_of(big.test_client(), "/v1/claims?speaker=person-3&limit=50"):
-        assert not [step for step in plan if step.startswith("SCAN")], f"{sql}\n{plan}"
+        scans = [s for s in plan if s.startswith("SCAN") and "data_version" not in s]
+        assert not scans, f"{sql}\n{plan}"
 
 
 def test_restatement_links_use_the_partial_index(big):
     plans = plans_of(big.test_client(), "/v1/claims?limit=50")
-    links = [plan for sql, plan in plans if '"restates_id" IN' in sql]
+    links = [plan for sql, plan in plans if '"restates_id" =' in sql or '"restates_id" IN' in sql]
     assert links and all(any("claim_restates_id" in step for step in p) for p in links), links
