@@ -383,8 +383,9 @@ def notes(chosen: dict) -> list[str]:
         "against the faster of the two",
         "Datasette: time limits 120 s (nothing cut off), facet suggestions off and _nocount=1 "
         "(our API neither suggests nor counts unless asked), status=active added (our default), "
-        "same cache_size and mmap_size pragmas as ours, no access log (as ours), q= as _search "
-        "on our claim_search index, uvloop and httptools installed",
+        "same cache_size and mmap_size pragmas as ours, no access log (ours writes one line per "
+        "request, as make run does), q= as _search on our claim_search index, uvloop and "
+        "httptools installed",
         f"Datasette deployments used: {len(forms)} of those screened",
         f"{ROUNDS} or more rounds per query; a spread is (max - min) / median of the paired "
         "ratios, warned about above 30%",
