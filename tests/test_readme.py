@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 MARK = "@@@"
 STATUS_COMMENT = re.compile(r"\s#\s*(\d{3})\b")
+KEPT_ANSWER = re.compile(r"^[a-z_]+=\$\(curl ")
 
 
 def shell_commands(markdown: str) -> list[str]:
@@ -38,10 +39,11 @@ def shell_commands(markdown: str) -> list[str]:
 
 
 def pasted() -> list[str]:
-    """The lines a user pastes against the server: every curl, and the token they need."""
+    """The lines a user pastes against the server: every curl, the token they need, and
+    what keeps or shows a curl's answer for the next line (`tag=$(curl …)`, `echo "$tag"`)."""
     return [
         c for c in shell_commands(README.read_text("utf-8"))
-        if c.startswith("curl ") or c.startswith("export TOKEN=")
+        if c.startswith(("curl ", "export TOKEN=", 'echo "$')) or KEPT_ANSWER.match(c)
     ]  # fmt: skip
 
 
