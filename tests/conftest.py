@@ -138,3 +138,21 @@ def fixture_text(document_id: str, directory: Path = FIXTURES_DIR) -> str:
 
 
 AUTH = {"Authorization": "Bearer secret-token"}
+
+
+@pytest.fixture
+def second_postgres(postgres_admin):
+    """A second, new PostgreSQL database beside the test one, dropped afterwards."""
+    name = parse(TEST_DATABASE_URL)["database"] + "_restored"
+
+    def drop() -> None:
+        if isinstance(database.obj, PooledDatabase):
+            database.obj.close_all()
+        with postgres_admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    with postgres_admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING UTF8')
+    yield TEST_DATABASE_URL.replace(f"/{parse(TEST_DATABASE_URL)['database']}?", f"/{name}?")
+    drop()

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from playhouse.db_url import parse
-from playhouse.pool import PooledDatabase
 
 from api import create_app
 from bench.generate import articles, make_speakers, store_speakers
@@ -28,7 +26,7 @@ from core.seeding import FIXTURES_DIR, seed
 from schema.db import database
 from schema.migrations import LATEST
 from schema.models import MODELS
-from tests.conftest import AUTH, ON_POSTGRES, TEST_DATABASE_URL
+from tests.conftest import AUTH, ON_POSTGRES
 
 CONFIG = {"TESTING": True, "CLAIMS_WRITE_TOKENS": "tester:secret-token"}
 GENERATED_CLAIMS = 600
@@ -105,24 +103,6 @@ def dump_with_cli(app, path: Path) -> bytes:
 
 def restore_with_cli(app, path: Path):
     return app.test_cli_runner().invoke(args=["restore", str(path)])
-
-
-@pytest.fixture
-def second_postgres(postgres_admin):
-    """A second, new PostgreSQL database beside the test one, dropped afterwards."""
-    name = parse(TEST_DATABASE_URL)["database"] + "_restored"
-
-    def drop() -> None:
-        if isinstance(database.obj, PooledDatabase):
-            database.obj.close_all()
-        with postgres_admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    drop()
-    with postgres_admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING UTF8')
-    yield TEST_DATABASE_URL.replace(f"/{parse(TEST_DATABASE_URL)['database']}?", f"/{name}?")
-    drop()
 
 
 def url_for(backend: str, tmp_path: Path, name: str, request) -> str:
