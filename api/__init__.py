@@ -51,10 +51,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     api = Api(app)
     openapi.init_app(api)
-    from api import claims, docs, documents, extraction, health, provenance, speakers
+    from api import (
+        claims,
+        docs,
+        documents,
+        extraction,
+        figures,
+        health,
+        organizations,
+        provenance,
+        speakers,
+    )
 
     for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):
         api.register_blueprint(blueprint)
+    api.register_blueprint(figures.blp)
+    api.register_blueprint(organizations.blp)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
     errors.init_app(app)

@@ -8,9 +8,9 @@ import click
 from flask import Flask
 
 from api.auth import ReservedTokenName, create_token
-from core import bulk_import
+from core import bulk_import, linking
 from core.seeding import FIXTURES_DIR, SeedConflicts, SeedError, seed
-from schema.db import database
+from schema.db import database, write_transaction
 from schema.models import ApiToken
 
 
@@ -80,6 +80,14 @@ def import_command(path: Path, reason: str) -> None:
     click.echo(f"imported {report.documents} documents and {report.claims} claims")
 
 
+@click.command("relink")
+def relink_command() -> None:
+    """Rebuild every automatic link of claims into figures; people's decisions stay."""
+    with database.connection_context(), write_transaction():
+        result = linking.relink()
+    click.echo(f"relinked: {result['claims']} claims in {result['figures']} figures")
+
+
 @click.command("init-db")
 def init_db_command() -> None:
     """Create the database tables (the app also does this at start-up)."""
@@ -92,3 +100,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db_command)
     app.cli.add_command(create_token_command)
     app.cli.add_command(import_command)
+    app.cli.add_command(relink_command)

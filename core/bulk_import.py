@@ -30,6 +30,7 @@ from pathlib import Path
 import peewee
 from peewee import IntegrityError
 
+from core import linking
 from core.import_checks import (
     CHECKED_FIELDS,
     Checked,
@@ -164,8 +165,11 @@ def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
                 # writer lock, keep other writers out until the import commits.
                 database.execute_sql('LOCK TABLE "claim" IN EXCLUSIVE MODE')
             with _indexes_rebuilt_after(REBUILT_TABLES) if sqlite else contextlib.nullcontext():
-                _write(source, author, reason, sqlite, report)
+                first_id = _write(source, author, reason, sqlite, report)
             sync_id_sequence("claim")
+            # The imported claims join figures, compared in memory (core.linking).
+            if report.claims:
+                linking.link_imported(first_id, first_id + report.claims - 1, author, reason)
             # Fresh statistics let the planner pick the selective index (a speaker's
             # claims) over the one that merely avoids a sort (claims grouped by unit).
             # Inside the transaction: rebuilt indexes never commit without them.
@@ -175,8 +179,9 @@ def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
 
 def _write(
     source: CheckedSource, author: str, reason: str, sqlite: bool, report: ImportReport
-) -> None:
-    """Check, number and write every article of `source`, inside the import's transaction."""
+) -> int:
+    """Check, number and write every article of `source`, inside the import's transaction;
+    the id of its first claim."""
     speakers = frozenset(row[0] for row in Speaker.select(Speaker.id).tuples())
     preparation = Preparation(speakers, as_stored(utc_now(), sqlite), sqlite)
     last_id = Claim.select(Claim.id).order_by(Claim.id.desc()).limit(1).scalar() or 0
@@ -185,6 +190,7 @@ def _write(
     with source(preparation) as articles:
         for checked in articles:
             _flush(cursor, rows.of(checked), report)
+    return last_id + 1
 
 
 @contextlib.contextmanager
