@@ -11,7 +11,7 @@ from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
 from api.errors import Problem
 from api.openapi import citation_responses, problem_responses
-from core import citations, history
+from core import citations, figures, history
 from core.citations import CitationArgsSchema
 from core.claim_rows import claim_body
 from core.jsonio import dumps_bytes
@@ -45,6 +45,8 @@ def cite_claim(args, claim_id):
         document_link=_absolute(f"/v1/documents/{claim['document']['id']}"),
         accessed=dt.date.today(),
         lang=args["lang"],
+        appearances=figures.appearance_claims(claim),
+        first_reported=figures.first_reported(claim),
     )
     form = citations.FORMATS[args["format"]]
     body = form.build(claim, citing)

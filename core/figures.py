@@ -24,7 +24,15 @@ from core.figure_rules import CONFLICT_KINDS, pair_conflicts
 from core.pagination import CursorError, decode_cursor, encode_cursor
 from core.rejections import Rejected, StaleVersion
 from schema.db import database, write_transaction
-from schema.models import Claim, Figure, FigureConflict, FigureExclusion, FigureLink, utc_now
+from schema.models import (
+    Claim,
+    Figure,
+    FigureConflict,
+    FigureEvent,
+    FigureExclusion,
+    FigureLink,
+    utc_now,
+)
 from schema.schemas import PAGE_CURSOR, PAGE_LIMIT, REASON, StrictSchema, one_of
 
 # The claim list's filters a figure list takes: a figure matches when one of its claims does.
@@ -191,13 +199,17 @@ def appearances(figure_id: int) -> list:
     return queries.fetch_rows(sql, where.params)
 
 
-def _difference(kind: str, first: dict, claim: dict) -> dict:
+def _difference(kind: str, first: dict, claim: dict, readings: dict) -> dict:
     """How one claim differs from the first appearance in one respect."""
-    field = {"value": "stated_as", "precision": "stated_as", "wording": "stated_as"}.get(kind, kind)
+    pair = (first, claim)
     if kind == "speaker":
-        shown = [c["speaker"] and c["speaker"]["id"] for c in (first, claim)]
+        shown = [c["speaker"] and c["speaker"]["id"] for c in pair]
+    elif kind == "qualifier":  # both ends of a range read as the range
+        shown = ["range" if readings[c["id"]].family == "range" else c["qualifier"] for c in pair]
+    elif kind == "unit":
+        shown = [c["unit"] for c in pair]
     else:
-        shown = [c[field] for c in (first, claim)]
+        shown = [c["stated_as"] for c in pair]
     return {"kind": kind, "first": shown[0], "this": shown[1]}
 
 
@@ -222,10 +234,10 @@ def figure_detail(figure_id: int) -> dict | None:
         found = (
             [] if claim is first else pair_conflicts(readings[first["id"]], readings[claim["id"]])
         )
-        differences = [_difference(k, first, claim) for k in found]
+        differences = [_difference(k, first, claim, readings) for k in found]
         if first is not None and claim is not first and "value" not in found:
             if "".join(claim["stated_as"].split()) != "".join(first["stated_as"].split()):
-                differences.append(_difference("wording", first, claim))
+                differences.append(_difference("wording", first, claim, readings))
         claim["differences"] = differences
         link = evidence.get(claim["id"])
         claim["link"] = (
@@ -273,22 +285,18 @@ def _first_appearance(first: dict, claims: list[dict]) -> dict:
 
 def figure_history(figure_id: int) -> list[dict]:
     """Every event of a figure, oldest first: links made and undone, by whom and why."""
-    rows = database.execute_sql(
-        'SELECT "id", "claim", "action", "evidence", "changed_by", "reason", "changed_at" '
-        f'FROM "figure_event" WHERE "figure_id" = {database.param} ORDER BY "id"',
-        (figure_id,),
-    ).fetchall()
+    events = FigureEvent.select().where(FigureEvent.figure == figure_id).order_by(FigureEvent.id)
     return [
         {
-            "event": event_id,
-            "claim": claim,
-            "action": action,
-            "evidence": json.loads(evidence) if evidence else None,
-            "changed_by": changed_by,
-            "reason": reason,
-            "changed_at": changed_at,
+            "event": event.id,
+            "claim": event.claim,
+            "action": event.action,
+            "evidence": json.loads(event.evidence) if event.evidence else None,
+            "changed_by": event.changed_by,
+            "reason": event.reason,
+            "changed_at": event.changed_at,
         }
-        for event_id, claim, action, evidence, changed_by, reason, changed_at in rows
+        for event in events
     ]
 
 
@@ -439,10 +447,10 @@ def first_reported(claim: dict) -> dict | None:
     return claim_body(first)
 
 
-def appearance_claims(claim: dict) -> list[dict]:
-    """Every appearance of the claim's figure, as claims, earliest first (the claim alone
-    when it is in no figure)."""
+def appearance_claims(claim: dict) -> tuple[dict, ...]:
+    """Every appearance of the claim's figure, as claims, earliest first (none when the
+    claim is in no figure): what a citation lists as the claim's appearances."""
     figure = claim.get("figure")
     if not figure:
-        return [claim]
-    return [claim_body(r) for r in appearances(figure["id"])] or [claim]
+        return ()
+    return tuple(claim_body(r) for r in appearances(figure["id"]))
