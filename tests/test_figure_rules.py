@@ -169,8 +169,8 @@ def test_qualifier_conflict_is_at_least_against_approximately():
                           other(value=3500, unit="companies", qualifier="approx",
                                 stated="3500여 개")) == ["qualifier"]  # fmt: skip
     # Exactly against approximately is a hedge, not a disagreement.
-    assert pair_conflicts(reading(value=3500, qualifier="exact", stated="3500개"),
-                          other(value=3500, qualifier="approx", stated="약 3500개")) == []  # fmt: skip
+    exact = reading(value=3500, qualifier="exact", stated="3500개")
+    assert pair_conflicts(exact, other(value=3500, qualifier="approx", stated="약 3500개")) == []
 
 
 def test_speaker_conflict_between_two_people_not_a_company_and_its_own():

@@ -182,8 +182,8 @@ def test_a_detached_claim_stays_out_through_relink(outlets):
 
 def test_an_attached_claim_stays_in_through_relink(outlets):
     devices = figure_of(outlets, 102)
-    response = write(outlets, "POST", f"/v1/figures/{devices}/claims",
-                     {"claim": 151, "reason": "the same installed base, restated later"})  # fmt: skip
+    body = {"claim": 151, "reason": "the same installed base, restated later"}
+    response = write(outlets, "POST", f"/v1/figures/{devices}/claims", body)
     assert response.status_code == 200 and 151 in members(outlets, devices)
     with database.connection_context(), write_transaction():
         linking.relink()
@@ -202,8 +202,8 @@ def test_attaching_refuses_what_is_not_an_active_claim(outlets):
     refused = write(outlets, "POST", f"/v1/figures/{devices}/claims",
                     {"claim": 151, "reason": "checking"})  # fmt: skip
     assert refused.status_code == 422 and refused.json["type"] == "/problems/figure-rejected"
-    stale = write(outlets, "POST", f"/v1/figures/{devices}/claims",
-                  {"claim": 125, "reason": "checking"}, **{"If-Match": '"figure-1-99"'})  # fmt: skip
+    body = {"claim": 125, "reason": "checking"}
+    stale = write(outlets, "POST", f"/v1/figures/{devices}/claims", body, **{"If-Match": '"x"'})
     assert stale.status_code == 412
 
 
