@@ -39,11 +39,13 @@ def aliases_of(organization_ids: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def lookup(term: str) -> list[str]:
+def lookup(term: str, *, loosely: bool = False) -> list[str]:
     """Ids of the organisations answering to `term`: id, name, English name or alias.
 
-    Exact matches come through the indexes; failing those, names are compared
-    as schema.organization_names compares them (case and spacing aside).
+    Exact matches come through the indexes (the claim list's `organization`
+    filter takes only those, as it always did). `loosely`, failing those, names
+    are compared as schema.organization_names compares them (case and spacing
+    aside), reading every organisation: what writes do before making a new one.
     """
     sql = (
         'SELECT "id" FROM "organization" WHERE "id" = ? UNION SELECT "id" FROM "organization" '
@@ -51,23 +53,27 @@ def lookup(term: str) -> list[str]:
         'UNION SELECT "organization_id" FROM "organization_alias" WHERE "alias" = ?'
     ).replace("?", database.param)
     found = sorted(row[0] for row in database.execute_sql(sql, [term] * 4).fetchall())
-    if found or not term.strip():
+    if found or not loosely or not term.strip():
         return found
     wanted = folded(term)
     names = Organization.select(Organization.id, Organization.name, Organization.name_en).tuples()
     aliases = OrganizationAlias.select(OrganizationAlias.organization, OrganizationAlias.alias)
-    matches = {oid for oid, *named in names for n in named if n and folded(n) == wanted}
+    matches = {oid for oid, *named in names for n in (oid, *named) if n and folded(n) == wanted}
     matches |= {oid for oid, alias in aliases.tuples() if folded(alias) == wanted}
     return sorted(matches)
 
 
 def _add_alias(organization_id: str, alias: str | None) -> None:
-    """Keep another name of an organisation, unless it answers to it already."""
-    if not alias or organization_id in lookup(alias):
+    """Keep another name of an organisation, unless it has it already (its id, a slug,
+    is not a name: "Meta" is kept beside the id `meta`)."""
+    if not alias:
         return
-    position = (
-        OrganizationAlias.select().where(OrganizationAlias.organization == organization_id).count()
-    )
+    record = Organization.get_by_id(organization_id)
+    aliases = aliases_of([organization_id])[organization_id]
+    names = [record.name, record.name_en, *aliases]
+    if folded(alias) in {folded(n) for n in names if n}:
+        return
+    position = len(aliases)
     OrganizationAlias.insert(organization=organization_id, alias=alias, position=position).execute()
 
 
@@ -77,7 +83,7 @@ def resolve(name: str, name_en: str | None, author: str, record_id: str | None =
     An English name the record lacks becomes its English name; one that differs
     from the record's is kept as an alias (nothing a client wrote is lost).
     """
-    found = lookup(name) or (lookup(name_en) if name_en else [])
+    found = lookup(name, loosely=True) or (lookup(name_en, loosely=True) if name_en else [])
     if not found:
         organization_id = record_id or organization_id_for(name, name_en)
         while Organization.get_or_none(Organization.id == organization_id) is not None:
@@ -110,7 +116,7 @@ def affiliation(speaker: dict, author: str) -> dict:
     """
     if speaker.get("kind") == "organization":
         names = [speaker.get("name"), speaker.get("name_en"), *(speaker.get("aliases") or [])]
-        found = next((ids[0] for n in names if n and (ids := lookup(n))), None)
+        found = next((ids[0] for n in names if n and (ids := lookup(n, loosely=True))), None)
         if found is None:
             found = resolve(speaker["name"], speaker.get("name_en"), author, speaker.get("id"))
             for alias in speaker.get("aliases") or []:
@@ -126,7 +132,7 @@ def affiliation(speaker: dict, author: str) -> dict:
         if record is None:
             raise OrganizationRejected("organization_id", f"No organisation {organization_id!r}.")
         named = speaker.get("organization")
-        if named and organization_id not in lookup(named):
+        if named and organization_id not in lookup(named, loosely=True):
             raise OrganizationRejected(
                 "organization", f"{named!r} is not a name of organisation {organization_id!r}."
             )
@@ -166,9 +172,9 @@ def set_aliases(organization_id: str, aliases: list[str]) -> None:
 def add_organization(data: dict, author: str) -> Organization:
     """Store a new organisation with its aliases, as its version 1."""
     organization_id = data.get("id") or organization_id_for(data["name"], data.get("name_en"))
-    taken = lookup(organization_id) + lookup(data["name"])
+    taken = lookup(organization_id) + lookup(data["name"], loosely=True)
     if data.get("name_en"):
-        taken += lookup(data["name_en"])
+        taken += lookup(data["name_en"], loosely=True)
     if taken:
         raise OrganizationRejected(
             "id", f"Organisation {sorted(set(taken))[0]!r} already has this id or name.", 409,

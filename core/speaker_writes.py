@@ -33,6 +33,8 @@ def affiliated(fields: dict, given: dict, speaker_id: str, aliases: list[str], a
     wanted = {**fields, "id": speaker_id, "aliases": aliases}
     if "organization_id" not in given and {"organization", "organization_en"} & set(given):
         wanted["organization_id"] = None
+    if given.get("organization_id") and "organization" not in given:
+        wanted["organization"] = None  # the record's name, whatever it was before
     return {**fields, **affiliation(wanted, author)}
 
 

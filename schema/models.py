@@ -208,7 +208,7 @@ class Figure(BaseModel):
     updated_at = DateTimeField(default=utc_now)
 
     class Meta:
-        indexes = ((("status", "conflicted", "id"), False),)
+        indexes = ((("status", "id"), False), (("status", "conflicted", "id"), False))
 
 
 class Claim(BaseModel):

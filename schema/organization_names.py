@@ -42,8 +42,8 @@ class OrganizationRecord:
     aliases: list[str] = field(default_factory=list)
 
     def names(self) -> list[str]:
-        """Every name the record answers to."""
-        return [self.id, self.name, *([self.name_en] if self.name_en else []), *self.aliases]
+        """Every name of the record (its id, a slug, is not one, though it answers to it)."""
+        return [self.name, *([self.name_en] if self.name_en else []), *self.aliases]
 
     def add_alias(self, name: str | None) -> None:
         """Keep another name of the record, unless it already answers to it."""
@@ -69,7 +69,7 @@ def organization_records(
     members: dict[str, str] = {}
 
     def register(record: OrganizationRecord) -> None:
-        for name in record.names():
+        for name in (record.id, *record.names()):
             by_name.setdefault(folded(name), record)
 
     ordered = sorted(speakers, key=lambda row: row[0])
