@@ -65,8 +65,9 @@ def test_an_unknown_organisation_id_is_refused(client):
 
 def test_renaming_an_organisation_renames_it_for_its_people_and_english_citations(client):
     etag = client.get("/v1/organizations/lg-electronics").headers["ETag"]
-    response = client.patch("/v1/organizations/lg-electronics", headers={**AUTH, "If-Match": etag},
-                            json={"name_en": "LG Electronics Inc", "reason": "legal name"})  # fmt: skip
+    body = {"name_en": "LG Electronics Inc", "reason": "legal name"}
+    headers = {**AUTH, "If-Match": etag}
+    response = client.patch("/v1/organizations/lg-electronics", headers=headers, json=body)
     assert response.status_code == 200 and response.json["version"] == 2
     assert client.get("/v1/claims/3").json["speaker"]["organization_en"] == "LG Electronics Inc"
     cited = client.get("/v1/claims/3/citation?lang=en").get_data(as_text=True)

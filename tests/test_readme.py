@@ -37,11 +37,16 @@ def shell_commands(markdown: str) -> list[str]:
     return commands
 
 
+# Commands besides curl that change what the server answers: the token, and loading the
+# multi-outlet fixtures or relinking figures (run on the server's database).
+PASTED_COMMANDS = ("curl ", "export TOKEN=", ".venv/bin/flask --app api seed --fixtures",
+                   ".venv/bin/flask --app api relink")  # fmt: skip
+
+
 def pasted() -> list[str]:
-    """The lines a user pastes against the server: every curl, and the token they need."""
+    """The lines a user pastes against the server: every curl, and what they need."""
     return [
-        c for c in shell_commands(README.read_text("utf-8"))
-        if c.startswith("curl ") or c.startswith("export TOKEN=")
+        c for c in shell_commands(README.read_text("utf-8")) if c.startswith(PASTED_COMMANDS)
     ]  # fmt: skip
 
 
