@@ -126,23 +126,30 @@ CheckedSource = Callable[[Preparation], contextlib.AbstractContextManager[Iterab
 
 
 def import_articles(
-    articles: Iterable[dict], *, author: str = "import", reason: str = "bulk import"
+    articles: Iterable[dict],
+    *,
+    author: str = "import",
+    reason: str = "bulk import",
+    link: bool = True,
 ) -> ImportReport:
     """Import documents with their claims in one transaction; all or nothing.
 
     Each article is `{"document": {...}, "claims": [...]}`: document fields as
     in `POST /v1/documents`, claims with `start`/`end` offsets, `speaker` ids
     of speakers already stored, and `restates` as the index of an earlier claim
-    of the same article.
+    of the same article. `link` False leaves the claims out of figures (the
+    benchmark's measure of what linking costs; `relink` links them later).
     """
 
     def checked_here(preparation: Preparation):
         return contextlib.nullcontext(checked_articles(articles, preparation))
 
-    return _import(checked_here, author, reason)
+    return _import(checked_here, author, reason, link)
 
 
-def import_file(path: Path, *, author: str = "import", reason: str = "bulk import") -> ImportReport:
+def import_file(
+    path: Path, *, author: str = "import", reason: str = "bulk import", link: bool = True
+) -> ImportReport:
     """Import a JSON Lines file of articles, streamed (one article in memory at a time).
 
     A large file is read and checked by a child process while this one
@@ -150,11 +157,11 @@ def import_file(path: Path, *, author: str = "import", reason: str = "bulk impor
     top-level code under `if __name__ == "__main__":`, as multiprocessing requires.
     """
     if path.stat().st_size < CHECK_APART_FROM:
-        return import_articles(read_articles(path), author=author, reason=reason)
-    return _import(partial(_checked_apart, path), author, reason)
+        return import_articles(read_articles(path), author=author, reason=reason, link=link)
+    return _import(partial(_checked_apart, path), author, reason, link)
 
 
-def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
+def _import(source: CheckedSource, author: str, reason: str, link: bool = True) -> ImportReport:
     """Write the articles of `source` and refresh the statistics, in one transaction."""
     report = ImportReport()
     sqlite = is_sqlite()
@@ -168,7 +175,7 @@ def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
                 first_id = _write(source, author, reason, sqlite, report)
             sync_id_sequence("claim")
             # The imported claims join figures, compared in memory (core.linking).
-            if report.claims:
+            if link and report.claims:
                 linking.link_imported(first_id, first_id + report.claims - 1, author, reason)
             # Fresh statistics let the planner pick the selective index (a speaker's
             # claims) over the one that merely avoids a sort (claims grouped by unit).

@@ -109,13 +109,18 @@ def comparable(a: Reading, b: Reading) -> bool:
     return GENERIC_COUNT in (a.unit, b.unit) and a.unit in COUNT_UNITS and b.unit in COUNT_UNITS
 
 
-def place(value) -> Decimal:
+def place(value) -> int | Decimal:
     """The place of a number's last significant digit: 5억 → 1억, 3500 → 100, 2.5 → 0.1."""
+    if isinstance(value, int):
+        step, rest = 1, abs(value)
+        while rest and rest % 10 == 0:
+            rest //= 10
+            step *= 10
+        return step
     number = Decimal(value) if not isinstance(value, Decimal) else value
-    if number == 0:
-        return Decimal(1)
-    sign, digits, exponent = number.normalize().as_tuple()
-    return Decimal(10) ** exponent
+    if number == number.to_integral_value():
+        return place(int(number))
+    return Decimal(10) ** number.normalize().as_tuple().exponent
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,7 @@ class Reading:
     aspects: frozenset
     stated: str  # stated_as without spaces
     restates: int | None
+    stated_as: str = ""
 
     @property
     def family(self) -> str:
@@ -190,12 +196,12 @@ def read(
     ends = range_ends(stated_as, qualifier)
     if ends is not None:
         low_value, high_value = (Decimal(str(e)) for e in ends)
-        step = max(place(low_value), place(high_value))
+        step = Decimal(max(place(low_value), place(high_value)))
         low = float((low_value - step / 2) * factor)
         high = float((high_value + step / 2) * factor)
         anchors = (float(low_value * factor), float(high_value * factor))
     else:
-        number = Decimal(str(value))
+        number = value if isinstance(value, int) else Decimal(str(value))
         step = place(number)
         anchor = float(number * factor)
         anchors = (anchor,)
@@ -213,7 +219,7 @@ def read(
     return Reading(
         claim, document, unit, base, low, high, anchors, float(step * factor), qualifier, day,
         speaker, speaker_organization, speaker_is_organization, entities, heads, aspects,
-        "".join(stated_as.split()), restates,
+        "".join(stated_as.split()), restates, stated_as,
     )  # fmt: skip
 
 

@@ -65,11 +65,20 @@ FEATURES = (
 PAIRWISE_LIMIT = 80
 
 
+# Day numbers by publication date as the driver returns it: a bulk run reads a million
+# claims published on a few thousand dates, and parsing each date once is measurable.
+_DAYS: dict = {}
+
+
 def day_number(published) -> int:
     """A publication date as a day number, whatever the driver returns."""
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published[:10])
-    return published.toordinal()
+    day = _DAYS.get(published)
+    if day is None:
+        date = dt.date.fromisoformat(published[:10]) if isinstance(published, str) else published
+        day = date.toordinal()
+        if len(_DAYS) < 100_000:
+            _DAYS[published] = day
+    return day
 
 
 class Names:
@@ -85,6 +94,7 @@ class Names:
         self.organization_of: dict[str, str | None] = {}
         self.is_organization: dict[str, bool] = {}
         self._subjects: dict[str, tuple[frozenset, frozenset, frozenset]] = {}
+        self._with_speaker: dict[tuple, frozenset] = {}
         found: dict[str, set] = defaultdict(set)
         for oid, name, name_en in Organization.select(
             Organization.id, Organization.name, Organization.name_en
@@ -117,6 +127,22 @@ class Names:
         self.by_name = {name: frozenset(keys) for name, keys in found.items()}
         self.longest = max((len(n.split()) for n in self.by_name), default=1)
 
+    def with_speaker(self, entities: frozenset, speaker: str, organization: str | None):
+        """A subject's entities with the speaker and the speaker's organisation.
+
+        Claims of one speaker about one subject share a single set, so a bulk
+        run holding a million readings does not hold a million equal sets.
+        """
+        key = (entities, speaker)
+        found = self._with_speaker.get(key)
+        if found is None:
+            found = entities | {f"speaker:{speaker}"}
+            if organization:
+                found |= {f"organization:{organization}"}
+            if len(self._with_speaker) < 200_000:
+                self._with_speaker[key] = found
+        return found
+
     def of_subject(self, subject: str | None) -> tuple[frozenset, frozenset, frozenset]:
         """(entities named, heads, aspects) of a subject; names are not terms."""
         if not subject:
@@ -148,9 +174,7 @@ def reading_of(row: tuple, names: Names) -> Reading:
     entities, heads, aspects = names.of_subject(subject)
     organization = names.organization_of.get(speaker) if speaker else None
     if speaker:
-        entities = entities | {f"speaker:{speaker}"}
-        if organization:
-            entities = entities | {f"organization:{organization}"}
+        entities = names.with_speaker(entities, speaker, organization)
     return read(
         claim, document, unit, value, qualifier, day_number(published), stated, restates,
         speaker, organization, bool(speaker and names.is_organization.get(speaker)),
@@ -186,12 +210,19 @@ class Linker:
         self.pinned: set[int] = set()
         self.excluded: set[tuple[int, int]] = set()
         self.evidence: dict[int, tuple[Match, int | None]] = {}
-        self.new_figures: dict[int, str] = {}  # id → unit
+        self.new_figures: dict[int, str] = {}  # id → unit, until written
+        self.created: set[int] = set()  # every figure made in this run
+        self.holds_all = False  # every active claim is known (relink)
         self.reusable: dict[int, int] = {}  # claim → the figure relink took it from
         self.reused: set[int] = set()
         self.touched: set[int] = set()
         self.documents_loaded: set[str] = set()
         self.next_figure = (Figure.select(Figure.id).order_by(Figure.id.desc()).scalar() or 0) + 1
+        # People's decisions are looked up per claim only when there are any at all.
+        self.decisions_exist = (
+            FigureLink.select().where(FigureLink.origin == PERSON).exists()
+            or FigureExclusion.select().exists()
+        )
         self.now = utc_now()
 
     # --- what is known ---------------------------------------------------------------
@@ -215,13 +246,41 @@ class Linker:
             self._register(self.readings[claim])
 
     def _register(self, reading: Reading) -> None:
-        for key in self._keys(reading, 0):
-            self.index[key].append(reading.claim)
+        """Index a claim under its own cells, by each head term, and under "*" (all)."""
+        index = self.index
+        terms = (*reading.heads, "*") if reading.heads else ("#", "*")
+        for entity, bucket_, period in self._cells(reading, 0):
+            for term in terms:
+                index[(entity, term, bucket_, period)].append(reading.claim)
 
-    def _keys(self, reading: Reading, spread: int) -> list[tuple]:
+    def _lookups(self, reading: Reading) -> list[tuple]:
+        """The index keys of a claim's candidates.
+
+        A claim that names things (head terms) can only link with a claim that
+        names one of them, or with one that names nothing ("#"); a claim that
+        names nothing looks at every claim of its cells ("*").
+        """
+        terms = (*reading.heads, "#") if reading.heads else ("*",)
+        return [(*cell[:1], term, *cell[1:]) for cell in self._cells(reading, 1) for term in terms]
+
+    def _cells(self, reading: Reading, spread: int) -> list[tuple]:
+        """(unit and entity, magnitude bucket, period) cells of a claim.
+
+        A claim is registered in its own bucket and period of two windows; a
+        lookup spans the neighbouring buckets (a factor of two) and periods (a
+        figure's claims are at most a window after its first appearance, which
+        is at most a window from the claim looked up). A speaker with an
+        organisation always brings that organisation among its entities, so
+        such a speaker's own entity is left out of the keys: any claim sharing
+        the speaker shares the organisation too (fewer keys, same candidates).
+        """
         buckets = {bucket(a) + d for a in reading.anchors for d in range(-spread, spread + 1)}
+        period = reading.day // (2 * WINDOW_DAYS)
+        periods = range(period - spread, period + spread + 1)
         base = block(reading.base)
-        return [(base, e, b) for e in reading.entities for b in buckets]
+        implied = f"speaker:{reading.speaker}" if reading.speaker_organization else None
+        keyed = [e for e in reading.entities if e != implied]
+        return [((base, e), b, p) for e in keyed for b in buckets for p in periods]
 
     def _load_figures_of(self, claims: list[int]) -> None:
         """The first appearance's day of each figure these claims are in, and human decisions."""
@@ -235,6 +294,8 @@ class Linker:
             ):
                 if first is not None:
                     self.first_day[figure_id] = day_number(first)
+        if not self.decisions_exist:
+            return
         for chunk in _chunks(claims):
             self.pinned.update(
                 c
@@ -353,19 +414,24 @@ class Linker:
 
     def _best(self, reading: Reading):
         best = None
-        seen = set()
-        for key in self._keys(reading, 1):
+        seen = {reading.claim}
+        low, high, day, document = reading.low, reading.high, reading.day, reading.document
+        readings, figure_of, first_day = self.readings, self.figure_of, self.first_day
+        for key in self._lookups(reading):
             for other in self.index.get(key, ()):
-                if other in seen or other == reading.claim:
+                if other in seen:
                     continue
                 seen.add(other)
-                known = self.readings[other]
-                figure = self.figure_of.get(other)
-                if figure is None and known.document == reading.document:
+                known = readings[other]
+                # What compare would refuse first, without a call: no overlap, too far apart.
+                if known.low > high or known.high < low or abs(known.day - day) > 2 * WINDOW_DAYS:
+                    continue
+                figure = figure_of.get(other)
+                if figure is None and known.document == document:
                     continue  # a figure needs two documents to begin
                 if figure is not None and (reading.claim, figure) in self.excluded:
                     continue
-                match = compare(reading, known, self.first_day.get(figure))
+                match = compare(reading, known, first_day.get(figure))
                 if match is None:
                     continue
                 # A figure that matches comes before any claim in none: a new figure
@@ -407,6 +473,7 @@ class Linker:
         self.next_figure += 1
         first = min((self.readings[partner], reading), key=lambda r: (r.day, r.claim))
         self.new_figures[figure] = first.unit
+        self.created.add(figure)
         return figure
 
     def _join(self, claim: int, figure: int, match: Match, matched: int | None) -> None:
@@ -577,19 +644,27 @@ def refresh(figure_ids: set[int], linker: Linker | None = None) -> None:
     figure_ids = {f for f in figure_ids if f is not None}
     if not figure_ids:
         return
-    names = linker.names if linker else Names()
     members: dict[int, list[Reading]] = defaultdict(list)
-    stated: dict[int, str] = {}
-    for chunk in _chunks(sorted(figure_ids)):
-        marks = ", ".join([database.param] * len(chunk))
-        sql = (
-            f'SELECT {FEATURES} FROM "claim" AS c WHERE c."figure_id" IN ({marks}) '
-            "AND c.\"status\" = 'active'"
-        )
-        for row in database.execute_sql(sql, chunk):
-            reading = (linker.readings.get(row[0]) if linker else None) or reading_of(row, names)
-            members[row[10]].append(reading)
-            stated[row[0]] = row[6]
+    # The linker knows every claim of a figure it made in this run, and of every figure
+    # when it holds all active claims (relink); other figures are read from the table.
+    held = set(figure_ids) if linker is not None and linker.holds_all else set()
+    if linker is not None:
+        held |= figure_ids & linker.created
+    for figure in held:
+        members[figure] = [linker.readings[c] for c in linker.members.get(figure, ())]
+    unheld = sorted(figure_ids - held)
+    if unheld:
+        names = linker.names if linker else Names()
+        for chunk in _chunks(unheld):
+            marks = ", ".join([database.param] * len(chunk))
+            sql = (
+                f'SELECT {FEATURES} FROM "claim" AS c WHERE c."figure_id" IN ({marks}) '
+                "AND c.\"status\" = 'active'"
+            )
+            for row in database.execute_sql(sql, chunk):
+                known = linker.readings.get(row[0]) if linker else None
+                members[row[10]].append(known or reading_of(row, names))
+    stated = {r.claim: r.stated_as for readings in members.values() for r in readings}
     summaries, conflict_rows, emptied = [], [], []
     for figure in sorted(figure_ids):
         readings = sorted(members.get(figure, []), key=lambda r: (r.day, r.claim))
@@ -712,6 +787,7 @@ def relink(author: str = "relink", reason: str = "relinked from the rules") -> d
     if span[0] is None:
         return {"claims": 0, "figures": 0}
     linker.load_window(day_number(span[0]), day_number(span[1]))
+    linker.holds_all = True
     before = dict(linker.stored_figure)
     for claim, figure in before.items():
         if figure is not None and claim not in linker.pinned:

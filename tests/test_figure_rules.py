@@ -7,6 +7,7 @@ that stopped holding (or started holding where it must not) fails here.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
 
@@ -40,8 +41,10 @@ def other(**changes):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(500_000_000, 10**8), (3500, 100), (10, 10), (112, 1), (37_000_000_000, 10**9), (0, 1)],
-)
+    [(500_000_000, 10**8), (3500, 100), (10, 10), (112, 1), (37_000_000_000, 10**9), (0, 1),
+     (-3500, 100), (Decimal("5E+8"), 10**8), (Decimal("3500.0"), 100), (Decimal("2.5"),
+     Decimal("0.1")), (Decimal("9.25"), Decimal("0.01"))],
+)  # fmt: skip
 def test_a_number_is_rounded_to_its_last_significant_place(value, expected):
     assert place(value) == expected
 
