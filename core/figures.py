@@ -376,9 +376,15 @@ def detach(figure_id: int, claim_id: int, author: str, reason: str, expected: in
             raise FigureRejected("claim", f"Claim {claim_id} is not in figure {figure_id}.", 404)
         FigureLink.delete().where(FigureLink.claim == claim_id).execute()
         Claim.update(figure=None).where(Claim.id == claim_id).execute()
+        # Detached before (then attached by a person): the latest decision's author and
+        # reason. An upsert both backends speak (PostgreSQL has no INSERT OR REPLACE).
         FigureExclusion.insert(
             claim=claim_id, figure=figure_id, changed_by=author, reason=reason
-        ).on_conflict_replace().execute()
+        ).on_conflict(
+            conflict_target=[FigureExclusion.claim, FigureExclusion.figure],
+            preserve=[FigureExclusion.changed_by, FigureExclusion.reason],
+            update={FigureExclusion.created_at: utc_now()},
+        ).execute()
         linking.record_events(
             database.cursor(), [(figure_id, claim_id, "detached", None, author, reason, utc_now())]
         )
