@@ -76,9 +76,11 @@ venv-bench: $(BIN)/.bench-installed
 bench-db: venv-bench
 	$(BIN)/python -m bench.generate --n $(N) --database-url $(DATABASE_URL)
 
-# Build a database of N claims, serve it as `make run` does, measure, compare.
+# Build a database of N claims, serve it as `make run` does, measure, compare; then what
+# linking adds to importing N claims and how fast the conflicted figures page (issue 13).
 bench: venv-bench
 	$(BIN)/python -m bench.run --n $(N)
+	$(BIN)/python -m bench.figures --n $(N)
 	$(BIN)/python -m extractor.benchmark
 
 clean:

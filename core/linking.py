@@ -516,7 +516,9 @@ class Linker:
                 f'UPDATE "claim" SET "figure_id" = {database.param} WHERE "id" = {database.param}',
                 [(self.figure_of[c], c) for c in changed],
             )
-            for chunk in _chunks(changed):
+            # Only a claim that was in a figure has a link row (a fresh import's have none).
+            linked_before = [c for c in changed if self.stored_figure.get(c) is not None]
+            for chunk in _chunks(linked_before):
                 FigureLink.delete().where(FigureLink.claim.in_(chunk)).execute()
             links, events = [], []
             for claim in changed:
