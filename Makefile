@@ -103,12 +103,14 @@ bench-db: venv-bench
 	$(BIN)/python -m bench.generate --n $(N) --database-url $(DATABASE_URL)
 
 # Build a database of N claims, serve it as `make run` does, measure, compare; then the
-# render time of a 200-claim document page (bench/pages.py) and the archive's dump and
-# restore speed on the same N claims (bench/archive.py).
+# render time of a 200-claim document page (bench/pages.py), the archive's dump and
+# restore speed on the same N claims (bench/archive.py), and what linking adds to
+# importing N claims and how fast the conflicted figures page (bench/figures.py).
 bench: venv-bench
 	$(BIN)/python -m bench.run --n $(N)
 	$(BIN)/python -m bench.pages --json var/bench/pages.json
 	$(BIN)/python -m bench.archive --n $(N)
+	$(BIN)/python -m bench.figures --n $(N)
 	$(BIN)/python -m extractor.benchmark
 
 clean:

@@ -84,10 +84,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     pages.init_app(app)  # first: the search page is `/`
     api = Api(app)
     openapi.init_app(api)
-    from api import claims, docs, documents, extraction, health, provenance, speakers
+    from api import (
+        claims,
+        docs,
+        documents,
+        extraction,
+        figures,
+        health,
+        organizations,
+        provenance,
+        speakers,
+    )
 
     for blueprint in (claims.blp, documents.blp, speakers.blp, provenance.blp, extraction.blp):
         api.register_blueprint(blueprint)
+    api.register_blueprint(figures.blp)
+    api.register_blueprint(organizations.blp)
     conditional.document(app, api)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)

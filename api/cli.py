@@ -11,12 +11,19 @@ from peewee import OperationalError
 
 from api.auth import ReservedTokenName, create_token
 from api.database import StartupError, create_schema
-from core import archive, bulk_import
+from core import archive, bulk_import, linking
 from core.backup import BackupError, backup_sqlite
 from core.database_copy import copy_database
 from core.restore import restore, restore_file
 from core.seeding import FIXTURES_DIR, SeedConflicts, SeedError, seed
-from schema.db import POSTGRES_SCHEMES, database, describe_url, is_sqlite, open_database
+from schema.db import (
+    POSTGRES_SCHEMES,
+    database,
+    describe_url,
+    is_sqlite,
+    open_database,
+    write_transaction,
+)
 from schema.models import ApiToken
 
 
@@ -84,6 +91,14 @@ def import_command(path: Path, reason: str) -> None:
     except bulk_import.ImportRejected as error:
         raise click.ClickException(f"import failed, nothing written: {error}") from None
     click.echo(f"imported {report.documents} documents and {report.claims} claims")
+
+
+@click.command("relink")
+def relink_command() -> None:
+    """Rebuild every automatic link of claims into figures; people's decisions stay."""
+    with database.connection_context(), write_transaction():
+        result = linking.relink()
+    click.echo(f"relinked: {result['claims']} claims in {result['figures']} figures")
 
 
 @click.command("init-db")
@@ -199,6 +214,7 @@ def init_app(app: Flask) -> None:
         init_db_command,
         create_token_command,
         import_command,
+        relink_command,
         dump_command,
         restore_command,
         copy_command,

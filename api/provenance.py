@@ -11,7 +11,7 @@ from api.claims import QUERY, find_claim, find_record
 from api.documents import find_document
 from api.errors import Problem
 from api.openapi import citation_responses, problem_responses
-from core import citations, history
+from core import citations, figures, history
 from core.citations import CitationArgsSchema
 from core.claim_rows import claim_body
 from core.jsonio import dumps_bytes
@@ -51,6 +51,8 @@ def citation(claim: dict, format_name: str, lang: str) -> str:
         document_link=_absolute(f"/v1/documents/{claim['document']['id']}"),
         accessed=dt.date.today(),
         lang=lang,
+        appearances=figures.appearance_claims(claim),
+        first_reported=figures.first_reported(claim),
     )
     body = citations.FORMATS[format_name].build(claim, citing)
     return body + "\n" if isinstance(body, str) else dumps_bytes(body, indent=True).decode()

@@ -30,6 +30,7 @@ from pathlib import Path
 import peewee
 from peewee import IntegrityError
 
+from core import linking
 from core.import_checks import (
     CHECKED_FIELDS,
     Checked,
@@ -125,23 +126,30 @@ CheckedSource = Callable[[Preparation], contextlib.AbstractContextManager[Iterab
 
 
 def import_articles(
-    articles: Iterable[dict], *, author: str = "import", reason: str = "bulk import"
+    articles: Iterable[dict],
+    *,
+    author: str = "import",
+    reason: str = "bulk import",
+    link: bool = True,
 ) -> ImportReport:
     """Import documents with their claims in one transaction; all or nothing.
 
     Each article is `{"document": {...}, "claims": [...]}`: document fields as
     in `POST /v1/documents`, claims with `start`/`end` offsets, `speaker` ids
     of speakers already stored, and `restates` as the index of an earlier claim
-    of the same article.
+    of the same article. `link` False leaves the claims out of figures (the
+    benchmark's measure of what linking costs; `relink` links them later).
     """
 
     def checked_here(preparation: Preparation):
         return contextlib.nullcontext(checked_articles(articles, preparation))
 
-    return _import(checked_here, author, reason)
+    return _import(checked_here, author, reason, link)
 
 
-def import_file(path: Path, *, author: str = "import", reason: str = "bulk import") -> ImportReport:
+def import_file(
+    path: Path, *, author: str = "import", reason: str = "bulk import", link: bool = True
+) -> ImportReport:
     """Import a JSON Lines file of articles, streamed (one article in memory at a time).
 
     A large file is read and checked by a child process while this one
@@ -149,11 +157,11 @@ def import_file(path: Path, *, author: str = "import", reason: str = "bulk impor
     top-level code under `if __name__ == "__main__":`, as multiprocessing requires.
     """
     if path.stat().st_size < CHECK_APART_FROM:
-        return import_articles(read_articles(path), author=author, reason=reason)
-    return _import(partial(_checked_apart, path), author, reason)
+        return import_articles(read_articles(path), author=author, reason=reason, link=link)
+    return _import(partial(_checked_apart, path), author, reason, link)
 
 
-def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
+def _import(source: CheckedSource, author: str, reason: str, link: bool = True) -> ImportReport:
     """Write the articles of `source` and refresh the statistics, in one transaction."""
     report = ImportReport()
     sqlite = is_sqlite()
@@ -164,8 +172,11 @@ def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
                 # writer lock, keep other writers out until the import commits.
                 database.execute_sql('LOCK TABLE "claim" IN EXCLUSIVE MODE')
             with indexes_rebuilt_after(REBUILT_TABLES) if sqlite else contextlib.nullcontext():
-                _write(source, author, reason, sqlite, report)
+                first_id = _write(source, author, reason, sqlite, report)
             sync_id_sequence("claim")
+            # The imported claims join figures, compared in memory (core.linking).
+            if link and report.claims:
+                linking.link_imported(first_id, first_id + report.claims - 1, author, reason)
             # Fresh statistics let the planner pick the selective index (a speaker's
             # claims) over the one that merely avoids a sort (claims grouped by unit).
             # Inside the transaction: rebuilt indexes never commit without them.
@@ -175,8 +186,9 @@ def _import(source: CheckedSource, author: str, reason: str) -> ImportReport:
 
 def _write(
     source: CheckedSource, author: str, reason: str, sqlite: bool, report: ImportReport
-) -> None:
-    """Check, number and write every article of `source`, inside the import's transaction."""
+) -> int:
+    """Check, number and write every article of `source`, inside the import's transaction;
+    the id of its first claim."""
     speakers = frozenset(row[0] for row in Speaker.select(Speaker.id).tuples())
     preparation = Preparation(speakers, as_stored(utc_now(), sqlite), sqlite)
     last_id = Claim.select(Claim.id).order_by(Claim.id.desc()).limit(1).scalar() or 0
@@ -185,6 +197,7 @@ def _write(
     with source(preparation) as articles:
         for checked in articles:
             _flush(cursor, rows.of(checked), report)
+    return last_id + 1
 
 
 @contextlib.contextmanager

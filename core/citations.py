@@ -55,6 +55,10 @@ class Citing:
     document_link: str  # the stored document's absolute URL
     accessed: dt.date
     lang: str
+    # The claim's figure (core.figures): every appearance, earliest first, and the first
+    # appearance when another document stated the figure first.
+    appearances: tuple[dict, ...] = ()
+    first_reported: dict | None = None
 
 
 def not_citable(claim: dict) -> str | None:
@@ -267,6 +271,7 @@ def as_text(claim: dict, citing: Citing, *, markdown: bool = False) -> str:
     article = ", ".join(p for p in (title, None if markdown else url) if p)
     article = article and f"{article}."
     link = f"<{citing.permalink}>" if markdown else citing.permalink
+    article = " ".join(p for p in (article, _first_reported(citing.first_reported, lang)) if p)
     accessed = _long_date(citing.accessed, lang)
     if lang == "ko":
         tail = f"주장 영구 링크: {link} ({accessed} 접속)"
@@ -275,6 +280,19 @@ def as_text(claim: dict, citing: Citing, *, markdown: bool = False) -> str:
     return " ".join(
         p for p in (attribution_line(claim, lang, markdown=markdown), article, tail) if p
     )
+
+
+def _first_reported(first: dict | None, lang: str) -> str:
+    """'First reported by Hanbit Ilbo on 14 May 2025.' (empty when this is the first)."""
+    if first is None:
+        return ""
+    document = first["document"]
+    outlet = _in(document, "outlet", lang) or (document["outlet"] if lang == "ko" else None)
+    when = _published(document, lang)
+    if lang == "ko":
+        who = _particle(outlet, "이", "가") if outlet else "다른 기사가"
+        return f"이 수치는 {who} {when}에 처음 보도했다."
+    return f"First reported by {outlet or 'another article'} on {when}."
 
 
 # --- CSL-JSON ---------------------------------------------------------------------------------
@@ -359,17 +377,16 @@ def _party(speaker: dict, lang: str) -> dict:
     return person
 
 
-def as_schema_org(claim: dict, citing: Citing) -> dict:
-    """A schema.org Claim in JSON-LD, appearing in a quotation of its NewsArticle.
-
-    The quotation's `creator` is whose words it holds: the speaker's for a
-    direct quote with recorded words, the outlet's otherwise. The Claim's
-    `text` is given only when those are its author's own words.
-    """
-    lang = citing.lang
-    document, speaker = claim["document"], claim["speaker"]
+def _publisher(document: dict, lang: str) -> dict | None:
+    """The outlet as a schema.org Organization."""
     outlet = _in(document, "outlet", lang) or document["outlet"]
-    publisher = {"@type": "Organization", "name": outlet} if outlet else None
+    return {"@type": "Organization", "name": outlet} if outlet else None
+
+
+def _quotation(claim: dict, lang: str) -> dict:
+    """Where a claim appears: a Quotation of its NewsArticle, created by whose words it holds."""
+    document, speaker = claim["document"], claim["speaker"]
+    publisher = _publisher(document, lang)
     article = {
         "@type": "NewsArticle",
         "headline": _in(document, "title", lang) or document["title"],
@@ -388,7 +405,25 @@ def as_schema_org(claim: dict, citing: Citing) -> dict:
         "creator": author if words.speaker_words else publisher,
         "isPartOf": article,
     }
-    quotation = {k: v for k, v in quotation.items() if v}
+    return {k: v for k, v in quotation.items() if v}
+
+
+def as_schema_org(claim: dict, citing: Citing) -> dict:
+    """A schema.org Claim in JSON-LD, appearing in a quotation of its NewsArticle.
+
+    The quotation's `creator` is whose words it holds: the speaker's for a
+    direct quote with recorded words, the outlet's otherwise. The Claim's
+    `text` is given only when those are its author's own words. When the claim
+    is an appearance of a figure (core.figures), `appearance` lists every
+    appearance, earliest first, and `firstAppearance` is the earliest;
+    otherwise both are this claim's.
+    """
+    lang = citing.lang
+    document, speaker = claim["document"], claim["speaker"]
+    words = quoted(claim, trim=False)
+    author = _party(speaker, lang) if speaker else _publisher(document, lang)
+    quotation = _quotation(claim, lang)
+    appearances = [_quotation(c, lang) for c in citing.appearances] or [quotation]
     found = {
         "@context": "https://schema.org",
         "@type": "Claim",
@@ -396,8 +431,8 @@ def as_schema_org(claim: dict, citing: Citing) -> dict:
         "url": citing.permalink,
         "description": claim["stated_as"],
         "author": author,
-        "appearance": quotation,
-        "firstAppearance": quotation,
+        "appearance": appearances if len(appearances) > 1 else appearances[0],
+        "firstAppearance": appearances[0],
         "datePublished": str(document["published"]),
     }
     if words.speaker_words or speaker is None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, missing, validate, validates_schema
 
+from core import organizations
 from extractor.vocabulary import ATTRIBUTIONS, CLAIM_STATUSES, KINDS, QUALIFIERS, UNITS
 from schema import search
 from schema.db import database, is_sqlite
@@ -100,18 +101,22 @@ def speaker_ids(term: str) -> list[str]:
 
 
 def speakers_of_organization(term: str) -> list[str]:
-    """Ids of the organisation named `term` (by any of its names) and of its people."""
-    ids, names = [], {term}
-    matches = speaker_ids(term)
-    if matches:
-        organizations = Speaker.select(Speaker.id, Speaker.name).where(
-            Speaker.id.in_(matches) & (Speaker.kind == "organization")
-        )
-        for speaker_id, name in organizations.tuples():
-            ids.append(speaker_id)
-            names.add(name)
-    people = Speaker.select(Speaker.id).where(Speaker.organization.in_(sorted(names)))
-    return sorted(set(ids) | {row[0] for row in people.tuples()})
+    """Ids of the speakers of the organisation named `term` (any of its record's names or
+    aliases, in either language): its people and the organisation speaking as itself."""
+    records = organizations.lookup(term)
+    speakers = speaker_ids(term)
+    if speakers:  # an organisation speaker named by one of its own speaker names
+        records += [
+            row[0]
+            for row in Speaker.select(Speaker.organization_id)
+            .where(Speaker.id.in_(speakers) & (Speaker.kind == "organization"))
+            .tuples()
+            if row[0]
+        ]
+    if not records:
+        return []
+    members = Speaker.select(Speaker.id).where(Speaker.organization_id.in_(sorted(set(records))))
+    return sorted({row[0] for row in members.tuples()})
 
 
 def _like_pattern(term: str) -> str:
@@ -170,6 +175,13 @@ FILTERS: dict[str, Filter] = {
     ),
     "value_min": Filter(ExactNumber(), bound("value", ">=")),
     "value_max": Filter(ExactNumber(), bound("value", "<=")),
+    "figure": Filter(
+        fields.Integer(
+            validate=validate.Range(min=1, max=2**63 - 1),
+            metadata={"description": "Figure id: the claims that are its appearances."},
+        ),
+        equals("figure_id"),
+    ),
     "published_from": Filter(fields.Date(), bound("published", ">=")),
     "published_to": Filter(fields.Date(), bound("published", "<=")),
     "q": Filter(

@@ -40,6 +40,7 @@ COMPUTED = {
     "source.selectors": "selectors(row.stated_as, row.quote_prefix, row.quote_suffix, "
     "row.start, row.end)",
     "source.quote": "span(row.quoted_words, row.quoted_start, row.quoted_end)",
+    "figure.links": "figure_links(row.figure_id)",
 }
 # Columns read besides the schema's: the quote's context (for its selectors), the
 # claim's publication date (lists sort and page by it), and the spans its computed
@@ -68,6 +69,11 @@ def evidence(rule: str | None, mention: str | None, start, end) -> dict | None:
     return None if rule is None else {"rule": rule, "mention": span(mention, start, end)}
 
 
+def figure_links(figure_id: int) -> dict:
+    """Where to go from a claim's figure."""
+    return {"self": f"/v1/figures/{figure_id}"}
+
+
 def exact(value):
     """A stored claim value as JSON shows it: int, float, or an exact Decimal."""
     return value if type(value) in (int, float) else exact_number(value)
@@ -83,10 +89,22 @@ def _reference(name: str) -> ForeignKeyField | None:
     return field if isinstance(field, ForeignKeyField) else None
 
 
+def _only_the_key(group: str) -> bool:
+    """Whether a nested field shows nothing of its referenced row but the row's key."""
+    shown = ClaimSchema._declared_fields[group].schema.fields
+    return [n for n in shown if f"{group}.{n}" not in COMPUTED] == ["id"]
+
+
 def _column(group: str | None, name: str):
-    """The model column a schema field shows (`group` is its nested field, if any)."""
+    """The model column a schema field shows (`group` is its nested field, if any).
+
+    A referenced row of which only the key is shown (`figure`) is read from the
+    claim's own column: no join for it.
+    """
     reference = _reference(group) if group else None
     if reference is not None:
+        if name == reference.rel_model._meta.primary_key.name and _only_the_key(group):
+            return reference
         return reference.rel_model._meta.fields[name]
     if name in Claim._meta.fields:
         return Claim._meta.fields[name]
@@ -155,7 +173,13 @@ def _shown(field: fields.Field, row_name: str, names: dict) -> str:
 
 def _builder_source() -> tuple[str, dict]:
     """The text of `claim_body` and the names it uses."""
-    names = {"selectors": selectors, "row_links": row_links, "span": span, "evidence": evidence}
+    names = {
+        "selectors": selectors,
+        "row_links": row_links,
+        "span": span,
+        "evidence": evidence,
+        "figure_links": figure_links,
+    }
     lines = ["def claim_body(row, restated_by=None):", "    return {"]
     for name, field in ClaimSchema._declared_fields.items():
         if name in COMPUTED:
@@ -294,6 +318,7 @@ COMPUTED_SQL = {
     "source.selectors": _sql_selectors(),
     "source.quote": _sql_unless_null(span, "quoted_words", "quoted_start", "quoted_end"),
     "attribution_evidence": _sql_evidence(),
+    "figure.links": _sql_of(figure_links(_placeholder("figure_id"))),
 }
 if set(COMPUTED_SQL) != set(COMPUTED):
     raise LookupError("COMPUTED_SQL must make every value COMPUTED makes")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from marshmallow import fields
 
-from core import extraction_process
+from core import extraction_process, linking
 from core.rejections import ClaimRejected, StaleVersion
 from extractor.anchors import anchor, find_quote
 from extractor.quotes import Quotes, quoted_words
@@ -262,9 +262,12 @@ def add_claim(data: dict, author: str) -> Claim:
     with write_transaction():
         if fields["status"] == "active":
             refuse_duplicate(document.id, start, end, data["value"], data["unit"])
-        return create_claim(
+        claim = create_claim(
             fields, author, _reason(data["reason"], data.get("value_override_reason"))
         )
+        if claim.status == "active":
+            linking.link_claims([claim.id], author)
+        return claim
 
 
 def _current(claim_id: int, expected_version: int | None) -> Claim:
@@ -309,7 +312,27 @@ def correct_claim(claim_id: int, data: dict, expected_version: int | None, autho
         if changes.get("restates") == claim.id:
             raise ClaimRejected("restates", "A claim cannot restate itself.")
         reason = _reason(data["reason"], data.get("value_override_reason"))
-        return update_claim(claim, changes, author, reason)
+        was_active = claim.status == "active"
+        changed = update_claim(claim, changes, author, reason)
+        if changed:
+            _refigure(claim, was_active, changes, author, reason)
+        return changed
+
+
+# What a claim's figure depends on: a correction of any of these compares it again.
+FIGURE_FIELDS = frozenset(
+    {"value", "unit", "qualifier", "stated_as", "subject", "speaker", "restates", "start"}
+)
+
+
+def _refigure(claim: Claim, was_active: bool, changes: dict, author: str, reason: str) -> None:
+    """Keep figures in step with a write: an accepted candidate is linked, a claim that is
+    no longer active leaves its figure, a corrected one is compared again (core.linking)."""
+    if claim.status != "active":
+        if was_active:
+            linking.unlink_claims([claim.id], author, reason)
+    elif not was_active or FIGURE_FIELDS & set(changes):
+        linking.link_claims([claim.id], author, reason)
 
 
 def retract_claim(claim_id: int, reason: str, expected_version: int | None, author: str) -> None:
@@ -322,3 +345,4 @@ def retract_claim(claim_id: int, reason: str, expected_version: int | None, auth
             author,
             f"retracted: {reason}",
         )
+        linking.unlink_claims([claim.id], author, f"retracted: {reason}")

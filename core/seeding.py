@@ -22,7 +22,7 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from core import claim_writes, queries, speaker_writes
+from core import claim_writes, linking, organizations, queries, speaker_writes
 from core.document_writes import DOCUMENT_DETAILS
 from core.rejections import ClaimRejected
 from extractor.anchors import text_sha256
@@ -36,7 +36,7 @@ from schema.models import (
     SpeakerVersion,
     exact_number,
 )
-from schema.schemas import ClaimInputSchema, DocumentSchema, SpeakerSchema
+from schema.schemas import ClaimInputSchema, DocumentSchema, OrganizationSchema, SpeakerSchema
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 SEEDER = FIXTURES_AUTHOR
@@ -85,6 +85,8 @@ class SeedReport:
     # Records whose latest version a person wrote: seeding left them alone.
     kept: dict[str, int] = field(default_factory=dict)
     conflicts: list[SeedConflict] = field(default_factory=list)
+    # Ids of the claims this run created or changed, for linking into figures.
+    written_claims: list[int] = field(default_factory=list)
 
     def count(self, outcome: str, kind: str) -> None:
         """Tally one record's outcome."""
@@ -166,6 +168,14 @@ def _flat(messages, prefix: str = "") -> dict[str, list[str]]:
     for key, value in messages.items():
         flat.update(_flat(value, f"{prefix}.{key}" if prefix else str(key)))
     return flat
+
+
+def read_organizations(directory: Path) -> list[dict]:
+    """The optional `organizations.json`: names and aliases of organisation records."""
+    path = directory / "organizations.json"
+    if not path.exists():
+        return []
+    return _load(path, OrganizationSchema(), _read_records(path))
 
 
 def read_fixtures(directory: Path) -> tuple[list[dict], list[dict], list[dict]]:
@@ -251,11 +261,14 @@ def seed(
     nothing is written.
     """
     documents, speakers, claims = read_fixtures(directory)
+    known_organizations = read_organizations(directory)
     report = SeedReport()
     try:
         with write_transaction():
             for doc in documents:
                 _upsert_document(doc, report)
+            for organization in known_organizations:
+                _upsert_organization(organization, report)
             for speaker in speakers:
                 _upsert_speaker(speaker, report)
             stored_docs = {
@@ -265,6 +278,8 @@ def seed(
             for claim in _restated_first(claims):
                 _upsert_claim(claim, stored_docs[claim["document"]], report)
             sync_id_sequence("claim")  # fixture ids are explicit; new claims follow them
+            # Claims that became active here are compared with the figures (core.linking).
+            linking.link_claims(report.written_claims, SEEDER)
             if strict and report.conflicts:
                 raise SeedConflicts(report)
             if check:
@@ -307,11 +322,28 @@ def _upsert_document(doc: dict, report: SeedReport) -> None:
     report.count("updated" if changed else "unchanged", "documents")
 
 
+def _upsert_organization(data: dict, report: SeedReport) -> None:
+    """Insert an organisation record, or bring one only the fixtures wrote up to date."""
+    found = organizations.lookup(data["id"])
+    if not found:
+        organizations.add_organization({**data, "reason": SEED_REASON}, SEEDER)
+        report.count("created", "organizations")
+        return
+    stored = organizations.Organization.get_by_id(found[0])
+    if stored.changed_by != SEEDER:
+        report.count("kept", "organizations")
+        return
+    changes = {"name": data["name"], "name_en": data["name_en"], "aliases": data["aliases"]}
+    changed = organizations.update_organization(stored.id, changes, SEEDER, reason=CHANGED_REASON)
+    report.count("updated" if changed else "unchanged", "organizations")
+
+
 def _upsert_speaker(data: dict, report: SeedReport) -> None:
     """Insert or update a speaker and replace its aliases."""
     fields = {k: data[k] for k in speaker_writes.SPEAKER_FIELDS}
     stored = Speaker.get_or_none(Speaker.id == data["id"])
     wanted = list(dict.fromkeys(data["aliases"]))
+    fields = speaker_writes.affiliated(fields, data, data["id"], wanted, SEEDER)
     stored_aliases = queries.aliases_of([data["id"]])[data["id"]] if stored else []
     if stored is None:
         Speaker.create(id=data["id"], **fields, changed_by=SEEDER, change_reason=SEED_REASON)
@@ -321,7 +353,10 @@ def _upsert_speaker(data: dict, report: SeedReport) -> None:
         archived = stored.versions.where(SpeakerVersion.changed_by == SEEDER)
         last = archived.order_by(SpeakerVersion.version.desc()).first()
         seeded = json.loads(last.data) if last else {**stored.__data__, "aliases": stored_aliases}
-        differing = [k for k, v in {**fields, "aliases": wanted}.items() if seeded.get(k) != v]
+        # A field a version from before it existed does not hold is not a change.
+        differing = [
+            k for k, v in {**fields, "aliases": wanted}.items() if k in seeded and seeded[k] != v
+        ]
         _keep(report, "speakers.json", data["_label"], differing, stored.changed_by, stored.version)
     elif any(stored.__data__.get(k) != v for k, v in fields.items()) or stored_aliases != wanted:
         # Through the speaker writes, so the state the fixtures replace stays in the history.
@@ -364,6 +399,7 @@ def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
     if stored is None:
         claim_writes.create_claim({"id": data["id"], **fields}, SEEDER, SEED_REASON)
         report.count("created", "claims")
+        report.written_claims.append(data["id"])
     elif stored.changed_by != SEEDER:
         seeded = _last_seeded_claim(stored)
         fixture = claim_writes.snapshot(Claim(**fields))
@@ -375,6 +411,7 @@ def _upsert_claim(data: dict, document: Document, report: SeedReport) -> None:
         _keep(report, "claims.json", data["_label"], differing, stored.changed_by, stored.version)
     elif claim_writes.update_claim(stored, fields, SEEDER, CHANGED_REASON):
         report.count("updated", "claims")
+        report.written_claims.append(data["id"])
     else:
         report.count("unchanged", "claims")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from core.organizations import affiliation
 from core.rejections import SpeakerRejected, StaleVersion
 from schema.db import write_transaction
 from schema.models import Speaker, SpeakerAlias, SpeakerVersion, utc_now
@@ -18,6 +19,23 @@ from schema.schemas import SpeakerSchema
 SPEAKER_FIELDS = tuple(
     n for n in SpeakerSchema().load_fields if n not in ("id", "aliases", "reason")
 )
+# The speaker's organisation: a record's id, and that record's names (core.organizations).
+AFFILIATION = ("organization_id", "organization", "organization_en")
+
+
+def affiliated(fields: dict, given: dict, speaker_id: str, aliases: list[str], author: str) -> dict:
+    """`fields` with the organisation they name as a record: its id and its names.
+
+    `given` is what the writer gave: an `organization_id` names the record; an
+    `organization` (or only an English name) without one names it by name, as
+    before organisations were records.
+    """
+    wanted = {**fields, "id": speaker_id, "aliases": aliases}
+    if "organization_id" not in given and {"organization", "organization_en"} & set(given):
+        wanted["organization_id"] = None
+    if given.get("organization_id") and "organization" not in given:
+        wanted["organization"] = None  # the record's name, whatever it was before
+    return {**fields, **affiliation(wanted, author)}
 
 
 def speaker_id_for(name: str) -> str:
@@ -42,9 +60,11 @@ def add_speaker(data: dict, author: str = "unknown") -> Speaker:
     if Speaker.get_or_none(Speaker.id == speaker_id) is not None:
         raise SpeakerRejected("id", f"Speaker {speaker_id!r} already exists.", 409)
     with write_transaction():
+        fields = {k: data.get(k) for k in SPEAKER_FIELDS}
+        fields = affiliated(fields, data, speaker_id, data.get("aliases") or [], author)
         speaker = Speaker.create(
             id=speaker_id,
-            **{k: data.get(k) for k in SPEAKER_FIELDS},
+            **fields,
             changed_by=author,
             change_reason=data.get("reason") or "created",
         )
@@ -74,10 +94,11 @@ def update_speaker(
         if expected_version is not None and expected_version != current.version:
             raise StaleVersion
         aliases = [a.alias for a in current.alias_rows.order_by(SpeakerAlias.position)]
-        changes = {
-            k: data[k] for k in SPEAKER_FIELDS if k in data and data[k] != current.__data__.get(k)
-        }
         wanted = list(dict.fromkeys(data["aliases"])) if "aliases" in data else aliases
+        merged = {k: data.get(k, current.__data__.get(k)) for k in SPEAKER_FIELDS}
+        if set(AFFILIATION) & set(data) or "kind" in data:
+            merged = affiliated(merged, data, speaker_id, wanted, author)
+        changes = {k: v for k, v in merged.items() if v != current.__data__.get(k)}
         if not changes and wanted == aliases:
             return False
         # Only the version read: a writer that PostgreSQL let in alongside matches nothing.

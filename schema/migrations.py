@@ -22,10 +22,19 @@ from schema.models import (
     MODELS,
     ApiToken,
     Claim,
+    Figure,
+    FigureConflict,
+    FigureEvent,
+    FigureExclusion,
+    FigureLink,
+    Organization,
+    OrganizationAlias,
+    OrganizationVersion,
     Speaker,
     SpeakerVersion,
     utc_now,
 )
+from schema.organization_names import organization_records
 
 CREATE_TABLE = (
     'CREATE TABLE IF NOT EXISTS "schema_migration" ('
@@ -181,6 +190,60 @@ def _data_version(db) -> None:
     changes.create_counter()
 
 
+def _organizations_and_figures(db) -> None:
+    """v8: organisations become records; claims can be appearances of a figure.
+
+    Every organisation a speaker names becomes a record (an organisation
+    speaker becomes the record of the same id, its names and aliases the
+    record's), and each speaker points to its record; the speakers' strings
+    stay as they were, now the record's names. The figure tables start empty:
+    `flask --app api relink` links the stored claims (core.linking).
+    """
+    for model in (Organization, OrganizationAlias, OrganizationVersion, Figure):
+        model.create_table(safe=True)
+    present = {column.name for column in db.get_columns("speaker")}
+    if "organization_id" not in present:
+        db.execute_sql(
+            'ALTER TABLE "speaker" ADD COLUMN "organization_id" VARCHAR(120) '
+            'REFERENCES "organization" ("id")'
+        )
+    present = {column.name for column in db.get_columns("claim")}
+    if "figure_id" not in present:
+        db.execute_sql(
+            'ALTER TABLE "claim" ADD COLUMN "figure_id" INTEGER REFERENCES "figure" ("id")'
+        )
+    for model in (FigureLink, FigureExclusion, FigureConflict, FigureEvent):
+        model.create_table(safe=True)
+    speakers = db.execute_sql(
+        'SELECT "id", "name", "name_en", "kind", "organization", "organization_en" FROM "speaker"'
+    ).fetchall()
+    aliases: dict[str, list[str]] = {}
+    for speaker_id, alias in db.execute_sql(
+        'SELECT "speaker_id", "alias" FROM "speaker_alias" ORDER BY "speaker_id", "position"'
+    ).fetchall():
+        aliases.setdefault(speaker_id, []).append(alias)
+    records, members = organization_records(speakers, aliases)
+    mark = db.param
+    now = utc_now()
+    for record in records:
+        db.execute_sql(
+            'INSERT INTO "organization" ("id", "name", "name_en", "version", "changed_by", '
+            f'"change_reason", "created_at", "updated_at") VALUES ({", ".join([mark] * 8)})',
+            (record.id, record.name, record.name_en, 1, "migration", "from speakers", now, now),
+        )
+        for position, alias in enumerate(record.aliases):
+            db.execute_sql(
+                'INSERT INTO "organization_alias" ("organization_id", "alias", "position") '
+                f"VALUES ({mark}, {mark}, {mark})",
+                (record.id, alias, position),
+            )
+    for speaker_id, organization_id in members.items():
+        db.execute_sql(
+            f'UPDATE "speaker" SET "organization_id" = {mark} WHERE "id" = {mark}',
+            (organization_id, speaker_id),
+        )
+
+
 # (version, name, upgrade from the previous version). Version 1 is the first schema.
 MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (1, "initial schema", None),
@@ -190,6 +253,7 @@ MIGRATIONS: list[tuple[int, str, Callable | None]] = [
     (5, "documents record who stored them; fixture speakers known", _document_authors),
     (6, "quoted words, attribution evidence, English names", _quoted_words_and_english_names),
     (7, "data version: a change counter kept by triggers", _data_version),
+    (8, "organisations as records; figures across sources", _organizations_and_figures),
 ]
 LATEST = MIGRATIONS[-1][0]
 

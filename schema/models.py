@@ -1,4 +1,4 @@
-"""peewee models: documents, speakers, claims and the version history of claims."""
+"""peewee models: documents, organisations, speakers, claims, figures and their histories."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from peewee import (
     AutoField,
+    BooleanField,
     CharField,
     CompositeKey,
     DateField,
@@ -86,6 +87,35 @@ class Document(BaseModel):
     created_at = DateTimeField(default=utc_now)
 
 
+class Organization(BaseModel):
+    """A company or institution: one record, its names in Korean and English, and aliases.
+
+    Speakers belong to one (`Speaker.organization_id`); the organisation's
+    name and English name shown with a speaker are this record's (see
+    core.organizations), so an English citation names it one way everywhere.
+    """
+
+    id = CharField(primary_key=True, max_length=120)
+    name = TextField(index=True)
+    name_en = TextField(null=True)  # indexed where present: see below the Claim model
+    version = IntegerField(default=1)
+    changed_by = TextField(default="unknown")
+    change_reason = TextField(default="")
+    created_at = DateTimeField(default=utc_now)
+    updated_at = DateTimeField(default=utc_now)
+
+
+class OrganizationAlias(BaseModel):
+    """Another name of an organisation ("LG", "LG Electronics Inc."); one row per alias."""
+
+    organization = ForeignKeyField(Organization, backref="alias_rows", on_delete="CASCADE")
+    alias = TextField(index=True)
+    position = IntegerField(default=0)
+
+    class Meta:
+        primary_key = CompositeKey("organization", "alias")
+
+
 class Speaker(BaseModel):
     """A person or organisation that states claims."""
 
@@ -95,6 +125,10 @@ class Speaker(BaseModel):
     kind = CharField(max_length=16)
     role = TextField(null=True)
     role_en = TextField(null=True)
+    # The organisation the speaker speaks for: a person's, or the organisation itself.
+    # `organization` and `organization_en` are that record's names, kept here so a
+    # claim's speaker is read without another join (core.organizations writes them).
+    organization_id = ForeignKeyField(Organization, null=True, backref="members", index=False)
     organization = TextField(null=True, index=True)
     organization_en = TextField(null=True)
     version = IntegerField(default=1)
@@ -127,6 +161,15 @@ class SpeakerVersion(ArchivedVersion):
         indexes = ((("speaker", "version"), True),)
 
 
+class OrganizationVersion(ArchivedVersion):
+    """An organisation's earlier state: its names as they were."""
+
+    organization = ForeignKeyField(Organization, backref="versions", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("organization", "version"), True),)
+
+
 class SpeakerAlias(BaseModel):
     """A short form the text uses for a speaker ("조 사장"); one row per alias."""
 
@@ -136,6 +179,36 @@ class SpeakerAlias(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("speaker", "alias")
+
+
+class Figure(BaseModel):
+    """One real-world quantity ("LG Electronics devices installed worldwide").
+
+    Its claims are its appearances, each in its own document, wording,
+    qualifier and speaker (`Claim.figure`; a claim belongs to at most one).
+    Figures are proposed by core.linking and corrected by people. The first
+    appearance, the counts and the conflicts are kept up to date with the
+    membership (core.figures), so the list pages through an index.
+    """
+
+    id = AutoField()
+    subject = TextField(null=True)
+    unit = CharField(max_length=32)
+    status = CharField(max_length=16, default="active")  # active, merged, dissolved
+    merged_into = ForeignKeyField("self", null=True, backref="merged_from")
+    first_claim = IntegerField(null=True)  # the claim published earliest (no FK: a cycle)
+    first_published = DateField(null=True)
+    claim_count = IntegerField(default=0)
+    document_count = IntegerField(default=0)
+    conflicted = BooleanField(default=False)
+    version = IntegerField(default=1)
+    changed_by = TextField(default="unknown")
+    change_reason = TextField(default="")
+    created_at = DateTimeField(default=utc_now)
+    updated_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("status", "id"), False), (("status", "conflicted", "id"), False))
 
 
 class Claim(BaseModel):
@@ -187,6 +260,8 @@ class Claim(BaseModel):
     change_reason = TextField(default="")
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
+    # The figure this claim is an appearance of (null: none yet); why, in FigureLink.
+    figure = ForeignKeyField(Figure, null=True, backref="appearances", index=False)
 
     class Meta:
         indexes = (
@@ -208,6 +283,15 @@ class Claim(BaseModel):
 # implies IS NOT NULL, so both backends still use these for the queries we run.
 Speaker.add_index(Speaker.name_en, name="speaker_name_en", where=Speaker.name_en.is_null(False))
 Claim.add_index(Claim.restates, name="claim_restates_id", where=Claim.restates.is_null(False))
+Claim.add_index(Claim.figure, name="claim_figure_id", where=Claim.figure.is_null(False))
+Organization.add_index(
+    Organization.name_en, name="organization_name_en", where=Organization.name_en.is_null(False)
+)
+Speaker.add_index(
+    Speaker.organization_id,
+    name="speaker_organization_id",
+    where=Speaker.organization_id.is_null(False),
+)
 
 
 class ClaimVersion(ArchivedVersion):
@@ -228,4 +312,80 @@ class ApiToken(BaseModel):
     revoked_at = DateTimeField(null=True)
 
 
-MODELS = [Document, Speaker, SpeakerVersion, SpeakerAlias, Claim, ClaimVersion, ApiToken]
+class FigureLink(BaseModel):
+    """Why a claim is in its figure: the rules that matched and a score, or a person's word.
+
+    `origin` is `automatic` (core.linking decided; relinking may undo it) or
+    `person` (attached by a token; relinking never touches it).
+    """
+
+    claim = ForeignKeyField(Claim, primary_key=True, backref="figure_link", on_delete="CASCADE")
+    figure = ForeignKeyField(Figure, backref="link_rows", on_delete="CASCADE")
+    origin = CharField(max_length=16)
+    rules = TextField()  # JSON: the rules that matched, in order
+    score = FloatField(null=True)
+    matched = IntegerField(null=True)  # the claim it was compared with and matched
+    changed_by = TextField()
+    reason = TextField()
+    created_at = DateTimeField(default=utc_now)
+
+
+class FigureExclusion(BaseModel):
+    """A person took this claim out of this figure: automatic linking never puts it back."""
+
+    claim = ForeignKeyField(Claim, backref="figure_exclusions", on_delete="CASCADE")
+    figure = ForeignKeyField(Figure, backref="exclusions", on_delete="CASCADE")
+    changed_by = TextField()
+    reason = TextField()
+    created_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        primary_key = CompositeKey("claim", "figure")
+
+
+class FigureConflict(BaseModel):
+    """A disagreement among a figure's claims: its kind, the claims involved, and why."""
+
+    figure = ForeignKeyField(Figure, backref="conflict_rows", on_delete="CASCADE", index=False)
+    kind = CharField(max_length=16)
+    claims = TextField()  # JSON list of claim ids
+    detail = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("figure", "kind")
+        indexes = ((("kind", "figure"), False),)
+
+
+class FigureEvent(BaseModel):
+    """The record of a figure: every link made or undone, merge and split, by whom and why."""
+
+    id = AutoField()
+    figure = ForeignKeyField(Figure, backref="events", on_delete="CASCADE", index=False)
+    claim = IntegerField(null=True)
+    action = CharField(max_length=24)
+    evidence = TextField(null=True)  # JSON
+    changed_by = TextField()
+    reason = TextField()
+    changed_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("figure", "id"), False),)
+
+
+MODELS = [
+    Document,
+    Organization,
+    OrganizationAlias,
+    OrganizationVersion,
+    Speaker,
+    SpeakerVersion,
+    SpeakerAlias,
+    Figure,
+    Claim,
+    ClaimVersion,
+    ApiToken,
+    FigureLink,
+    FigureExclusion,
+    FigureConflict,
+    FigureEvent,
+]

@@ -121,8 +121,27 @@ class SpeakerSchema(StrictSchema):
     kind = fields.String(required=True, validate=one_of(SPEAKER_KINDS))
     role = short_text(allow_none=True, load_default=None, max_length=200)
     role_en = short_text(allow_none=True, load_default=None, max_length=200)
-    organization = short_text(allow_none=True, load_default=None, max_length=200)
-    organization_en = short_text(allow_none=True, load_default=None, max_length=200)
+    organization_id = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=SLUG,
+        metadata={
+            "description": "The organisation record the speaker speaks for "
+            "(/v1/organizations); without it, `organization` names one, or a new one."
+        },
+    )
+    organization = short_text(
+        allow_none=True,
+        load_default=None,
+        max_length=200,
+        metadata={"description": "The organisation's name (shown: its record's name)."},
+    )
+    organization_en = short_text(
+        allow_none=True,
+        load_default=None,
+        max_length=200,
+        metadata={"description": "Shown: the organisation record's English name."},
+    )
     aliases = fields.List(
         short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
     )
@@ -145,8 +164,48 @@ class SpeakerRefSchema(Schema):
     kind = fields.String()
     role = fields.String(allow_none=True)
     role_en = fields.String(allow_none=True)
+    organization_id = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
     organization_en = fields.String(allow_none=True)
+
+
+class OrganizationSchema(StrictSchema):
+    """A company or institution: its names in Korean and English, and its aliases."""
+
+    id = fields.String(validate=SLUG)
+    name = short_text(required=True, max_length=200)
+    name_en = short_text(allow_none=True, load_default=None, max_length=200)
+    aliases = fields.List(
+        short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
+    )
+    reason = fields.String(
+        load_only=True,
+        load_default="created",
+        validate=[validate.Length(max=1000), reject_control_characters],
+        metadata={"description": "Why: kept in the organisation's history."},
+    )
+    version = fields.Integer(dump_only=True)
+    links = fields.Dict(dump_only=True)
+
+
+class OrganizationUpdateSchema(OrganizationSchema):
+    """A partial change to an organisation (id is fixed); its people show the new names."""
+
+    reason = fields.String(
+        load_only=True,
+        load_default="updated",
+        validate=[validate.Length(max=1000), reject_control_characters],
+    )
+
+    class Meta:
+        exclude = ("id",)
+
+
+class OrganizationPageSchema(Schema):
+    """A page of organisations."""
+
+    data = fields.List(fields.Nested(OrganizationSchema))
+    next = fields.String(allow_none=True)
 
 
 # --- claims -----------------------------------------------------------------
@@ -246,6 +305,13 @@ class AttributionEvidenceSchema(Schema):
     mention = fields.Nested(SpanSchema, allow_none=True)
 
 
+class FigureRefSchema(Schema):
+    """The figure a claim is an appearance of (GET /v1/figures/{id})."""
+
+    id = fields.Integer()
+    links = fields.Dict()
+
+
 class ClaimSchema(Schema):
     """A stored claim with its speaker, document and exact source span."""
 
@@ -269,6 +335,14 @@ class ClaimSchema(Schema):
     source = fields.Nested(SourceSchema)
     restates = fields.Integer(allow_none=True)
     restated_by = fields.List(fields.Integer())
+    figure = fields.Nested(
+        FigureRefSchema,
+        allow_none=True,
+        metadata={
+            "description": "The figure this claim is an appearance of: the same real-world "
+            "quantity in other documents (null: none)."
+        },
+    )
     status_reason = fields.String(allow_none=True)
     status_changed_by = fields.String(allow_none=True)
     status_changed_at = UtcDateTime(allow_none=True)
@@ -296,7 +370,7 @@ class CandidateSpeakerSchema(SpeakerRefSchema):
     id = fields.String(allow_none=True)
 
     class Meta:
-        exclude = ("name_en", "role_en", "organization_en")
+        exclude = ("name_en", "role_en", "organization_id", "organization_en")
 
 
 class CandidateSchema(ClaimSchema):
@@ -519,3 +593,64 @@ class DocumentVerificationSchema(Schema):
         values=fields.Integer(),
     )
     data = fields.List(fields.Nested(VerificationSchema))
+
+
+# --- figures ----------------------------------------------------------------
+
+
+class FigureConflictSchema(Schema):
+    """A disagreement among a figure's claims: its kind, the claims involved, and why."""
+
+    kind = fields.String(metadata={"enum": ["value", "qualifier", "speaker", "unit", "precision"]})
+    claims = fields.List(fields.Integer())
+    detail = fields.String()
+
+
+class FigureSummarySchema(Schema):
+    """A figure in a list: one real-world quantity and how its sources state it."""
+
+    id = fields.Integer()
+    subject = fields.String(allow_none=True)
+    unit = fields.String()
+    status = fields.String(metadata={"enum": ["active", "merged", "dissolved"]})
+    claims = fields.Integer(metadata={"description": "How many claims state it."})
+    documents = fields.Integer(metadata={"description": "In how many documents."})
+    first_appearance = fields.Dict(allow_none=True)
+    conflicts = fields.List(fields.String())
+    version = fields.Integer()
+    links = fields.Dict()
+
+
+class FigureSchema(FigureSummarySchema):
+    """A figure: its first appearance, every claim in publication order with its
+    differences from the first and the link that put it there, and its conflicts."""
+
+    claims = fields.List(fields.Dict())
+    conflicts = fields.List(fields.Nested(FigureConflictSchema))
+    merged_into = fields.Integer(allow_none=True)
+
+
+class FigurePageSchema(Schema):
+    """A page of figures; follow `next` until it is null."""
+
+    data = fields.List(fields.Nested(FigureSummarySchema))
+    next = fields.String(allow_none=True)
+    count = fields.Integer()
+
+
+class FigureEventSchema(Schema):
+    """One change to a figure: a link made or undone, a merge or a split; who, when, why."""
+
+    event = fields.Integer()
+    claim = fields.Integer(allow_none=True)
+    action = fields.String()
+    evidence = fields.Dict(allow_none=True)
+    changed_by = fields.String()
+    changed_at = UtcDateTime()
+    reason = fields.String()
+
+
+class FigureHistorySchema(Schema):
+    """Every change to a figure, oldest first."""
+
+    data = fields.List(fields.Nested(FigureEventSchema))

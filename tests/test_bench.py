@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import ceiling, load, params, report, smoke, workload
+from bench import ceiling, figures, load, params, report, smoke, workload
 from bench.run import count_claims, durations, ensure_database
 
 WRK_OUTPUT = """\
@@ -417,3 +417,26 @@ def test_the_http_ceiling_app_serves_the_raw_statements(seeded_path: Path, tmp_p
     assert set(statuses) == {"200 OK"}
     assert b"".join(app({"PATH_INFO": "/nothing/0"}, start_response)) == b""
     assert statuses[-1] == "404 Not Found"
+
+
+def test_linking_cost_is_the_median_ratio_with_each_runs_own():
+    results = [
+        {"link": False, "import_seconds": 10.0},
+        {"link": True, "import_seconds": 11.0},
+        {"link": False, "import_seconds": 20.0},
+        {"link": True, "import_seconds": 30.0},
+    ]
+    summary = figures.import_summary(results)
+    assert summary["ratio_per_run"] == [1.1, 1.5]
+    assert summary["ratio_median"] == round(20.5 / 15.0, 3) and not summary["met"]
+    assert figures.import_summary(results[:2])["met"]
+
+
+@pytest.mark.sqlite_only("the benchmark builds SQLite files")
+def test_the_same_articles_are_imported_with_and_without_linking(tmp_path: Path):
+    results, linked = figures.import_times(400, 1, tmp_path)
+    assert [r["link"] for r in results] == [False, True]
+    assert results[0]["claims"] == results[1]["claims"] >= 400
+    assert not (tmp_path / "figures-400-unlinked.db").exists()  # only the linked one is kept
+    counts = figures.figure_counts(linked)
+    assert counts["figures"] > 0 and counts["linked_claims"] >= 2 * counts["figures"]

@@ -24,6 +24,7 @@ CHANGING = {
     "status": "retracted",
     "value_min": "1000000",
     "value_max": "1000",
+    "figure": "1",
     "published_from": "2025-01-01",
     "published_to": "2020-01-01",
     "q": "콘텐트",

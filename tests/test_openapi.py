@@ -72,6 +72,8 @@ def test_operations_that_need_a_token_declare_bearer_security(client, spec):
         "claim_id": "3",
         "document_id": "joongang-2024-02-28-zuckerberg-seoul",
         "speaker_id": "meta",
+        "figure_id": "1",
+        "organization_id": "lg-electronics",
     }
     checked = 0
     for path, operations in spec["paths"].items():
@@ -84,7 +86,9 @@ def test_operations_that_need_a_token_declare_bearer_security(client, spec):
             declared = operation.get("security") == [{"bearerAuth": []}]
             assert declared == (status == 401), (method, path, status)
             checked += declared
-    assert checked == 6  # POST claims/documents/speakers, PATCH claims/speakers, DELETE
+    # POST claims/documents/speakers/organizations, PATCH claims/speakers/organizations,
+    # DELETE claims; figures: POST, attach, detach, merge.
+    assert checked == 12
 
 
 def test_nullable_references_keep_their_type(spec):

@@ -38,12 +38,18 @@ def shell_commands(markdown: str) -> list[str]:
     return commands
 
 
+# Commands besides curl that change what the server answers: the token, and loading the
+# multi-outlet fixtures or relinking figures (run on the server's database).
+PASTED_COMMANDS = ("curl ", "export TOKEN=", 'echo "$', ".venv/bin/flask --app api seed --fixtures",
+                   ".venv/bin/flask --app api relink")  # fmt: skip
+
+
 def pasted() -> list[str]:
-    """The lines a user pastes against the server: every curl, the token they need, and
-    what keeps or shows a curl's answer for the next line (`tag=$(curl …)`, `echo "$tag"`)."""
+    """The lines a user pastes against the server: every curl, what they need, and what
+    keeps or shows a curl's answer for the next line (`tag=$(curl …)`, `echo "$tag"`)."""
     return [
         c for c in shell_commands(README.read_text("utf-8"))
-        if c.startswith(("curl ", "export TOKEN=", 'echo "$')) or KEPT_ANSWER.match(c)
+        if c.startswith(PASTED_COMMANDS) or KEPT_ANSWER.match(c)
     ]  # fmt: skip
 
 

@@ -32,9 +32,9 @@ def reference(claim_id: int) -> dict:
     restated_by = [c.id for c in Claim.select().where(Claim.restates == claim.id)]
     data = {
         **{name: getattr(claim, name) for name in ClaimSchema().fields if hasattr(claim, name)},
-        "speaker": speaker and {f: getattr(speaker, f) for f in
+        "speaker": speaker and {f: speaker.__data__[f] for f in
                                 ("id", "name", "name_en", "kind", "role", "role_en",
-                                 "organization", "organization_en")},
+                                 "organization_id", "organization", "organization_en")},
         "document": {f: getattr(document, f) for f in
                      ("id", "title", "title_en", "outlet", "outlet_en", "author", "url",
                       "published", "language")},
@@ -57,6 +57,10 @@ def reference(claim_id: int) -> dict:
         },
         "restates": claim.__data__["restates"],
         "restated_by": restated_by,
+        "figure": claim.__data__["figure"] and {
+            "id": claim.__data__["figure"],
+            "links": {"self": f"/v1/figures/{claim.__data__['figure']}"},
+        },
         "links": links,
     }  # fmt: skip
     return json.loads(json.dumps(ClaimSchema().dump(data)))

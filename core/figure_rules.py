@@ -1,0 +1,380 @@
+"""When two claims state the same figure, and where a figure's claims disagree.
+
+Every rule is deterministic and named, so a link's evidence says which held
+(FigureLink.rules) and a person can check it. Nothing here reads the text's
+wording as a similarity: two claims are compared by unit, value interval,
+entity, subject terms and date, all read from what the claims store.
+
+**A claim's reading** (`read`): its value as an interval in a base unit.
+
+- `exact`, `since`, `until`: the value ± half its last significant place (a
+  number is taken as rounded to its last non-zero digit): 5억 is 4.5억–5.5억,
+  3500 is 3450–3550, 10년 is 5–15 years;
+- `approx` (약, 여, 가량, about): the value ± APPROX_TOLERANCE (10 %), and at
+  least ± half its last place;
+- `at_least`, `more_than` (이상, over): [value, ∞); `at_most`, `less_than`
+  (이하, under): (−∞, value];
+- a range (7억~8억 대, two claims on one span): [low − half its place, high +
+  half its place], for both claims.
+
+Units must be equal, or convert by definition (a year is 12 months, a week 7
+days: DEFINED_UNITS), or be related by a conversion stated in the same text
+(a claim that `restates` another, as 370억 달러(약 49조원); core.linking
+follows those). Never an exchange rate from anywhere else.
+
+**Two claims state the same figure** (`compare`) when all of these hold:
+`unit` (as above), `interval` (their intervals overlap), `magnitude` (their
+stated numbers are within a factor of MAGNITUDE, 2: an unbounded 이상 does not
+make 2억 and 5억 alike), `entity` (the same speaker, or the same organisation,
+of the speaker or named in the subject, in either language, through
+organisation records), `window` (published within WINDOW_DAYS, 31, of the
+figure's first appearance), no `subject` clash (both subjects name things
+counted and share none: TVs are not devices), and either `subject` (they
+share a key term, extractor.subject_terms) or `anchor` (each stated number
+lies in the other's interval). The score adds the weights of what held.
+
+**Conflicts** (`pair_conflicts`), facts about a figure listed with the
+claims involved: `value` (intervals disjoint, or one at most 1/FAR_NARROWER
+as wide as the other and holding none of its stated numbers: 5억 대 이상 and
+8억대), `qualifier` (at least or at most against approximately, exactly or a
+range; exactly, approximately and a range only hedge differently), `speaker`
+(different people; an organisation and its own person are not a conflict),
+`unit` (different units no definition or stated conversion relates), and
+`precision` (one stated PRECISION_RATIO, 10, times finer: 10년 against 9년
+4개월). Claims that differ only in spacing (5억대, 5억 대) have none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.vocabulary import UNIT_KINDS
+
+APPROX_TOLERANCE = 0.10
+MAGNITUDE = 2.0
+WINDOW_DAYS = 31
+FAR_NARROWER = 4.0
+PRECISION_RATIO = 10.0
+# Units that convert by definition: unit → (base unit, how many base units one is).
+DEFINED_UNITS = {
+    "years": ("months", 12),
+    "months": ("months", 1),
+    "weeks": ("days", 7),
+    "days": ("days", 1),
+}
+UNITS_OF_BASE: dict[str, tuple[str, ...]] = {}
+for _unit, (_base, _) in DEFINED_UNITS.items():
+    UNITS_OF_BASE.setdefault(_base, ())
+    UNITS_OF_BASE[_base] += (_unit,)
+QUALIFIER_FAMILY = {
+    "exact": "exact", "since": "exact", "until": "exact", "approx": "approx",
+    "at_least": "lower", "more_than": "lower", "at_most": "upper", "less_than": "upper",
+}  # fmt: skip
+# Rule weights: what a link's score adds up.
+WEIGHTS = {"speaker": 3.0, "organization": 2.0, "anchor": 2.0, "subject": 2.0, "unit": 1.0}
+CONFLICT_KINDS = ("value", "qualifier", "speaker", "unit", "precision")
+_RANGE_MARK = re.compile(r"[~∼〜\-–—]|\bto\b|\band\b")
+INFINITY = math.inf
+
+
+# Counts: the generic counter (개, read as `items`) may count what a specific one counts
+# ("2800개" content partners are the "2800개 사" companies), as extractor.numbers says.
+COUNT_UNITS = frozenset(unit for unit, kind in UNIT_KINDS.items() if kind == "count")
+GENERIC_COUNT = "items"
+
+
+def units_of(unit: str) -> tuple[str, ...]:
+    """The units a claim in `unit` can be compared with (itself, by definition, or a count
+    in the generic counter)."""
+    if unit == GENERIC_COUNT:
+        return tuple(sorted(COUNT_UNITS))
+    if unit in COUNT_UNITS:
+        return (unit, GENERIC_COUNT)
+    base = DEFINED_UNITS.get(unit, (unit, 1))[0]
+    return UNITS_OF_BASE.get(base, (unit,))
+
+
+def block(base: str) -> str:
+    """The index key of a base unit: every count shares one (see `comparable`)."""
+    return "count" if base in COUNT_UNITS else base
+
+
+def comparable(a: Reading, b: Reading) -> bool:
+    """Units that are equal, convert by definition, or are a count and the generic counter."""
+    if a.base == b.base:
+        return True
+    return GENERIC_COUNT in (a.unit, b.unit) and a.unit in COUNT_UNITS and b.unit in COUNT_UNITS
+
+
+def place(value) -> int | Decimal:
+    """The place of a number's last significant digit: 5억 → 1억, 3500 → 100, 2.5 → 0.1."""
+    if isinstance(value, int):
+        step, rest = 1, abs(value)
+        while rest and rest % 10 == 0:
+            rest //= 10
+            step *= 10
+        return step
+    number = Decimal(value) if not isinstance(value, Decimal) else value
+    if number == number.to_integral_value():
+        return place(int(number))
+    return Decimal(10) ** number.normalize().as_tuple().exponent
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A claim as figures compare it: its interval and stated numbers in a base unit."""
+
+    claim: int
+    document: str
+    unit: str
+    base: str
+    low: float
+    high: float
+    anchors: tuple[float, ...]
+    place: float  # the last significant place, in the base unit
+    qualifier: str
+    day: int  # publication date, as a day number
+    speaker: str | None
+    speaker_organization: str | None
+    speaker_is_organization: bool
+    entities: frozenset
+    heads: frozenset
+    aspects: frozenset
+    stated: str  # stated_as without spaces
+    restates: int | None
+    stated_as: str = ""
+
+    @property
+    def family(self) -> str:
+        """exact, approx, lower (at least), upper (at most) or range (both ends stated)."""
+        if len(self.anchors) == 2:
+            return "range"
+        return QUALIFIER_FAMILY.get(self.qualifier, "exact")
+
+    def shown(self) -> str:
+        """The interval in words, for conflict details."""
+        if self.high == INFINITY:
+            return f"{_number(self.low)} or more"
+        if self.low == -INFINITY:
+            return f"{_number(self.high)} or less"
+        return f"{_number(self.low)}–{_number(self.high)}"
+
+
+def _number(value: float) -> str:
+    """A bound as plain digits."""
+    return f"{int(value)}" if value == int(value) else f"{value:g}"
+
+
+def range_ends(stated_as: str, qualifier: str) -> tuple | None:
+    """Both ends of a range span ("7억~8억 대"), or None for any other span.
+
+    A range is stored as two claims on one span (the low end at_least, the
+    high end at_most); both read as the one interval it states.
+    """
+    if qualifier not in ("at_least", "at_most") or not _RANGE_MARK.search(stated_as):
+        return None
+    from extractor.numbers import read_quantities
+
+    quantities = read_quantities(stated_as)
+    if len(quantities) != 2:
+        return None
+    return quantities[0].value, quantities[1].value
+
+
+def read(
+    claim: int, document: str, unit: str, value, qualifier: str, day: int, stated_as: str,
+    restates: int | None = None, speaker: str | None = None,
+    speaker_organization: str | None = None, speaker_is_organization: bool = False,
+    entities: frozenset = frozenset(), heads: frozenset = frozenset(),
+    aspects: frozenset = frozenset(),
+) -> Reading:  # fmt: skip
+    """A claim's reading; see the module's table for how a qualifier makes an interval."""
+    base, factor = DEFINED_UNITS.get(unit, (unit, 1))
+    ends = range_ends(stated_as, qualifier)
+    if ends is not None:
+        low_value, high_value = (Decimal(str(e)) for e in ends)
+        step = Decimal(max(place(low_value), place(high_value)))
+        low = float((low_value - step / 2) * factor)
+        high = float((high_value + step / 2) * factor)
+        anchors = (float(low_value * factor), float(high_value * factor))
+    else:
+        number = value if isinstance(value, int) else Decimal(str(value))
+        step = place(number)
+        anchor = float(number * factor)
+        anchors = (anchor,)
+        family = QUALIFIER_FAMILY.get(qualifier, "exact")
+        half = float(step * factor) / 2
+        if family == "lower":
+            low, high = anchor, INFINITY
+        elif family == "upper":
+            low, high = -INFINITY, anchor
+        elif family == "approx":
+            spread = max(abs(anchor) * APPROX_TOLERANCE, half)
+            low, high = anchor - spread, anchor + spread
+        else:
+            low, high = anchor - half, anchor + half
+    return Reading(
+        claim, document, unit, base, low, high, anchors, float(step * factor), qualifier, day,
+        speaker, speaker_organization, speaker_is_organization, entities, heads, aspects,
+        "".join(stated_as.split()), restates, stated_as,
+    )  # fmt: skip
+
+
+def bucket(anchor: float) -> int:
+    """The magnitude bucket of a stated number: numbers within a factor of 2 are at most
+    one bucket apart (linking looks up a claim's bucket and its two neighbours)."""
+    if anchor == 0:
+        return -(10**6)
+    exponent = math.floor(math.log2(abs(anchor)))
+    return exponent if anchor > 0 else -exponent - 10**5
+
+
+def _overlap(a: Reading, b: Reading) -> bool:
+    return max(a.low, b.low) <= min(a.high, b.high)
+
+
+def _within(value: float, reading: Reading) -> bool:
+    return reading.low <= value <= reading.high
+
+
+def _near(a: Reading, b: Reading) -> bool:
+    """Some stated number of each is within a factor of MAGNITUDE of one of the other's."""
+    for x in a.anchors:
+        for y in b.anchors:
+            if x == y:
+                return True
+            if x == 0 or y == 0 or (x > 0) != (y > 0):
+                continue
+            if max(abs(x), abs(y)) <= MAGNITUDE * min(abs(x), abs(y)):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why two claims state the same figure: the rules that held, and their score."""
+
+    rules: tuple[str, ...]
+    score: float
+
+
+def compare(new: Reading, known: Reading, first_day: int | None = None) -> Match | None:
+    """Whether `new` states the figure `known` is an appearance of (None: it does not).
+
+    `first_day` is the day of the figure's first appearance (`known`'s own
+    day when it is in no figure yet): the window is counted from there.
+    """
+    if new.claim == known.claim or not comparable(new, known):
+        return None
+    days = abs(new.day - (known.day if first_day is None else first_day))
+    if days > WINDOW_DAYS or not _overlap(new, known) or not _near(new, known):
+        return None
+    shared = new.entities & known.entities
+    if not shared:
+        return None
+    if new.heads and known.heads and not new.heads & known.heads:
+        return None  # the subjects name different things
+    subject = bool(new.heads & known.heads) or (
+        not (new.heads and known.heads) and bool(new.aspects & known.aspects)
+    )
+    anchor = any(_within(x, known) for x in new.anchors) and any(
+        _within(y, new) for y in known.anchors
+    )
+    if not (subject or anchor):
+        return None
+    rules = ["unit" if new.unit == known.unit else f"unit:{known.unit}={new.unit}", "interval"]
+    rules.append("magnitude")
+    score = WEIGHTS["unit"] * (1.0 if new.unit == known.unit else 0.5)
+    if any(e.startswith("speaker:") for e in shared):
+        rules.append("speaker")
+        score += WEIGHTS["speaker"]
+    if any(e.startswith("organization:") for e in shared):
+        rules.append("organization")
+        score += WEIGHTS["organization"]
+    if subject:
+        terms = (new.heads | new.aspects) & (known.heads | known.aspects)
+        union = (new.heads | new.aspects) | (known.heads | known.aspects)
+        rules.append("subject:" + ",".join(sorted(terms)))
+        score += WEIGHTS["subject"] * len(terms) / max(1, len(union))
+    if anchor:
+        rules.append("anchor")
+        score += WEIGHTS["anchor"]
+    rules.append("window")
+    score += 1.0 - days / (WINDOW_DAYS + 1)
+    return Match(tuple(rules), round(score, 4))
+
+
+# --- conflicts -------------------------------------------------------------------------
+
+
+def _width(reading: Reading) -> float:
+    return reading.high - reading.low
+
+
+def value_conflict(a: Reading, b: Reading) -> bool:
+    """Disjoint intervals, or one far narrower that holds none of the other's numbers."""
+    if not comparable(a, b):
+        return False
+    if not _overlap(a, b):
+        return True
+    narrow, wide = sorted((a, b), key=_width)
+    if _width(narrow) * FAR_NARROWER > _width(wide):
+        return False
+    return not any(_within(x, narrow) for x in wide.anchors)
+
+
+def qualifier_conflict(a: Reading, b: Reading) -> bool:
+    """At least or at most against another kind of qualifier; exactly, approximately and a
+    range between two numbers only hedge differently."""
+    families = {a.family, b.family}
+    return len(families) == 2 and not families <= {"exact", "approx", "range"}
+
+
+def speaker_conflict(a: Reading, b: Reading) -> bool:
+    """Two different speakers; an organisation and its own person say the same thing."""
+    if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
+        return False
+    for one, other in ((a, b), (b, a)):
+        if one.speaker_is_organization and one.speaker_organization == other.speaker_organization:
+            return False
+    return True
+
+
+def unit_conflict(a: Reading, b: Reading) -> bool:
+    """Different units that neither a definition nor a conversion in the text relates.
+
+    A claim that restates another in its own text (약 49조원 after 370억 달러) is
+    a conversion: it conflicts with no unit.
+    """
+    if a.restates is not None or b.restates is not None:
+        return False
+    return a.base != b.base or (a.unit != b.unit and a.unit not in DEFINED_UNITS)
+
+
+def precision_conflict(a: Reading, b: Reading) -> bool:
+    """One states its number PRECISION_RATIO times finer than the other (10년, 9년 4개월)."""
+    if a.base != b.base or {a.family, b.family} & {"lower", "upper"}:
+        return False
+    finer, coarser = sorted((a.place, b.place))
+    return finer > 0 and coarser / finer >= PRECISION_RATIO
+
+
+PAIR_RULES = {
+    "value": value_conflict,
+    "qualifier": qualifier_conflict,
+    "speaker": speaker_conflict,
+    "unit": unit_conflict,
+    "precision": precision_conflict,
+}
+
+
+def pair_conflicts(a: Reading, b: Reading) -> list[str]:
+    """The kinds of conflict between two claims of one figure (none for spacing alone)."""
+    if a.document == b.document and (a.restates == b.claim or b.restates == a.claim):
+        return []  # a conversion stated in the text agrees with what it converts
+    if a.document == b.document and a.stated == b.stated and a.anchors == b.anchors:
+        return []  # the two ends of one range
+    return [kind for kind, rule in PAIR_RULES.items() if rule(a, b)]

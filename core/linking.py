@@ -1,0 +1,805 @@
+"""Link claims into figures: when claims become active, in bulk for imports, and `relink`.
+
+The rules are core.figure_rules; this module finds what to compare and keeps
+the record. A claim is compared only with candidates found through indexes:
+claims of a compatible unit whose stated number is within a factor of two
+(the claim table's (status, unit, value) index, or the same keys in memory
+for a bulk import) and that share an entity (speaker or organisation) and a
+magnitude bucket. It then joins the best-scoring candidate's figure, or,
+when that candidate is in another document and in no figure yet, forms a new
+figure with it. A claim that restates another in its own text (370억
+달러(약 49조원)) and the two ends of a range go where their companion goes.
+
+Human decisions come first: a claim a person attached is never moved (its
+link's origin is `person`), and a claim a person took out of a figure is
+never put back in it (FigureExclusion). `relink` undoes every automatic link
+and makes them again from the rules, leaving those decisions alone.
+
+Each link stores its evidence (FigureLink: the rules that held, the score,
+the claim it matched), and each change is an event in the figure's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from core.figure_rules import (
+    CONFLICT_KINDS,
+    MAGNITUDE,
+    WINDOW_DAYS,
+    Match,
+    Reading,
+    block,
+    bucket,
+    compare,
+    pair_conflicts,
+    read,
+    units_of,
+)
+from extractor.subject_terms import key_terms, words
+from schema.db import database, executemany, is_sqlite, sync_id_sequence
+from schema.models import (
+    Figure,
+    FigureConflict,
+    FigureExclusion,
+    FigureLink,
+    Organization,
+    OrganizationAlias,
+    Speaker,
+    SpeakerAlias,
+    utc_now,
+)
+from schema.organization_names import folded
+
+AUTOMATIC, PERSON = "automatic", "person"
+# What a claim's reading is made from, as selected from the claim table (alias c).
+FEATURES = (
+    'c."id", c."document_id", c."unit", c."value", c."qualifier", c."published", '
+    'c."stated_as", c."restates_id", c."speaker_id", c."subject", c."figure_id"'
+)
+# Above this many members, a figure's conflicts compare each claim with the
+# first appearance and with the claims of distinct readings only.
+PAIRWISE_LIMIT = 80
+
+
+# Day numbers by publication date as the driver returns it: a bulk run reads a million
+# claims published on a few thousand dates, and parsing each date once is measurable.
+_DAYS: dict = {}
+
+
+def day_number(published) -> int:
+    """A publication date as a day number, whatever the driver returns."""
+    day = _DAYS.get(published)
+    if day is None:
+        date = dt.date.fromisoformat(published[:10]) if isinstance(published, str) else published
+        day = date.toordinal()
+        if len(_DAYS) < 100_000:
+            _DAYS[published] = day
+    return day
+
+
+class Names:
+    """Organisations and speakers by every name: the entities a claim's subject names.
+
+    An entity is `speaker:<id>` or `organization:<id>`; a person named in a
+    subject brings their organisation too, so "레예스 CEO의 방한" is about
+    Aurora AI as well as about Reyes.
+    """
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, frozenset] = {}
+        self.organization_of: dict[str, str | None] = {}
+        self.is_organization: dict[str, bool] = {}
+        self._subjects: dict[str, tuple[frozenset, frozenset, frozenset]] = {}
+        self._with_speaker: dict[tuple, frozenset] = {}
+        found: dict[str, set] = defaultdict(set)
+        for oid, name, name_en in Organization.select(
+            Organization.id, Organization.name, Organization.name_en
+        ).tuples():
+            for n in (oid, name, name_en):
+                if n:
+                    found[folded(n)].add(f"organization:{oid}")
+        for oid, alias in OrganizationAlias.select(
+            OrganizationAlias.organization, OrganizationAlias.alias
+        ).tuples():
+            found[folded(alias)].add(f"organization:{oid}")
+        speakers = Speaker.select(
+            Speaker.id, Speaker.name, Speaker.name_en, Speaker.kind, Speaker.organization_id
+        ).tuples()
+        for sid, name, name_en, kind, oid in speakers:
+            self.organization_of[sid] = oid
+            self.is_organization[sid] = kind == "organization"
+            keys = {f"speaker:{sid}"} | ({f"organization:{oid}"} if oid else set())
+            if kind == "organization" and oid:
+                keys = {f"organization:{oid}"}  # named in a subject, it is the organisation
+            for n in (name, name_en):
+                if n:
+                    found[folded(n)] |= keys
+        for sid, alias in SpeakerAlias.select(SpeakerAlias.speaker, SpeakerAlias.alias).tuples():
+            oid = self.organization_of.get(sid)
+            keys = {f"speaker:{sid}"} | ({f"organization:{oid}"} if oid else set())
+            if self.is_organization.get(sid) and oid:
+                keys = {f"organization:{oid}"}
+            found[folded(alias)] |= keys
+        self.by_name = {name: frozenset(keys) for name, keys in found.items()}
+        self.longest = max((len(n.split()) for n in self.by_name), default=1)
+
+    def with_speaker(self, entities: frozenset, speaker: str, organization: str | None):
+        """A subject's entities with the speaker and the speaker's organisation.
+
+        Claims of one speaker about one subject share a single set, so a bulk
+        run holding a million readings does not hold a million equal sets.
+        """
+        key = (entities, speaker)
+        found = self._with_speaker.get(key)
+        if found is None:
+            found = entities | {f"speaker:{speaker}"}
+            if organization:
+                found |= {f"organization:{organization}"}
+            if len(self._with_speaker) < 200_000:
+                self._with_speaker[key] = found
+        return found
+
+    def of_subject(self, subject: str | None) -> tuple[frozenset, frozenset, frozenset]:
+        """(entities named, heads, aspects) of a subject; names are not terms."""
+        if not subject:
+            return frozenset(), frozenset(), frozenset()
+        known = self._subjects.get(subject)
+        if known is not None:
+            return known
+        said = words(subject)
+        entities, skip = set(), set()
+        for size in range(min(self.longest, 3), 0, -1):
+            for i in range(len(said) - size + 1):
+                name = " ".join(said[i : i + size])
+                keys = self.by_name.get(name)
+                if keys:
+                    entities |= keys
+                    skip.update(said[i : i + size])
+        heads, aspects = key_terms(subject, frozenset(skip))
+        result = (frozenset(entities), heads, aspects)
+        if len(self._subjects) < 200_000:
+            self._subjects[subject] = result
+        return result
+
+
+def reading_of(row: tuple, names: Names) -> Reading:
+    """A claim's reading from its FEATURES row."""
+    claim, document, unit, value, qualifier, published, stated, restates, speaker, subject = row[
+        :10
+    ]
+    entities, heads, aspects = names.of_subject(subject)
+    organization = names.organization_of.get(speaker) if speaker else None
+    if speaker:
+        entities = names.with_speaker(entities, speaker, organization)
+    return read(
+        claim, document, unit, value, qualifier, day_number(published), stated, restates,
+        speaker, organization, bool(speaker and names.is_organization.get(speaker)),
+        entities, heads, aspects,
+    )  # fmt: skip
+
+
+def _param(value: float):
+    """A value bound for the claim table's NUMERIC column on either backend."""
+    from decimal import Decimal
+
+    return value if is_sqlite() else Decimal(repr(value))
+
+
+class Linker:
+    """Decides and records links for a run of claims; see the module's docstring.
+
+    Everything it decides is kept in memory and written by `flush`, so a bulk
+    import writes links with a few statements. `bulk` preloads every active
+    claim of the run's dates; otherwise candidates are looked up per claim.
+    """
+
+    def __init__(self, author: str, reason: str, *, bulk: bool = False) -> None:
+        self.author, self.reason, self.bulk = author, reason, bulk
+        self.names = Names()
+        self.readings: dict[int, Reading] = {}
+        self.index: dict[tuple, list[int]] = defaultdict(list)
+        self.by_document: dict[str, list[int]] = defaultdict(list)
+        self.figure_of: dict[int, int | None] = {}
+        self.stored_figure: dict[int, int | None] = {}
+        self.first_day: dict[int, int] = {}
+        self.members: dict[int, set[int]] = defaultdict(set)
+        self.pinned: set[int] = set()
+        self.excluded: set[tuple[int, int]] = set()
+        self.evidence: dict[int, tuple[Match, int | None]] = {}
+        self.new_figures: dict[int, str] = {}  # id → unit, until written
+        self.created: set[int] = set()  # every figure made in this run
+        self.holds_all = False  # every active claim is known (relink)
+        self.reusable: dict[int, int] = {}  # claim → the figure relink took it from
+        self.reused: set[int] = set()
+        self.touched: set[int] = set()
+        self.documents_loaded: set[str] = set()
+        self.next_figure = (Figure.select(Figure.id).order_by(Figure.id.desc()).scalar() or 0) + 1
+        # People's decisions are looked up per claim only when there are any at all.
+        self.decisions_exist = (
+            FigureLink.select().where(FigureLink.origin == PERSON).exists()
+            or FigureExclusion.select().exists()
+        )
+        self.now = utc_now()
+
+    # --- what is known ---------------------------------------------------------------
+
+    def add_rows(self, rows: Iterable[tuple]) -> None:
+        """Know these claims (FEATURES rows): their readings and current figures."""
+        fresh = []
+        for row in rows:
+            claim = row[0]
+            if claim in self.readings:
+                continue
+            reading = reading_of(row, self.names)
+            self.readings[claim] = reading
+            self.figure_of[claim] = self.stored_figure[claim] = row[10]
+            if row[10] is not None:
+                self.members[row[10]].add(claim)
+            self.by_document[reading.document].append(claim)
+            fresh.append(claim)
+        self._load_figures_of(fresh)
+        for claim in fresh:
+            self._register(self.readings[claim])
+
+    def _register(self, reading: Reading) -> None:
+        """Index a claim under its own cells, by each head term, and under "*" (all)."""
+        index = self.index
+        terms = (*reading.heads, "*") if reading.heads else ("#", "*")
+        for entity, bucket_, period in self._cells(reading, 0):
+            for term in terms:
+                index[(entity, term, bucket_, period)].append(reading.claim)
+
+    def _lookups(self, reading: Reading) -> list[tuple]:
+        """The index keys of a claim's candidates.
+
+        A claim that names things (head terms) can only link with a claim that
+        names one of them, or with one that names nothing ("#"); a claim that
+        names nothing looks at every claim of its cells ("*").
+        """
+        terms = (*reading.heads, "#") if reading.heads else ("*",)
+        return [(*cell[:1], term, *cell[1:]) for cell in self._cells(reading, 1) for term in terms]
+
+    def _cells(self, reading: Reading, spread: int) -> list[tuple]:
+        """(unit and entity, magnitude bucket, period) cells of a claim.
+
+        A claim is registered in its own bucket and period of two windows; a
+        lookup spans the neighbouring buckets (a factor of two) and periods (a
+        figure's claims are at most a window after its first appearance, which
+        is at most a window from the claim looked up). A speaker with an
+        organisation always brings that organisation among its entities, so
+        such a speaker's own entity is left out of the keys: any claim sharing
+        the speaker shares the organisation too (fewer keys, same candidates).
+        """
+        buckets = {bucket(a) + d for a in reading.anchors for d in range(-spread, spread + 1)}
+        period = reading.day // (2 * WINDOW_DAYS)
+        periods = range(period - spread, period + spread + 1)
+        base = block(reading.base)
+        implied = f"speaker:{reading.speaker}" if reading.speaker_organization else None
+        keyed = [e for e in reading.entities if e != implied]
+        return [((base, e), b, p) for e in keyed for b in buckets for p in periods]
+
+    def _load_figures_of(self, claims: list[int]) -> None:
+        """The first appearance's day of each figure these claims are in, and human decisions."""
+        figures = {self.figure_of[c] for c in claims if self.figure_of[c] is not None}
+        figures -= set(self.first_day)
+        for chunk in _chunks(sorted(figures)):
+            for figure_id, first in (
+                Figure.select(Figure.id, Figure.first_published)
+                .where(Figure.id.in_(chunk))
+                .tuples()
+            ):
+                if first is not None:
+                    self.first_day[figure_id] = day_number(first)
+        if not self.decisions_exist:
+            return
+        for chunk in _chunks(claims):
+            self.pinned.update(
+                c
+                for (c,) in FigureLink.select(FigureLink.claim)
+                .where(FigureLink.claim.in_(chunk) & (FigureLink.origin == PERSON))
+                .tuples()
+            )
+            self.excluded.update(
+                FigureExclusion.select(FigureExclusion.claim, FigureExclusion.figure)
+                .where(FigureExclusion.claim.in_(chunk))
+                .tuples()
+            )
+
+    def load_claims(self, claim_ids: list[int]) -> None:
+        """Know these claims (active ones only) and the other claims of their documents."""
+        for chunk in _chunks(claim_ids):
+            marks = ", ".join([database.param] * len(chunk))
+            sql = f'SELECT {FEATURES} FROM "claim" AS c WHERE c."id" IN ({marks}) '
+            self.add_rows(database.execute_sql(sql + "AND c.\"status\" = 'active'", chunk))
+        for document in {self.readings[c].document for c in claim_ids if c in self.readings}:
+            self._load_document(document)
+
+    def _load_document(self, document: str) -> None:
+        if document in self.documents_loaded:
+            return
+        self.documents_loaded.add(document)
+        sql = (
+            f'SELECT {FEATURES} FROM "claim" AS c WHERE c."status" = \'active\' '
+            f'AND c."document_id" = {database.param}'
+        )
+        self.add_rows(database.execute_sql(sql, (document,)))
+
+    def load_window(self, first_day: int, last_day: int) -> None:
+        """Know every active claim published within the window of [first_day, last_day]."""
+        start = dt.date.fromordinal(first_day - WINDOW_DAYS).isoformat()
+        end = dt.date.fromordinal(last_day + WINDOW_DAYS).isoformat()
+        sql = (
+            f'SELECT {FEATURES} FROM "claim" AS c WHERE c."status" = \'active\' '
+            f'AND c."published" >= {database.param} AND c."published" <= {database.param}'
+        )
+        cursor = database.execute_sql(sql, (start, end))
+        while rows := cursor.fetchmany(5000):
+            self.add_rows(rows)
+        self.documents_loaded.update(self.by_document)
+
+    def _load_candidates(self, reading: Reading) -> None:
+        """Claims the (status, unit, value) index finds for `reading`, within the window."""
+        low = (
+            min(reading.anchors) / MAGNITUDE
+            if min(reading.anchors) > 0
+            else min(reading.anchors) * MAGNITUDE
+        )
+        high = (
+            max(reading.anchors) * MAGNITUDE
+            if max(reading.anchors) > 0
+            else max(reading.anchors) / MAGNITUDE
+        )
+        start = dt.date.fromordinal(reading.day - 2 * WINDOW_DAYS).isoformat()
+        end = dt.date.fromordinal(reading.day + 2 * WINDOW_DAYS).isoformat()
+        from core.figure_rules import DEFINED_UNITS
+
+        for unit in units_of(reading.unit):
+            factor = DEFINED_UNITS.get(unit, (unit, 1))[1]
+            sql = (
+                f'SELECT {FEATURES} FROM "claim" AS c WHERE c."status" = \'active\' '
+                f'AND c."unit" = {database.param} AND c."value" >= {database.param} '
+                f'AND c."value" <= {database.param} AND c."published" >= {database.param} '
+                f'AND c."published" <= {database.param}'
+            )
+            params = (unit, _param(low / factor), _param(high / factor), start, end)
+            self.add_rows(database.execute_sql(sql, params))
+
+    # --- deciding ----------------------------------------------------------------------
+
+    def link_all(self, claims: Iterable[int]) -> None:
+        """Link each claim, earliest published first (ties by id)."""
+        order = sorted(
+            (c for c in claims if c in self.readings),
+            key=lambda c: (self.readings[c].day, c),
+        )
+        for claim in order:
+            self.link(claim)
+
+    def link(self, claim: int) -> int | None:
+        """Put one known claim where the rules say; its figure (None: none)."""
+        reading = self.readings[claim]
+        if claim in self.pinned or not reading.entities and reading.restates is None:
+            return self.figure_of.get(claim)
+        current = self.figure_of.get(claim)
+        if current is not None and claim in self.evidence:
+            return current  # placed in this run already, with the claim that brought it
+        if current is not None:
+            self._leave(claim)
+        if not self.bulk:
+            self._load_candidates(reading)
+            self._load_document(reading.document)
+        chosen = self._companion_figure(reading) or self._best(reading)
+        if chosen is None:
+            return None
+        figure, match, partner = chosen
+        if figure is None:
+            figure = self._new_figure(reading, partner)
+            other = self.readings[partner]
+            self._join(partner, figure, compare(other, reading) or match, claim)
+        self._join(claim, figure, match, partner)
+        self._companions(reading, figure)
+        return figure
+
+    def _companion_figure(self, reading: Reading):
+        """The figure of the claim this one restates in its own text, if that has one."""
+        target = reading.restates
+        figure = self.figure_of.get(target) if target is not None else None
+        if figure is None or (reading.claim, figure) in self.excluded:
+            return None
+        return figure, Match(("stated_conversion",), 10.0), target
+
+    def _best(self, reading: Reading):
+        best = None
+        seen = {reading.claim}
+        low, high, day, document = reading.low, reading.high, reading.day, reading.document
+        readings, figure_of, first_day = self.readings, self.figure_of, self.first_day
+        for key in self._lookups(reading):
+            for other in self.index.get(key, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                known = readings[other]
+                # What compare would refuse first, without a call: no overlap, too far apart.
+                if known.low > high or known.high < low or abs(known.day - day) > 2 * WINDOW_DAYS:
+                    continue
+                figure = figure_of.get(other)
+                if figure is None and known.document == document:
+                    continue  # a figure needs two documents to begin
+                if figure is not None and (reading.claim, figure) in self.excluded:
+                    continue
+                match = compare(reading, known, first_day.get(figure))
+                if match is None:
+                    continue
+                # A figure that matches comes before any claim in none: a new figure
+                # beside one that already states it would split the figure.
+                rank = (figure is not None, match.score, -(figure or 0), -other)
+                if best is None or rank > best[0]:
+                    best = (rank, figure, match, other)
+        return None if best is None else best[1:]
+
+    def _companions(self, reading: Reading, figure: int) -> None:
+        """Claims of the same text that go with this one: its conversions, its range's other end."""
+        for other in self.by_document.get(reading.document, ()):
+            known = self.readings[other]
+            if other == reading.claim or self.figure_of.get(other) is not None:
+                continue
+            if other in self.pinned or (other, figure) in self.excluded:
+                continue
+            if known.restates == reading.claim or reading.restates == other:
+                rule = "stated_conversion"
+            elif (
+                known.stated == reading.stated
+                and known.anchors == reading.anchors
+                and len(known.anchors) == 2
+            ):
+                rule = "same_range"
+            else:
+                continue
+            self._join(other, figure, Match((rule,), 10.0), reading.claim)
+            self._companions(known, figure)
+
+    def _new_figure(self, reading: Reading, partner: int) -> int:
+        """A figure for two claims that state it; relink gives back one it took them from."""
+        for claim in (partner, reading.claim):
+            old = self.reusable.get(claim)
+            if old is not None and old not in self.reused and not self.members.get(old):
+                self.reused.add(old)
+                return old
+        figure = self.next_figure
+        self.next_figure += 1
+        first = min((self.readings[partner], reading), key=lambda r: (r.day, r.claim))
+        self.new_figures[figure] = first.unit
+        self.created.add(figure)
+        return figure
+
+    def _join(self, claim: int, figure: int, match: Match, matched: int | None) -> None:
+        self.figure_of[claim] = figure
+        self.members[figure].add(claim)
+        self.evidence[claim] = (match, matched)
+        day = self.readings[claim].day
+        self.first_day[figure] = min(self.first_day.get(figure, day), day)
+        self.touched.add(figure)
+
+    def _leave(self, claim: int) -> None:
+        figure = self.figure_of.get(claim)
+        if figure is not None:
+            self.members[figure].discard(claim)
+            self.touched.add(figure)
+        self.figure_of[claim] = None
+        self.evidence.pop(claim, None)
+
+    # --- writing -----------------------------------------------------------------------
+
+    def flush(self) -> set[int]:
+        """Write every change decided: figures, claims' figures, links, events; then refresh."""
+        cursor = database.cursor()
+        if self.new_figures:
+            rows = [
+                (fid, unit, "active", 0, 0, False, 1, self.author, self.reason, self.now, self.now)
+                for fid, unit in sorted(self.new_figures.items())
+            ]
+            executemany(
+                cursor,
+                'INSERT INTO "figure" ("id", "unit", "status", "claim_count", "document_count", '
+                '"conflicted", "version", "changed_by", "change_reason", "created_at", '
+                f'"updated_at") VALUES ({", ".join([database.param] * 11)})',
+                rows,
+            )
+            sync_id_sequence("figure")
+        changed = [c for c, f in self.figure_of.items() if f != self.stored_figure.get(c)]
+        if changed:
+            update_many(
+                f'UPDATE "claim" SET "figure_id" = {database.param} WHERE "id" = {database.param}',
+                [(self.figure_of[c], c) for c in changed],
+            )
+            # Only a claim that was in a figure has a link row (a fresh import's have none).
+            linked_before = [c for c in changed if self.stored_figure.get(c) is not None]
+            for chunk in _chunks(linked_before):
+                FigureLink.delete().where(FigureLink.claim.in_(chunk)).execute()
+            links, events = [], []
+            for claim in changed:
+                old, new = self.stored_figure.get(claim), self.figure_of[claim]
+                if old is not None:
+                    events.append(
+                        (old, claim, "unlinked", None, self.author, self.reason, self.now)
+                    )
+                if new is not None:
+                    match, matched = self.evidence[claim]
+                    rules = json.dumps(list(match.rules))
+                    links.append(
+                        (claim, new, AUTOMATIC, rules, match.score, matched, self.author,
+                         self.reason, self.now)
+                    )  # fmt: skip
+                    evidence = json.dumps(
+                        {"rules": list(match.rules), "score": match.score, "matched": matched}
+                    )
+                    events.append(
+                        (new, claim, "linked", evidence, self.author, self.reason, self.now)
+                    )
+            marks = ", ".join([database.param] * 9)
+            executemany(
+                cursor,
+                'INSERT INTO "figure_link" ("claim_id", "figure_id", "origin", "rules", "score", '
+                f'"matched", "changed_by", "reason", "created_at") VALUES ({marks})',
+                links,
+            )
+            record_events(cursor, events)
+            for claim in changed:
+                self.stored_figure[claim] = self.figure_of[claim]
+        touched = set(self.touched)
+        refresh(touched, self)
+        self.touched.clear()
+        self.new_figures.clear()
+        return touched
+
+
+def record_events(cursor, events: list[tuple]) -> None:
+    """Append (figure, claim, action, evidence, changed_by, reason, changed_at) events."""
+    if events:
+        executemany(
+            cursor,
+            'INSERT INTO "figure_event" ("figure_id", "claim", "action", "evidence", '
+            f'"changed_by", "reason", "changed_at") VALUES ({", ".join([database.param] * 7)})',
+            events,
+        )
+
+
+def update_many(sql: str, rows: list[tuple]) -> None:
+    """An UPDATE for each row of parameters, batched on PostgreSQL."""
+    if not rows:
+        return
+    cursor = database.cursor()
+    if is_sqlite():
+        cursor.executemany(sql, rows)
+        return
+    from psycopg2.extras import execute_batch
+
+    execute_batch(cursor, sql, rows, page_size=500)
+
+
+def _chunks(items: list, size: int = 500) -> Iterable[list]:
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- a figure's summary and conflicts ----------------------------------------------------
+
+
+def conflicts_of(readings: list[Reading]) -> dict[str, set[int]]:
+    """Conflict kind → the claims involved, over every pair of a figure's claims.
+
+    A large figure compares its distinct readings (one claim stands for every
+    claim of the same wording, qualifier, unit and speaker).
+    """
+    distinct: dict[tuple, list[int]] = {}
+    for r in readings:
+        key = (r.stated, r.qualifier, r.unit, r.speaker, r.restates is not None, r.document)
+        if len(readings) <= PAIRWISE_LIMIT:
+            key = (r.claim,)
+        distinct.setdefault(key, []).append(r.claim)
+    by_claim = {r.claim: r for r in readings}
+    representatives = [by_claim[ids[0]] for ids in distinct.values()]
+    group = {ids[0]: ids for ids in distinct.values()}
+    found: dict[str, set[int]] = {}
+    for i, a in enumerate(representatives):
+        for b in representatives[i + 1 :]:
+            for kind in pair_conflicts(a, b):
+                found.setdefault(kind, set()).update(group[a.claim], group[b.claim])
+    return found
+
+
+def conflict_detail(kind: str, claims: list[Reading], stated: dict[int, str]) -> str:
+    """One sentence saying what the claims involved say differently."""
+    variants: dict[str, list[int]] = {}
+    for r in claims:
+        if kind == "value":
+            label = f"{stated[r.claim]} ({r.shown()} {r.base})"
+        elif kind == "qualifier":
+            label = f"{r.qualifier} ({stated[r.claim]})"
+        elif kind == "speaker":
+            label = r.speaker or "no speaker"
+        elif kind == "unit":
+            label = f"{r.unit} ({stated[r.claim]})"
+        else:
+            label = f"{stated[r.claim]} (to the nearest {r.place:g} {r.base})"
+        variants.setdefault(label, []).append(r.claim)
+    said = "; ".join(
+        f"{label}: claims {', '.join(map(str, ids))}" for label, ids in variants.items()
+    )
+    lead = {
+        "value": "The claims state values that do not agree",
+        "qualifier": "The claims qualify the number differently",
+        "speaker": "The claims attribute the figure to different speakers",
+        "unit": "The claims state the figure in units no stated conversion relates",
+        "precision": "The claims state the figure to very different precision",
+    }[kind]
+    return f"{lead}: {said}."
+
+
+def refresh(figure_ids: set[int], linker: Linker | None = None) -> None:
+    """Bring figures' first appearance, counts, unit, subject and conflicts up to date."""
+    figure_ids = {f for f in figure_ids if f is not None}
+    if not figure_ids:
+        return
+    members: dict[int, list[Reading]] = defaultdict(list)
+    # The linker knows every claim of a figure it made in this run, and of every figure
+    # when it holds all active claims (relink); other figures are read from the table.
+    held = set(figure_ids) if linker is not None and linker.holds_all else set()
+    if linker is not None:
+        held |= figure_ids & linker.created
+    for figure in held:
+        members[figure] = [linker.readings[c] for c in linker.members.get(figure, ())]
+    unheld = sorted(figure_ids - held)
+    if unheld:
+        names = linker.names if linker else Names()
+        for chunk in _chunks(unheld):
+            marks = ", ".join([database.param] * len(chunk))
+            sql = (
+                f'SELECT {FEATURES} FROM "claim" AS c WHERE c."figure_id" IN ({marks}) '
+                "AND c.\"status\" = 'active'"
+            )
+            for row in database.execute_sql(sql, chunk):
+                known = linker.readings.get(row[0]) if linker else None
+                members[row[10]].append(known or reading_of(row, names))
+    stated = {r.claim: r.stated_as for readings in members.values() for r in readings}
+    summaries, conflict_rows, emptied = [], [], []
+    for figure in sorted(figure_ids):
+        readings = sorted(members.get(figure, []), key=lambda r: (r.day, r.claim))
+        if not readings:
+            emptied.append(figure)
+            continue
+        first = readings[0]
+        found = conflicts_of(readings)
+        by_claim = {r.claim: r for r in readings}
+        for kind in CONFLICT_KINDS:
+            if kind in found:
+                involved = sorted(found[kind])
+                detail = conflict_detail(kind, [by_claim[c] for c in involved], stated)
+                conflict_rows.append((figure, kind, json.dumps(involved), detail))
+        summaries.append(
+            (first.unit, first.claim, dt.date.fromordinal(first.day).isoformat(), len(readings),
+             len({r.document for r in readings}), bool(found), first.claim, figure)
+        )  # fmt: skip
+    for chunk in _chunks(sorted(figure_ids)):
+        FigureConflict.delete().where(FigureConflict.figure.in_(chunk)).execute()
+    mark = database.param
+    update_many(
+        f'UPDATE "figure" SET "unit" = {mark}, "first_claim" = {mark}, "first_published" = {mark}, '
+        f'"claim_count" = {mark}, "document_count" = {mark}, "conflicted" = {mark}, '
+        f'"subject" = (SELECT "subject" FROM "claim" WHERE "id" = {mark}), '
+        f'"status" = \'active\' WHERE "id" = {mark} AND "status" <> \'merged\'',
+        summaries,
+    )
+    if emptied:
+        update_many(
+            f'UPDATE "figure" SET "claim_count" = 0, "document_count" = 0, "conflicted" = {mark}, '
+            f'"status" = \'dissolved\' WHERE "id" = {mark} AND "status" = \'active\'',
+            [(False, f) for f in emptied],
+        )
+    if conflict_rows:
+        executemany(
+            database.cursor(),
+            'INSERT INTO "figure_conflict" ("figure_id", "kind", "claims", "detail") '
+            f"VALUES ({mark}, {mark}, {mark}, {mark})",
+            conflict_rows,
+        )
+
+
+# --- entry points ----------------------------------------------------------------------
+
+
+def features_of(claim_ids: list[int]) -> dict[int, tuple]:
+    """The FEATURES rows of these claims, by id."""
+    found = {}
+    for chunk in _chunks(claim_ids):
+        marks = ", ".join([database.param] * len(chunk))
+        sql = f'SELECT {FEATURES} FROM "claim" AS c WHERE c."id" IN ({marks})'
+        found.update((row[0], row) for row in database.execute_sql(sql, chunk))
+    return found
+
+
+def link_claims(claim_ids: list[int], author: str, reason: str = "linked automatically") -> None:
+    """Link claims that just became active (or changed) with the figures; inside a transaction."""
+    if not claim_ids:
+        return
+    linker = Linker(author, reason)
+    linker.load_claims(list(claim_ids))
+    linker.link_all(claim_ids)
+    linker.flush()
+
+
+def unlink_claims(claim_ids: list[int], author: str, reason: str) -> None:
+    """Take claims that are no longer active out of their figures (history kept)."""
+    rows = list(
+        FigureLink.select(FigureLink.claim, FigureLink.figure)
+        .where(FigureLink.claim.in_(list(claim_ids)))
+        .tuples()
+    )
+    if not rows:
+        return
+    now = utc_now()
+    update_many(
+        f'UPDATE "claim" SET "figure_id" = NULL WHERE "id" = {database.param}',
+        [(c,) for c, _ in rows],
+    )
+    FigureLink.delete().where(FigureLink.claim.in_([c for c, _ in rows])).execute()
+    record_events(
+        database.cursor(), [(f, c, "unlinked", None, author, reason, now) for c, f in rows]
+    )
+    refresh({f for _, f in rows})
+
+
+def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[int]:
+    """Link the claims an import just wrote (ids first_id..last_id), all at once.
+
+    Every active claim published within the window of the imported ones is
+    held in memory with its index keys, so each imported claim is compared
+    with the few that share its unit, entity and magnitude bucket.
+    """
+    span = database.execute_sql(
+        f'SELECT MIN("published"), MAX("published") FROM "claim" WHERE "id" >= {database.param} '
+        f'AND "id" <= {database.param}',
+        (first_id, last_id),
+    ).fetchone()
+    if span[0] is None:
+        return set()
+    linker = Linker(author, reason, bulk=True)
+    linker.load_window(day_number(span[0]), day_number(span[1]))
+    linker.link_all(range(first_id, last_id + 1))
+    return linker.flush()
+
+
+def relink(author: str = "relink", reason: str = "relinked from the rules") -> dict:
+    """Undo every automatic link and make them again; people's decisions stay.
+
+    A figure that loses its automatic claims is given back to the first pair
+    of its former claims that the rules link again, so figure URLs survive a
+    relink of unchanged data; one that nothing links any more is dissolved
+    (kept, with its history).
+    """
+    linker = Linker(author, reason, bulk=True)
+    span = database.execute_sql(
+        'SELECT MIN("published"), MAX("published") FROM "claim" WHERE "status" = \'active\''
+    ).fetchone()
+    if span[0] is None:
+        return {"claims": 0, "figures": 0}
+    linker.load_window(day_number(span[0]), day_number(span[1]))
+    linker.holds_all = True
+    before = dict(linker.stored_figure)
+    for claim, figure in before.items():
+        if figure is not None and claim not in linker.pinned:
+            linker.reusable[claim] = figure
+            linker._leave(claim)
+    linker.link_all(sorted(linker.readings))
+    touched = linker.flush()
+    # Figures with no claim left at all, automatic or not, are dissolved by refresh.
+    stale = {f for f in before.values() if f is not None} - touched
+    refresh(stale, linker)
+    linked = sum(1 for f in linker.figure_of.values() if f is not None)
+    active = Figure.select().where(Figure.status == "active").count()
+    return {"claims": linked, "figures": active}
