@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 from bench import load, smoke
 from bench.generate import generate, import_generated
 from bench.params import PAGE_SIZE
-from bench.run import BENCH_DIR, CONNECTIONS, THREADS, our_server, remove_database
+from bench.run import BENCH_DIR, CONNECTIONS, THREADS, make_server, remove_database
 from bench.servers import fetch
 
 IMPORT_TARGET = 1.20  # linking adds at most 20% to import time
@@ -110,7 +110,7 @@ def paging(path: Path, seconds: int) -> dict:
     }
     measured = {}
     logs = BENCH_DIR / "logs" / path.stem
-    with our_server(path, logs) as server:
+    with make_server("our server", path, logs) as server:
         walks = {name: walk(server.base_url, *spec, PAGES) for name, spec in lists.items()}
         pages = min(len(w) for w in walks.values())  # as many pages of each
         for name, urls in walks.items():

@@ -434,9 +434,10 @@ def test_linking_cost_is_the_median_ratio_with_each_runs_own():
 
 @pytest.mark.sqlite_only("the benchmark builds SQLite files")
 def test_the_same_articles_are_imported_with_and_without_linking(tmp_path: Path):
-    results, linked = figures.import_times(400, 1, tmp_path)
+    # Enough claims for the generator's news-sized values to repeat across outlets.
+    results, linked = figures.import_times(2000, 1, tmp_path)
     assert [r["link"] for r in results] == [False, True]
-    assert results[0]["claims"] == results[1]["claims"] >= 400
-    assert not (tmp_path / "figures-400-unlinked.db").exists()  # only the linked one is kept
+    assert results[0]["claims"] == results[1]["claims"] >= 2000
+    assert not (tmp_path / "figures-2000-unlinked.db").exists()  # only the linked one is kept
     counts = figures.figure_counts(linked)
     assert counts["figures"] > 0 and counts["linked_claims"] >= 2 * counts["figures"]
