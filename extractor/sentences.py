@@ -55,8 +55,17 @@ def split_sentences(text: str) -> list[Sentence]:
     then each line at sentence-final punctuation followed by white space, but
     never inside a “double-quoted” passage, so a quote that holds several
     sentences stays with the verb of saying that follows it.
+
+    The last text's split is kept: extraction and the speaker index each split the
+    same text, one right after the other.
     """
-    return list(_iter_sentences(text))
+    global _LAST
+    if _LAST is None or (_LAST[0] is not text and _LAST[0] != text):
+        _LAST = (text, tuple(_iter_sentences(text)))
+    return list(_LAST[1])
+
+
+_LAST: tuple[str, tuple[Sentence, ...]] | None = None
 
 
 def _iter_sentences(text: str) -> Iterator[Sentence]:
