@@ -18,7 +18,7 @@ from extractor.layout import DISPLAY, FURNITURE, Layout, read_layout
 from extractor.mentions import Mention, link_restatements
 from extractor.mentions_en import spot_english
 from extractor.mentions_ko import may_hold_quantity, spot_korean
-from extractor.morphology import analyse_all
+from extractor.morphology import analyse_all, batches
 from extractor.numbers import Number, kind_of, read_quantities
 from extractor.sentences import Sentence, split_sentences
 from extractor.speakers import ROLE_TOKEN_KO, SpeakerMention
@@ -132,8 +132,11 @@ def _prefetch_korean(sentences: list[Sentence], layout: Layout) -> None:
     the sentences the speaker index reads (a role word in them, furniture or not), then
     the body sentences spotting or attribution reads: a number that may start there, or
     a quotation mark. A sentence nobody will ask about is left out, since an analysis
-    costs more than everything else done with a sentence.
+    costs more than everything else done with a sentence. Without worker threads
+    there is no batch, and no need to choose its sentences.
     """
+    if not batches():
+        return
     speakers = [s.text for s in sentences if ROLE_TOKEN_KO.search(s.text)]
     body = [
         s.text for s in sentences

@@ -105,6 +105,11 @@ def _collect_next(wanted: str) -> tuple[Morpheme, ...] | None:
     return morphemes if sentence == wanted else None
 
 
+def batches() -> bool:
+    """Whether `analyse_all` starts a batch: Kiwi has worker threads to run it on."""
+    return THREADS != 0
+
+
 def analyse_all(sentences: list[str]) -> None:
     """Start analysing the sentences a text will ask for, on Kiwi's own threads.
 
@@ -117,7 +122,7 @@ def analyse_all(sentences: list[str]) -> None:
     global _RESULTS
     _finish_batch()
     pending = list(dict.fromkeys(s for s in sentences if s not in _CACHE))
-    if len(pending) < 2 or THREADS == 0:
+    if len(pending) < 2 or not batches():
         return
     _PENDING.extend(pending)
     _PENDING_SET.update(pending)
