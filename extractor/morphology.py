@@ -7,6 +7,7 @@ English text never loads it.
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections import deque
 from functools import lru_cache
@@ -68,6 +69,9 @@ _CACHE_LIMIT = 4096
 _PENDING: deque[str] = deque()
 _PENDING_SET: set[str] = set()
 _RESULTS = None
+# The batch is shared by the process: a caller on another thread (the API in process)
+# must not take a result meant for another sentence.
+_BATCH_LOCK = threading.RLock()
 
 
 def _morphemes(tokens) -> tuple[Morpheme, ...]:
@@ -87,8 +91,10 @@ def analyse(sentence: str) -> tuple[Morpheme, ...]:
     """
     found = _CACHE.get(sentence)
     if found is None and sentence in _PENDING_SET:
-        while found is None:
-            found = _collect_next(sentence)
+        with _BATCH_LOCK:
+            found = _CACHE.get(sentence)
+            while found is None and sentence in _PENDING_SET:
+                found = _collect_next(sentence)
     if found is None:
         found = _remember(sentence, _morphemes(kiwi().tokenize(sentence)))
     return found
@@ -120,19 +126,21 @@ def analyse_all(sentences: list[str]) -> None:
     cannot batch, and each sentence is analysed when it is first asked for.
     """
     global _RESULTS
-    _finish_batch()
-    pending = list(dict.fromkeys(s for s in sentences if s not in _CACHE))
-    if len(pending) < 2 or not batches():
-        return
-    _PENDING.extend(pending)
-    _PENDING_SET.update(pending)
-    _RESULTS = iter(kiwi().tokenize(pending))
+    with _BATCH_LOCK:
+        _finish_batch()
+        pending = list(dict.fromkeys(s for s in sentences if s not in _CACHE))
+        if len(pending) < 2 or not batches():
+            return
+        _PENDING.extend(pending)
+        _PENDING_SET.update(pending)
+        _RESULTS = iter(kiwi().tokenize(pending))
 
 
 def _finish_batch() -> None:
     """Collect whatever is left of the last batch, so no result is read out of order."""
-    while _PENDING:
-        _collect_next("")
+    with _BATCH_LOCK:
+        while _PENDING:
+            _collect_next("")
 
 
 def _remember(sentence: str, morphemes: tuple[Morpheme, ...]) -> tuple[Morpheme, ...]:

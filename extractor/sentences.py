@@ -60,9 +60,10 @@ def split_sentences(text: str) -> list[Sentence]:
     same text, one right after the other.
     """
     global _LAST
-    if _LAST is None or (_LAST[0] is not text and _LAST[0] != text):
-        _LAST = (text, tuple(_iter_sentences(text)))
-    return list(_LAST[1])
+    last = _LAST  # read once: another thread may replace it meanwhile
+    if last is None or (last[0] is not text and last[0] != text):
+        last = _LAST = (text, tuple(_iter_sentences(text)))
+    return list(last[1])
 
 
 _LAST: tuple[str, tuple[Sentence, ...]] | None = None
