@@ -194,9 +194,10 @@ _INDEX_NAMES = re.compile(r"(?:코스피|코스닥|KOSPI|KOSDAQ|다우|나스닥
 
 
 def may_hold_quantity(sentence: str) -> bool:
-    """True when spotting may need the sentence's morphemes: something shaped like a
-    quantity is in it (a cheap test, so Kiwi is not asked about the rest)."""
-    return _QUANTITY.search(sentence) is not None
+    """True when spotting will need the sentence's morphemes: something shaped like a
+    quantity starts plausibly in it, the test `spot_korean` makes before it asks Kiwi
+    (so Kiwi is not asked about the rest)."""
+    return any(_plausible_start(sentence, match) for match in _QUANTITY.finditer(sentence))
 
 
 def spot_korean(

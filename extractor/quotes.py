@@ -17,6 +17,14 @@ from dataclasses import dataclass
 # Opening mark -> closing marks that end it.
 _PAIRS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'"}
 _DOUBLE = frozenset('“„«「『"')
+# The opening marks of each kind as one character class, so the scan for the next one
+# runs in the regex engine, not a Python loop over every character of a paragraph.
+_OPENINGS = {
+    double: re.compile(
+        "[" + re.escape("".join(m for m in _PAIRS if (m in _DOUBLE) == double)) + "]"
+    )
+    for double in (True, False)
+}
 
 
 @dataclass(frozen=True)
@@ -104,10 +112,11 @@ def _pair(text: str, start: int, end: int, *, double: bool) -> list[Quote]:
 
 def _next_opening(text: str, cursor: int, end: int, double: bool) -> int | None:
     """The next opening mark of the wanted kind; an apostrophe is not one."""
-    for index in range(cursor, end):
+    pattern = _OPENINGS[double]
+    while (match := pattern.search(text, cursor, end)) is not None:
+        index = match.start()
         char = text[index]
-        if char not in _PAIRS or (char in _DOUBLE) != double:
-            continue
+        cursor = index + 1
         if char in "'’" and index > 0 and text[index - 1].isalnum():
             continue  # don't, Korea's, rock 'n' roll
         if char == "’":

@@ -55,8 +55,18 @@ def split_sentences(text: str) -> list[Sentence]:
     then each line at sentence-final punctuation followed by white space, but
     never inside a “double-quoted” passage, so a quote that holds several
     sentences stays with the verb of saying that follows it.
+
+    The last text's split is kept: extraction and the speaker index each split the
+    same text, one right after the other.
     """
-    return list(_iter_sentences(text))
+    global _LAST
+    last = _LAST  # read once: another thread may replace it meanwhile
+    if last is None or (last[0] is not text and last[0] != text):
+        last = _LAST = (text, tuple(_iter_sentences(text)))
+    return list(last[1])
+
+
+_LAST: tuple[str, tuple[Sentence, ...]] | None = None
 
 
 def _iter_sentences(text: str) -> Iterator[Sentence]:

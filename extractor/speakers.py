@@ -127,9 +127,23 @@ ORG_SUFFIXES_KO = (
 PRONOUNS_EN = ("he", "she", "him", "her")
 
 
-_ORG_SUFFIX = re.compile(
-    "(?:" + "|".join(sorted(set(ORG_SUFFIXES_KO), key=len, reverse=True)) + ")$"
+# The endings by length, longest first: the longest one a word ends with is its suffix.
+# A lookup per length is a tenth of the time of a `$`-anchored alternation, which tries
+# every ending at every position of the word (this runs for every word before a role).
+_ORG_SUFFIX_SETS = tuple(
+    (length, frozenset(s for s in ORG_SUFFIXES_KO if len(s) == length))
+    for length in sorted({len(s) for s in ORG_SUFFIXES_KO}, reverse=True)
 )
+
+
+def _org_suffix(word: str) -> str | None:
+    """The longest organisation ending of `word` (before one final newline, as `$` reads)."""
+    if word.endswith("\n"):
+        word = word[:-1]
+    for length, suffixes in _ORG_SUFFIX_SETS:
+        if len(word) >= length and word[-length:] in suffixes:
+            return word[-length:]
+    return None
 
 
 def has_org_suffix(word: str) -> bool:
@@ -138,13 +152,14 @@ def has_org_suffix(word: str) -> bool:
     One-syllable endings (시, 군, 구, 당, 부, 청, 처) count only on words of three
     syllables or more, so 도시 or 정부부처 alone do not.
     """
-    word = re.sub(r"\([^)]*\)$", "", word)
+    if ")" in word:
+        word = re.sub(r"\([^)]*\)$", "", word)
     if len(word) >= 5 and word.endswith("원") and re.fullmatch(r"[가-힣]+", word):
         return True  # 국토주택정보원, 한국교육과정평가원: a public institute's name
-    suffix = _ORG_SUFFIX.search(word)
-    if suffix is None or suffix.group() == word:
+    suffix = _org_suffix(word)
+    if suffix is None or suffix == word:
         return False
-    return len(suffix.group()) > 1 or len(word) >= 3
+    return len(suffix) > 1 or len(word) >= 3
 
 
 ORG_ANAPHOR_NOUNS_EN = (
