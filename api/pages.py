@@ -22,7 +22,7 @@ from api.errors import Problem
 from api.provenance import citation
 from api.speakers import find_speaker
 from api.speakers import represent as speaker_representation
-from core import history, labels, queries, reading
+from core import figures, history, labels, queries, reading
 from core.citations import FORMATS, LANGUAGES, not_citable
 from core.claim_filters import FILTERS, claim_query_args
 from core.claim_rows import claim_body
@@ -115,6 +115,7 @@ def search():
 def document(document_id):
     """The article exactly as stored, every claim marked at its offsets."""
     annotated = reading.annotated_document(find_document(document_id))
+    figures.with_figure_facts(annotated.claims)
     return render(
         "document.html",
         f"/v1/documents/{document_id}",
@@ -129,6 +130,7 @@ def claim(claim_id):
     """One claim: its sentence in context, citations, verification and history."""
     row = find_claim(claim_id)
     body = claim_body(row, queries.restatements([row.id]).get(row.id))
+    figures.with_figure_facts([body])
     record = find_record(claim_id)
     source_document = Document.get_by_id(body["document"]["id"])
     offset, context = reading.claim_in_context(body, source_document.text)
@@ -170,16 +172,20 @@ def speaker(speaker_id):
 
 @bp.get("/figures/<string:figure_id>")
 def figure(figure_id):
-    """One figure's appearances side by side, once claims are linked into figures."""
-    if "figure" not in FILTERS:
-        raise Problem(404, "Figures across sources are not recorded yet.")
-    appearances = reading.all_claims({"figure": figure_id, "status": "all"})
-    if not appearances:
+    """One figure's appearances side by side, with the figure's conflicts and the claims
+    each involves (the same detail `GET /v1/figures/{id}` answers)."""
+    readable = figure_id.isdigit() and len(figure_id) < 19  # SQLite's integers end at 2^63
+    found = figures.figure_detail(int(figure_id)) if readable else None
+    if found is None:
         raise Problem(404, f"No figure {figure_id!r}.")
+    appearances = reading.all_claims({"figure": figure_id, "status": "all"})
+    involved = {claim for conflict in found["conflicts"] for claim in conflict["claims"]}
     return render(
         "figure.html",
         f"/v1/figures/{figure_id}",
         figure_id=figure_id,
+        figure=found,
+        involved=involved,
         comparison=reading.compare_appearances(appearances),
     )
 

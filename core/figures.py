@@ -153,6 +153,26 @@ def conflict_kinds(figure_ids: list[int]) -> dict[int, list[str]]:
     return {f: sorted(k, key=CONFLICT_KINDS.index) for f, k in found.items()}
 
 
+def with_figure_facts(claims: list[dict]) -> list[dict]:
+    """The claims, each `figure` member given its figure's subject and conflict kinds.
+
+    A claim shows only its figure's id and links; a reader's card also names
+    what the figure counts and how its sources disagree. One query per page
+    of claims, not one per claim.
+    """
+    ids = sorted({c["figure"]["id"] for c in claims if c.get("figure")})
+    if not ids:
+        return claims
+    subjects = dict(Figure.select(Figure.id, Figure.subject).where(Figure.id.in_(ids)).tuples())
+    kinds = conflict_kinds(ids)
+    for claim in claims:
+        figure = claim.get("figure")
+        if figure:
+            claim["figure"] = {**figure, "subject": subjects.get(figure["id"]),
+                               "conflict_kinds": kinds.get(figure["id"], [])}  # fmt: skip
+    return claims
+
+
 def figure_links(figure_id: int) -> dict:
     """Where to go from a figure."""
     base = f"/v1/figures/{figure_id}"

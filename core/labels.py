@@ -100,6 +100,23 @@ CITATION_FORMAT_LABELS = {
     "jsonld": "schema.org JSON-LD",
 }
 LANGUAGE_LABELS = {"ko": "한국어", "en": "English"}
+# How the appearances of one figure disagree (core.figure_rules.CONFLICT_KINDS).
+CONFLICT_LABELS = {
+    "value": "값이 맞지 않음",
+    "qualifier": "한정어가 다름",
+    "speaker": "발언자가 다름",
+    "unit": "단위가 다름",
+    "precision": "정밀도가 다름",
+}
+# The columns of a figure's comparison (core.reading.COMPARED), as the page heads them.
+COMPARED_LABELS = {
+    "value": "값",
+    "unit": "단위",
+    "qualifier": "한정어",
+    "stated_as": "원문 표기",
+    "speaker": "발언자",
+    "attribution": "인용 방식",
+}
 
 # Every vocabulary and the labels the pages give its terms (checked by the tests).
 LABELS_OF = {
