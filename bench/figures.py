@@ -23,14 +23,13 @@ import os
 import statistics
 import sys
 import time
-import traceback
 from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import load, smoke
 from bench.generate import generate, import_generated
 from bench.params import PAGE_SIZE
-from bench.run import BENCH_DIR, CONNECTIONS, THREADS, make_server, remove_database
+from bench.run import BENCH_DIR, CONNECTIONS, THREADS, guarded, make_server, remove_database
 from bench.servers import fetch
 
 IMPORT_TARGET = 1.20  # linking adds at most 20% to import time
@@ -198,14 +197,7 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: a crash prints its traceback and exits 1."""
-    try:
-        return run(parse_args(argv))
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except Exception:
-        traceback.print_exc()
-        return 1
+    return guarded(run, parse_args(argv))
 
 
 if __name__ == "__main__":

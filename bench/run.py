@@ -591,9 +591,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: a crash prints its traceback and exits 1; FAIL marks still exit 0."""
-    args = parse_args(argv)
+def guarded(run, args) -> int:
+    """A benchmark's run: a crash prints its traceback and exits 1, an interrupt 130."""
     try:
         return run(args)
     except KeyboardInterrupt:
@@ -602,6 +601,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         traceback.print_exc()
         return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: a crash prints its traceback and exits 1; FAIL marks still exit 0."""
+    return guarded(run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -112,6 +112,24 @@ class DocumentRefSchema(Schema):
 # --- speakers ---------------------------------------------------------------
 
 
+def aliases_field() -> fields.List:
+    """Other names a record goes by (a speaker's short forms, an organisation's names)."""
+    return fields.List(
+        short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
+    )
+
+
+def history_reason(default: str, record: str | None = None) -> fields.String:
+    """Why a record was written: optional, `default` when absent, kept in its history."""
+    metadata = {"description": f"Why: kept in the {record}'s history."} if record else {}
+    return fields.String(
+        load_only=True,
+        load_default=default,
+        validate=[validate.Length(max=1000), reject_control_characters],
+        metadata=metadata,
+    )
+
+
 class SpeakerSchema(StrictSchema):
     """A person or organisation, with the short forms the texts use for it."""
 
@@ -142,15 +160,8 @@ class SpeakerSchema(StrictSchema):
         max_length=200,
         metadata={"description": "Shown: the organisation record's English name."},
     )
-    aliases = fields.List(
-        short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
-    )
-    reason = fields.String(
-        load_only=True,
-        load_default="created",
-        validate=[validate.Length(max=1000), reject_control_characters],
-        metadata={"description": "Why: kept in the speaker's history."},
-    )
+    aliases = aliases_field()
+    reason = history_reason("created", "speaker")
     version = fields.Integer(dump_only=True)
     links = fields.Dict(dump_only=True)
 
@@ -175,15 +186,8 @@ class OrganizationSchema(StrictSchema):
     id = fields.String(validate=SLUG)
     name = short_text(required=True, max_length=200)
     name_en = short_text(allow_none=True, load_default=None, max_length=200)
-    aliases = fields.List(
-        short_text(max_length=200), load_default=list, validate=validate.Length(max=50)
-    )
-    reason = fields.String(
-        load_only=True,
-        load_default="created",
-        validate=[validate.Length(max=1000), reject_control_characters],
-        metadata={"description": "Why: kept in the organisation's history."},
-    )
+    aliases = aliases_field()
+    reason = history_reason("created", "organisation")
     version = fields.Integer(dump_only=True)
     links = fields.Dict(dump_only=True)
 
@@ -191,11 +195,7 @@ class OrganizationSchema(StrictSchema):
 class OrganizationUpdateSchema(OrganizationSchema):
     """A partial change to an organisation (id is fixed); its people show the new names."""
 
-    reason = fields.String(
-        load_only=True,
-        load_default="updated",
-        validate=[validate.Length(max=1000), reject_control_characters],
-    )
+    reason = history_reason("updated")
 
     class Meta:
         exclude = ("id",)
@@ -475,12 +475,7 @@ class DocumentCreateSchema(DocumentSchema):
 class SpeakerUpdateSchema(SpeakerSchema):
     """A partial change to a speaker (id is fixed); the state it replaces is archived."""
 
-    reason = fields.String(
-        load_only=True,
-        load_default="updated",
-        validate=[validate.Length(max=1000), reject_control_characters],
-        metadata={"description": "Why: kept in the speaker's history."},
-    )
+    reason = history_reason("updated", "speaker")
 
     class Meta:
         exclude = ("id",)
