@@ -211,6 +211,7 @@ def test_claim_detail_has_provenance(client):
         "kind": "person",
         "role": "CEO",
         "role_en": None,
+        "organization_id": "lg-electronics",
         "organization": "LG전자",
         "organization_en": "LG Electronics",
     }

@@ -47,7 +47,7 @@ def test_seeding_twice_changes_nothing(app):
         report = seed()
         assert table_digest() == before
     assert report.created == {}
-    assert report.unchanged == {"documents": 1, "speakers": 5, "claims": 10}
+    assert report.unchanged == {"documents": 1, "organizations": 2, "speakers": 5, "claims": 10}
 
 
 def test_seeded_ids_are_the_fixture_ids(client):
