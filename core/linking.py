@@ -23,14 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable
 
 from core.figure_rules import (
     CONFLICT_KINDS,
-    INFINITY,
     MAGNITUDE,
     WINDOW_DAYS,
     Match,
@@ -193,52 +190,6 @@ def signature(reading: Reading) -> tuple:
     return (r.unit, r.low, r.high, r.anchors, r.entities, r.heads, r.aspects)
 
 
-UNBOUNDED, ABOVE, BELOW, POINT = "unbounded", "above", "below", "point"
-
-
-def shape(low: float, high: float) -> tuple:
-    """(shape, coordinate) of an interval: where a cell keeps it sorted.
-
-    A bounded interval is kept by its low end among those of its width's
-    power of two (below 2**shape), so that every interval overlapping [L, H]
-    has its low end in [L - 2**shape, H]; one unbounded above by its low end,
-    one unbounded below by minus its high end.
-    """
-    if high == INFINITY:
-        return (UNBOUNDED, 0.0) if low == -INFINITY else (ABOVE, low)
-    if low == -INFINITY:
-        return BELOW, -high
-    width = high - low
-    return (math.frexp(width)[1], low) if width > 0 else (POINT, low)
-
-
-def _overlapping(cell: dict, low: float, high: float) -> Iterable[tuple]:
-    """The entries of a cell (shape → sorted [(coordinate, id)]) that can overlap [low, high]:
-    a superset, each to be checked."""
-    for kind, entries in cell.items():
-        if kind == ABOVE:
-            start, end = -INFINITY, high
-        elif kind == BELOW:
-            start, end = -INFINITY, -low
-        elif kind == UNBOUNDED:
-            start, end = -INFINITY, INFINITY
-        elif kind == POINT:
-            start, end = low, high
-        else:
-            start, end = low - math.ldexp(1.0, kind), high
-        first = bisect_left(entries, (start,))
-        last = bisect_right(entries, (end, INFINITY))
-        if first < last:
-            yield from entries[first:last]
-
-
-def _remove(entries: list, entry: tuple) -> None:
-    """Take an entry out of a sorted list."""
-    at = bisect_left(entries, entry)
-    if at < len(entries) and entries[at] == entry:
-        del entries[at]
-
-
 def _param(value: float):
     """A value bound for the claim table's NUMERIC column on either backend."""
     from decimal import Decimal
@@ -260,13 +211,8 @@ class Linker:
         self.readings: dict[int, Reading] = {}
         # The index, by cell key (see `_keys`): claims in no figure one by one, and the
         # claims of each figure by what compare reads of them (see `signature`).
-        # Each kept sorted by interval within its shape (`shape`), so that a lookup bisects
-        # to those whose interval can overlap: key → shape → [(coordinate, claim or group)].
-        self.free: dict[tuple, dict] = defaultdict(dict)
-        self.groups: dict[tuple, dict] = defaultdict(dict)
-        self.days: dict[tuple, dict[int, dict[int, set[int]]]] = defaultdict(dict)
-        self.group_id: dict[tuple, int] = {}  # (figure, signature) → group
-        self.group_of: list[tuple] = []  # group → (figure, signature)
+        self.free: dict[tuple, dict[int, None]] = defaultdict(dict)
+        self.groups: dict[tuple, dict[tuple, dict[int, set[int]]]] = defaultdict(dict)
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
         self.stored_figure: dict[int, int | None] = {}
@@ -319,41 +265,26 @@ class Linker:
         """Index a claim, as one in no figure or as one of its figure's."""
         figure = self.figure_of.get(reading.claim)
         if figure is None:
-            kind, at = shape(reading.low, reading.high)
             for key in self._keys(reading):
-                insort(self.free[key].setdefault(kind, []), (at, reading.claim))
+                self.free[key][reading.claim] = None
         else:
             self._group(reading, figure, add=True)
 
     def _group(self, reading: Reading, figure: int, *, add: bool) -> None:
-        """Move a claim from the claims in no figure to its figure's group (or back).
-
-        A figure's group is its claims of one signature, by day; it is in a
-        cell's sorted list while it has a claim there.
-        """
-        claim, day, sig = reading.claim, reading.day, signature(reading)
-        group = self.group_id.get((figure, sig))
-        if group is None:
-            group = self.group_id[(figure, sig)] = len(self.group_of)
-            self.group_of.append((figure, sig))
-        kind, at = shape(reading.low, reading.high)
+        """Put a claim in (or take it out of) its figure's group of its signature and day."""
+        claim, day, group = reading.claim, reading.day, (figure, signature(reading))
         for key in self._keys(reading):
-            days = self.days[key]
             if add:
-                _remove(self.free.get(key, {}).get(kind, []), (at, claim))
-                if group not in days:
-                    days[group] = {}
-                    insort(self.groups[key].setdefault(kind, []), (at, group))
-                days[group].setdefault(day, set()).add(claim)
+                self.free.get(key, {}).pop(claim, None)
+                self.groups[key].setdefault(group, {}).setdefault(day, set()).add(claim)
                 continue
-            held = days[group]
-            held[day].discard(claim)
-            if not held[day]:
-                del held[day]
-                if not held:
-                    del days[group]
-                    _remove(self.groups[key][kind], (at, group))
-            insort(self.free[key].setdefault(kind, []), (at, claim))
+            days = self.groups[key][group]
+            days[day].discard(claim)
+            if not days[day]:
+                del days[day]
+                if not days:
+                    del self.groups[key][group]
+            self.free[key][claim] = None
 
     def _lookups(self, reading: Reading) -> list[tuple]:
         """The index keys of a claim's candidates.
@@ -523,40 +454,38 @@ class Linker:
         claims. Only when no figure matches are the claims in no figure
         compared one by one: a figure that matches outranks any of them.
         """
-        keys = self._lookups(reading)
-        found = self._best_figure(reading, keys)
-        return found if found is not None else self._best_free(reading, keys)
+        found = self._best_figure(reading)
+        return found if found is not None else self._best_free(reading)
 
-    def _best_figure(self, reading: Reading, keys: list[tuple]):
+    def _best_figure(self, reading: Reading):
         """The best figure's (figure, match, claim matched), as comparing each claim would.
 
         Of a group of equal signature, the claim ranked is the lowest id within
         2 windows of the claim's day (the claims compare would look at first).
         """
         low, high, day = reading.low, reading.high, reading.day
-        first_day, groups, group_of = self.first_day, self.groups, self.group_of
-        visible: dict = {}  # group (and day, when counted from each claim) → lowest claim
-        for key in keys:
+        first_day, groups = self.first_day, self.groups
+        visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
+        for key in self._lookups(reading):
             cell = groups.get(key)
             if not cell:
                 continue
-            days_of = self.days[key]
-            for _, group in _overlapping(cell, low, high):
-                figure, sig = group_of[group]
+            for group, days in cell.items():
+                figure, sig = group
                 if sig[1] > high or sig[2] < low:
                     continue  # what compare would refuse first: no overlap
                 dated = figure not in first_day  # the window then counts from each claim
-                for d, claims in days_of[group].items():
+                for d, claims in days.items():
                     if abs(d - day) > 2 * WINDOW_DAYS:
                         continue
                     lowest = min(claims)
-                    seen_key = (group, d) if dated else group
+                    seen_key = (figure, sig, d) if dated else group
                     if lowest < visible.get(seen_key, lowest + 1):
                         visible[seen_key] = lowest
         best = None
         readings, excluded = self.readings, self.excluded
         for seen_key, other in visible.items():
-            figure = group_of[seen_key if isinstance(seen_key, int) else seen_key[0]][0]
+            figure = seen_key[0]
             if (reading.claim, figure) in excluded:
                 continue
             match = compare(reading, readings[other], first_day.get(figure))
@@ -567,17 +496,14 @@ class Linker:
                 best = (rank, figure, match, other)
         return None if best is None else best[1:]
 
-    def _best_free(self, reading: Reading, keys: list[tuple]):
+    def _best_free(self, reading: Reading):
         """The best claim in no figure yet, in another document, to form a figure with."""
         best = None
         seen = {reading.claim}
         low, high, day, document = reading.low, reading.high, reading.day, reading.document
         readings, free = self.readings, self.free
-        for key in keys:
-            cell = free.get(key)
-            if not cell:
-                continue
-            for _, other in _overlapping(cell, low, high):
+        for key in self._lookups(reading):
+            for other in free.get(key, ()):
                 if other in seen:
                     continue
                 seen.add(other)
