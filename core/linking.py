@@ -182,6 +182,14 @@ def reading_of(row: tuple, names: Names) -> Reading:
     )  # fmt: skip
 
 
+def signature(reading: Reading) -> tuple:
+    """What compare reads of a claim in a figure (its day aside: the window counts from
+    the figure's first appearance): claims of one figure with equal signatures match a
+    new claim alike, with the same score, so the linker compares it with one of them."""
+    r = reading
+    return (r.unit, r.low, r.high, r.anchors, r.entities, r.heads, r.aspects)
+
+
 def _param(value: float):
     """A value bound for the claim table's NUMERIC column on either backend."""
     from decimal import Decimal
@@ -201,7 +209,10 @@ class Linker:
         self.author, self.reason, self.bulk = author, reason, bulk
         self.names = Names()
         self.readings: dict[int, Reading] = {}
-        self.index: dict[tuple, list[int]] = defaultdict(list)
+        # The index, by cell key (see `_keys`): claims in no figure one by one, and the
+        # claims of each figure by what compare reads of them (see `signature`).
+        self.free: dict[tuple, dict[int, None]] = defaultdict(dict)
+        self.groups: dict[tuple, dict[tuple, dict[int, set[int]]]] = defaultdict(dict)
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
         self.stored_figure: dict[int, int | None] = {}
@@ -245,13 +256,35 @@ class Linker:
         for claim in fresh:
             self._register(self.readings[claim])
 
-    def _register(self, reading: Reading) -> None:
-        """Index a claim under its own cells, by each head term, and under "*" (all)."""
-        index = self.index
+    def _keys(self, reading: Reading) -> list[tuple]:
+        """The index keys a claim is under: its own cells, by each head term, and "*" (all)."""
         terms = (*reading.heads, "*") if reading.heads else ("#", "*")
-        for entity, bucket_, period in self._cells(reading, 0):
-            for term in terms:
-                index[(entity, term, bucket_, period)].append(reading.claim)
+        return [(e, term, b, p) for e, b, p in self._cells(reading, 0) for term in terms]
+
+    def _register(self, reading: Reading) -> None:
+        """Index a claim, as one in no figure or as one of its figure's."""
+        figure = self.figure_of.get(reading.claim)
+        if figure is None:
+            for key in self._keys(reading):
+                self.free[key][reading.claim] = None
+        else:
+            self._group(reading, figure, add=True)
+
+    def _group(self, reading: Reading, figure: int, *, add: bool) -> None:
+        """Put a claim in (or take it out of) its figure's group of its signature and day."""
+        claim, day, group = reading.claim, reading.day, (figure, signature(reading))
+        for key in self._keys(reading):
+            if add:
+                self.free.get(key, {}).pop(claim, None)
+                self.groups[key].setdefault(group, {}).setdefault(day, set()).add(claim)
+                continue
+            days = self.groups[key][group]
+            days[day].discard(claim)
+            if not days[day]:
+                del days[day]
+                if not days:
+                    del self.groups[key][group]
+            self.free[key][claim] = None
 
     def _lookups(self, reading: Reading) -> list[tuple]:
         """The index keys of a claim's candidates.
@@ -413,12 +446,64 @@ class Linker:
         return figure, Match(("stated_conversion",), 10.0), target
 
     def _best(self, reading: Reading):
+        """The best-ranked candidate: (figure or None, match, claim matched), or None.
+
+        Figures come first: each is compared once per distinct signature of its
+        claims in the cells looked up (what compare reads of them is the same),
+        so the cost follows the number of figures near the claim, not of their
+        claims. Only when no figure matches are the claims in no figure
+        compared one by one: a figure that matches outranks any of them.
+        """
+        found = self._best_figure(reading)
+        return found if found is not None else self._best_free(reading)
+
+    def _best_figure(self, reading: Reading):
+        """The best figure's (figure, match, claim matched), as comparing each claim would.
+
+        Of a group of equal signature, the claim ranked is the lowest id within
+        2 windows of the claim's day (the claims compare would look at first).
+        """
+        low, high, day = reading.low, reading.high, reading.day
+        first_day, groups = self.first_day, self.groups
+        visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
+        for key in self._lookups(reading):
+            cell = groups.get(key)
+            if not cell:
+                continue
+            for group, days in cell.items():
+                figure, sig = group
+                if sig[1] > high or sig[2] < low:
+                    continue  # what compare would refuse first: no overlap
+                dated = figure not in first_day  # the window then counts from each claim
+                for d, claims in days.items():
+                    if abs(d - day) > 2 * WINDOW_DAYS:
+                        continue
+                    lowest = min(claims)
+                    seen_key = (figure, sig, d) if dated else group
+                    if lowest < visible.get(seen_key, lowest + 1):
+                        visible[seen_key] = lowest
+        best = None
+        readings, excluded = self.readings, self.excluded
+        for seen_key, other in visible.items():
+            figure = seen_key[0]
+            if (reading.claim, figure) in excluded:
+                continue
+            match = compare(reading, readings[other], first_day.get(figure))
+            if match is None:
+                continue
+            rank = (match.score, -figure, -other)
+            if best is None or rank > best[0]:
+                best = (rank, figure, match, other)
+        return None if best is None else best[1:]
+
+    def _best_free(self, reading: Reading):
+        """The best claim in no figure yet, in another document, to form a figure with."""
         best = None
         seen = {reading.claim}
         low, high, day, document = reading.low, reading.high, reading.day, reading.document
-        readings, figure_of, first_day = self.readings, self.figure_of, self.first_day
+        readings, free = self.readings, self.free
         for key in self._lookups(reading):
-            for other in self.index.get(key, ()):
+            for other in free.get(key, ()):
                 if other in seen:
                     continue
                 seen.add(other)
@@ -426,19 +511,14 @@ class Linker:
                 # What compare would refuse first, without a call: no overlap, too far apart.
                 if known.low > high or known.high < low or abs(known.day - day) > 2 * WINDOW_DAYS:
                     continue
-                figure = figure_of.get(other)
-                if figure is None and known.document == document:
+                if known.document == document:
                     continue  # a figure needs two documents to begin
-                if figure is not None and (reading.claim, figure) in self.excluded:
-                    continue
-                match = compare(reading, known, first_day.get(figure))
+                match = compare(reading, known)
                 if match is None:
                     continue
-                # A figure that matches comes before any claim in none: a new figure
-                # beside one that already states it would split the figure.
-                rank = (figure is not None, match.score, -(figure or 0), -other)
+                rank = (match.score, -other)
                 if best is None or rank > best[0]:
-                    best = (rank, figure, match, other)
+                    best = (rank, None, match, other)
         return None if best is None else best[1:]
 
     def _companions(self, reading: Reading, figure: int) -> None:
@@ -479,6 +559,7 @@ class Linker:
     def _join(self, claim: int, figure: int, match: Match, matched: int | None) -> None:
         self.figure_of[claim] = figure
         self.members[figure].add(claim)
+        self._group(self.readings[claim], figure, add=True)
         self.evidence[claim] = (match, matched)
         day = self.readings[claim].day
         self.first_day[figure] = min(self.first_day.get(figure, day), day)
@@ -489,6 +570,7 @@ class Linker:
         if figure is not None:
             self.members[figure].discard(claim)
             self.touched.add(figure)
+            self._group(self.readings[claim], figure, add=False)
         self.figure_of[claim] = None
         self.evidence.pop(claim, None)
 
