@@ -214,7 +214,8 @@ def screen(
                         ok = measured["errors"] == 0
                         rates[f"{kind}/{form}"] = measured["rps"] if ok else None
         except ServerError as error:
-            print(f"  {name}: did not start ({error})")
+            # Without every deployment the reference may not be Datasette at its best.
+            raise ServerError(f"{name} did not start, so no reference is chosen: {error}") from None
         found[name] = {"deployment": deployment, "rps": rates}
         shown = "  ".join(f"{k} {_rate(v)}" for k, v in rates.items())
         print(f"  {name:70} {shown}", flush=True)
@@ -273,7 +274,7 @@ def choose_per_query(
                     if got["errors"] == 0:
                         measured.setdefault((query.name, form), {})[deployment] = got["rps"]
         except ServerError as error:
-            print(f"  {deployment.name(WORKERS)}: did not start ({error})")
+            raise ServerError(f"{deployment.name(WORKERS)} did not start: {error}") from None
     chosen = {q.name: {form: None for form in FORMS} for q in queries}
     for (name, form), rates in measured.items():
         chosen[name][form] = max(rates, key=rates.get)
