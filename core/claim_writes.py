@@ -6,7 +6,6 @@ tests all write claims the same way. Callers wrap them in a transaction.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from marshmallow import fields
@@ -159,14 +158,7 @@ def snapshot(claim: Claim) -> dict:
 
 def archive_version(claim: Claim) -> ClaimVersion:
     """Keep the claim's current state, with who made it, when and why, in its history."""
-    return ClaimVersion.create(
-        claim=claim.id,
-        version=claim.version,
-        data=json.dumps(snapshot(claim), ensure_ascii=False, default=str),
-        changed_by=claim.changed_by,
-        changed_at=claim.updated_at,
-        reason=claim.change_reason,
-    )
+    return ClaimVersion.keep(claim, snapshot(claim))
 
 
 def create_claim(fields: dict, changed_by: str, reason: str) -> Claim:

@@ -11,8 +11,6 @@ or a new one. A changed record archives the state it replaces, as speakers do.
 
 from __future__ import annotations
 
-import json
-
 from core.rejections import Rejected, StaleVersion
 from schema.db import database, write_transaction
 from schema.models import Organization, OrganizationAlias, OrganizationVersion, Speaker, utc_now
@@ -227,14 +225,7 @@ def update_organization(
         )  # fmt: skip
         if updated != 1:
             raise StaleVersion
-        OrganizationVersion.create(
-            organization=organization_id,
-            version=current.version,
-            data=json.dumps(snapshot(current, aliases), ensure_ascii=False),
-            changed_by=current.changed_by,
-            changed_at=current.updated_at,
-            reason=current.change_reason,
-        )
+        OrganizationVersion.keep(current, snapshot(current, aliases))
         if wanted != aliases:
             set_aliases(organization_id, wanted)
         if changes:

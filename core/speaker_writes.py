@@ -7,7 +7,6 @@ organisation a person had when an older claim quoted them stays told.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from core.organizations import affiliation
 from core.rejections import SpeakerRejected, StaleVersion
@@ -115,14 +114,7 @@ def update_speaker(
         )
         if updated != 1:
             raise StaleVersion
-        SpeakerVersion.create(
-            speaker=speaker_id,
-            version=current.version,
-            data=json.dumps(speaker_snapshot(current, aliases), ensure_ascii=False),
-            changed_by=current.changed_by,
-            changed_at=current.updated_at,
-            reason=current.change_reason,
-        )
+        SpeakerVersion.keep(current, speaker_snapshot(current, aliases))
         if wanted != aliases:
             set_aliases(speaker_id, wanted)
     return True

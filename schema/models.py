@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from peewee import (
@@ -150,6 +151,20 @@ class ArchivedVersion(BaseModel):
     changed_by = TextField()
     changed_at = DateTimeField(default=utc_now)
     reason = TextField()
+
+    @classmethod
+    def keep(cls, record, data: dict) -> ArchivedVersion:
+        """Keep `record`'s state `data` before a change replaces it: the version it had,
+        who wrote it, when and why (every versioned record archives the same way)."""
+        (owner,) = (field.name for field in cls._meta.refs)  # the record it belongs to
+        return cls.create(
+            **{owner: record.id},
+            version=record.version,
+            data=json.dumps(data, ensure_ascii=False, default=str),
+            changed_by=record.changed_by,
+            changed_at=record.updated_at,
+            reason=record.change_reason,
+        )
 
 
 class SpeakerVersion(ArchivedVersion):
