@@ -1,7 +1,7 @@
 """Build a realistic claims database of N claims through the project's import path.
 
 Korean and English news sentences with the number forms the extractor reads
-(1200만 대 이상, 370억 달러, 약 48조원, "$12 billion", "more than 4,200"), with
+(1200만 대 이상, 120억 달러, 약 16조원, "$12 billion", "more than 4,200"), with
 figures of the size news gives (two significant digits, capex in billions of
 dollars, restated in won at 1,300 a dollar, growth in single digits), speakers
 and documents skewed the way real archives are (a few speakers and outlets say
@@ -58,7 +58,7 @@ KO_ROLES = ["대표", "사장", "부사장", "본부장", "전무", "상무", "�
 EN_ROLES = ["chief executive", "chief financial officer", "president", "head of research"]
 KO_THINGS = ["반도체", "전기차", "배터리", "스마트폰", "데이터센터", "콘텐트", "신약", "로봇"]
 EN_THINGS = ["chips", "electric vehicles", "batteries", "phones", "data centres", "robots"]
-OUTLETS_KO = ["중앙일보", "한국경제", "매일경제", "연합뉴스", "조선일보", "한겨레"]
+OUTLETS_KO = ["한빛일보", "누리경제", "미래일보", "가람신문", "새벽뉴스", "다온경제"]
 OUTLETS_EN = ["Korea Herald", "Financial Daily", "Tech Wire", "Business Ledger"]
 
 
@@ -93,7 +93,7 @@ def round_figure(rng: random.Random, low: float, high: float) -> int:
 
 
 def korean_figure(value: int) -> str:
-    """An integer as Korean news writes it: '1억5000만', '370억', '48조', '3500'."""
+    """An integer as Korean news writes it: '1억5000만', '120억', '16조', '4200'."""
     parts = []
     for name, size in (("조", 10**12), ("억", 10**8), ("만", 10**4)):
         if value >= size:
@@ -168,7 +168,7 @@ def _korean_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, lis
             )
         ]
         text = before + dollars
-        if rng.random() < 0.6:  # "370억 달러(약 48조원)": the won figure restates it
+        if rng.random() < 0.6:  # "120억 달러(약 16조원)": the won figure restates it
             won, won_value = korean_won(value * KRW_PER_USD)
             text += "("
             claims.append(

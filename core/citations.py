@@ -13,7 +13,7 @@ words of whoever is named as saying them:
   the inside of the quotation marks around the number), trimmed with "…"
   where long, and says who quoted them: the outlet;
 - an indirect quote, an according-to or the reporter's narration cites the
-  sentence as the outlet's text ("JoongAng Ilbo reported: “…”"), naming the
+  sentence as the outlet's text ("Hanbit Ilbo reported: “…”"), naming the
   party the outlet attributes it to, if any; so does a direct quote that
   records no quoted words.
 
@@ -126,7 +126,7 @@ def _particle(word: str, after_consonant: str, after_vowel: str) -> str:
 
 
 def _speaker_phrase(speaker: dict, lang: str) -> str:
-    """Who: 'Cho Joo-wan, CEO of LG Electronics' or '조주완 LG전자 CEO'."""
+    """Who: 'Kim Min-su, CEO of Hanbit Electronics' or '김민수 한빛전자 CEO'."""
     name = _name(speaker, lang)
     if speaker["kind"] == "organization":
         return name
@@ -231,8 +231,8 @@ def _trimmed_after(text: str) -> str:
 def attribution_line(claim: dict, lang: str, *, markdown: bool = False) -> str:
     """Who said what, with the outlet and date: the part of a citation that quotes.
 
-    '조주완 LG전자 CEO는 “…”이라고 말했다(중앙일보, 2024-02-28).'
-    'JoongAng Ilbo reported, attributing it to Meta Platforms: “…” (28 Feb 2024).'
+    '김민수 한빛전자 CEO는 “…”이라고 말했다(한빛일보, 2025-05-14).'
+    'Hanbit Ilbo reported, attributing it to Gaon Electronics: “…” (14 May 2025).'
     """
     document, speaker = claim["document"], claim["speaker"]
     words = quoted(claim)
@@ -245,7 +245,7 @@ def attribution_line(claim: dict, lang: str, *, markdown: bool = False) -> str:
             ending = _particle(words.text(), "이라고", "라고")[len(words.text()) :]
             return f"{_particle(who, '은', '는')} “{text}”{ending} 말했다({where})."
         who = _speaker_phrase(speaker, lang) if speaker else "An unnamed speaker"
-        if "," in who:  # 'Cho Joo-wan, CEO of LG Electronics, said'
+        if "," in who:  # 'Kim Min-su, CEO of Hanbit Electronics, said'
             who += ","
         return f"{who} said “{text}” ({where})."
     if lang == "ko":

@@ -36,7 +36,7 @@ ADDRESS_VARIABLE = "CLAIMS_EXTRACTION_SOCKET"
 KEY_VARIABLE = "CLAIMS_EXTRACTION_KEY"
 # A Korean and an English sentence: extracting them at start-up loads every model.
 WARM_UP = (
-    ("김민수 한빛전자 사장은 “올해 3500개 이상 업체와 계약했다”라고 말했다.", "ko"),
+    ("김민수 한빛전자 사장은 “올해 4200개 이상 업체와 계약했다”라고 말했다.", "ko"),
     ('"We sold more than 200 million sets," the company said.', "en"),
 )
 READY_TIMEOUT_S = 120

@@ -8,8 +8,8 @@ entity, subject terms and date, all read from what the claims store.
 **A claim's reading** (`read`): its value as an interval in a base unit.
 
 - `exact`, `since`, `until`: the value ± half its last significant place (a
-  number is taken as rounded to its last non-zero digit): 5억 is 4.5억–5.5억,
-  3500 is 3450–3550, 10년 is 5–15 years;
+  number is taken as rounded to its last non-zero digit): 3억 is 2.5억–3.5억,
+  4200 is 4150–4250, 20년 is 15–25 years;
 - `approx` (약, 여, 가량, about): the value ± APPROX_TOLERANCE (10 %), and at
   least ± half its last place;
 - `at_least`, `more_than` (이상, over): [value, ∞); `at_most`, `less_than`
@@ -19,13 +19,13 @@ entity, subject terms and date, all read from what the claims store.
 
 Units must be equal, or convert by definition (a year is 12 months, a week 7
 days: DEFINED_UNITS), or be related by a conversion stated in the same text
-(a claim that `restates` another, as 370억 달러(약 49조원); core.linking
+(a claim that `restates` another, as 120억 달러(약 16조원); core.linking
 follows those). Never an exchange rate from anywhere else.
 
 **Two claims state the same figure** (`compare`) when all of these hold:
 `unit` (as above), `interval` (their intervals overlap), `magnitude` (their
 stated numbers are within a factor of MAGNITUDE, 2: an unbounded 이상 does not
-make 2억 and 5억 alike), `entity` (the same speaker, or the same organisation,
+make 2억 and 6억 alike), `entity` (the same speaker, or the same organisation,
 of the speaker or named in the subject, in either language, through
 organisation records), `window` (published within WINDOW_DAYS, 31, of the
 figure's first appearance), no `subject` clash (both subjects name things
@@ -35,13 +35,13 @@ lies in the other's interval). The score adds the weights of what held.
 
 **Conflicts** (`pair_conflicts`), facts about a figure listed with the
 claims involved: `value` (intervals disjoint, or one at most 1/FAR_NARROWER
-as wide as the other and holding none of its stated numbers: 5억 대 이상 and
-8억대), `qualifier` (at least or at most against approximately, exactly or a
+as wide as the other and holding none of its stated numbers: 3억 대 이상 and
+9억대), `qualifier` (at least or at most against approximately, exactly or a
 range; exactly, approximately and a range only hedge differently), `speaker`
 (different people; an organisation and its own person are not a conflict),
 `unit` (different units no definition or stated conversion relates), and
-`precision` (one stated PRECISION_RATIO, 10, times finer: 10년 against 9년
-4개월). Claims that differ only in spacing (5억대, 5억 대) have none.
+`precision` (one stated PRECISION_RATIO, 10, times finer: 20년 against 19년
+8개월). Claims that differ only in spacing (3억대, 3억 대) have none.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def comparable(a: Reading, b: Reading) -> bool:
 
 
 def place(value) -> int | Decimal:
-    """The place of a number's last significant digit: 5억 → 1억, 3500 → 100, 2.5 → 0.1."""
+    """The place of a number's last significant digit: 3억 → 1억, 4200 → 100, 2.5 → 0.1."""
     if isinstance(value, int):
         step, rest = 1, abs(value)
         while rest and rest % 10 == 0:
@@ -346,7 +346,7 @@ def speaker_conflict(a: Reading, b: Reading) -> bool:
 def unit_conflict(a: Reading, b: Reading) -> bool:
     """Different units that neither a definition nor a conversion in the text relates.
 
-    A claim that restates another in its own text (약 49조원 after 370억 달러) is
+    A claim that restates another in its own text (약 16조원 after 120억 달러) is
     a conversion: it conflicts with no unit.
     """
     if a.restates is not None or b.restates is not None:

@@ -150,7 +150,7 @@ def quantity(value, unit: str, qualifier: str) -> str:
         return f"약 {amount}"
     if qualifier == "exact":
         return amount
-    joint = "" if qualifier in ("since", "until") else " "  # 2016년부터, 5억 대 이상
+    joint = "" if qualifier in ("since", "until") else " "  # 2019년부터, 3억 대 이상
     return f"{amount}{joint}{QUALIFIER_LABELS.get(qualifier, qualifier)}"
 
 

@@ -7,8 +7,8 @@ claims of a compatible unit whose stated number is within a factor of two
 for a bulk import) and that share an entity (speaker or organisation) and a
 magnitude bucket. It then joins the best-scoring candidate's figure, or,
 when that candidate is in another document and in no figure yet, forms a new
-figure with it. A claim that restates another in its own text (370억
-달러(약 49조원)) and the two ends of a range go where their companion goes.
+figure with it. A claim that restates another in its own text (120억
+달러(약 16조원)) and the two ends of a range go where their companion goes.
 
 Human decisions come first: a claim a person attached is never moved (its
 link's origin is `person`), and a claim a person took out of a figure is

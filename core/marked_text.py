@@ -96,7 +96,7 @@ def nearest_mention(
 
     `within` is the sentence, `quote` the claim's span; `names` are the
     speaker's name, English name and aliases. The longest name at a place wins
-    ("조주완 LG전자 CEO" over "조주완"); a mention overlapping the quote is none.
+    ("김민수 한빛전자 CEO" over "김민수"); a mention overlapping the quote is none.
     """
     low, high = within
     sentence = text[low:high]

@@ -2,7 +2,7 @@
 
 The span of a mention (`stated_as`) runs from a qualifier before the number (약,
 최대) through the number, its counter or currency and a qualifier after it
-(이상, 가량, 부터, 만에): "약 49조원", "2억 대 이상", "10년 만에". The counted noun
+(이상, 가량, 부터, 만에): "약 16조원", "3억 대 이상", "20년 만에". The counted noun
 after a counter stays outside the span but decides the unit ("N개 이상 콘텐트
 업체" counts companies), except 사 in "N개 사", which is part of the counter.
 

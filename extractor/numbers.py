@@ -1,11 +1,11 @@
 """Read numbers and stated quantities exactly, in Korean and English.
 
 `parse_number` turns one number expression into an exact value: integers stay
-`int` (49조 is 49000000000000), anything with a fractional part is a
+`int` (16조 is 16000000000000), anything with a fractional part is a
 `Decimal`, never a float, so a stored claim never drifts by rounding.
 
 `read_quantity` reads one whole stated expression — number, counter or unit,
-qualifier words — such as "약 49조원", "2억 대 이상" or "more than $37 billion",
+qualifier words — such as "약 16조원", "3억 대 이상" or "more than $12 billion",
 so the API can check that a claim's `stated_as` really expresses its value.
 """
 

@@ -40,7 +40,7 @@ def exact_number(raw: int | float | str | Decimal) -> int | Decimal:
 class ValueField(Field):
     """A claim's number: NUMERIC in the database, int or Decimal in Python.
 
-    SQLite's NUMERIC affinity keeps integers as 64-bit integers (49조 stays
+    SQLite's NUMERIC affinity keeps integers as 64-bit integers (16조 stays
     49000000000000 exactly); PostgreSQL's NUMERIC keeps every digit.
     """
 
