@@ -25,16 +25,7 @@ class OrganizationRejected(Rejected):
 
 def aliases_of(organization_ids: list[str]) -> dict[str, list[str]]:
     """Each organisation's aliases in their stored order."""
-    found: dict[str, list[str]] = {oid: [] for oid in organization_ids}
-    rows = (
-        OrganizationAlias.select(OrganizationAlias.organization, OrganizationAlias.alias)
-        .where(OrganizationAlias.organization.in_(organization_ids))
-        .order_by(OrganizationAlias.organization, OrganizationAlias.position)
-        .tuples()
-    )
-    for organization_id, alias in rows:
-        found[organization_id].append(alias)
-    return found
+    return OrganizationAlias.of(organization_ids)
 
 
 def lookup(term: str, *, loosely: bool = False) -> list[str]:
@@ -158,13 +149,7 @@ def sync_members(organization_id: str) -> int:
 
 def set_aliases(organization_id: str, aliases: list[str]) -> None:
     """Replace an organisation's aliases, keeping their order and dropping repeats."""
-    OrganizationAlias.delete().where(OrganizationAlias.organization == organization_id).execute()
-    rows = [
-        {"organization": organization_id, "alias": alias, "position": i}
-        for i, alias in enumerate(dict.fromkeys(aliases))
-    ]
-    if rows:
-        OrganizationAlias.insert_many(rows).execute()
+    OrganizationAlias.replace(organization_id, aliases)
 
 
 def add_organization(data: dict, author: str) -> Organization:

@@ -323,13 +323,4 @@ def list_records(model, args: dict, base=None) -> Page:
 
 def aliases_of(speaker_ids: list[str]) -> dict[str, list[str]]:
     """Each speaker's aliases in their stored order."""
-    found: dict[str, list[str]] = {sid: [] for sid in speaker_ids}
-    rows = (
-        SpeakerAlias.select(SpeakerAlias.speaker, SpeakerAlias.alias)
-        .where(SpeakerAlias.speaker.in_(speaker_ids))
-        .order_by(SpeakerAlias.speaker, SpeakerAlias.position)
-        .tuples()
-    )
-    for speaker_id, alias in rows:
-        found[speaker_id].append(alias)
-    return found
+    return SpeakerAlias.of(speaker_ids)

@@ -44,13 +44,7 @@ def speaker_id_for(name: str) -> str:
 
 def set_aliases(speaker_id: str, aliases: list[str]) -> None:
     """Replace a speaker's aliases, keeping their order and dropping repeats."""
-    SpeakerAlias.delete().where(SpeakerAlias.speaker == speaker_id).execute()
-    rows = [
-        {"speaker": speaker_id, "alias": alias, "position": i}
-        for i, alias in enumerate(dict.fromkeys(aliases))
-    ]
-    if rows:
-        SpeakerAlias.insert_many(rows).execute()
+    SpeakerAlias.replace(speaker_id, aliases)
 
 
 def add_speaker(data: dict, author: str = "unknown") -> Speaker:

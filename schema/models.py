@@ -106,8 +106,49 @@ class Organization(BaseModel):
     updated_at = DateTimeField(default=utc_now)
 
 
-class OrganizationAlias(BaseModel):
-    """Another name of an organisation ("LG", "LG Electronics Inc."); one row per alias."""
+class AliasRows:
+    """Reading and replacing a record's aliases, for every alias table alike.
+
+    An alias table has one reference (its record), `alias` and `position`: the
+    aliases are kept in the order they were given, without repeats.
+    """
+
+    @classmethod
+    def owner(cls):
+        """The alias table's reference to its record."""
+        (reference,) = cls._meta.refs
+        return reference
+
+    @classmethod
+    def of(cls, owner_ids: list[str]) -> dict[str, list[str]]:
+        """Each record's aliases in their stored order."""
+        owner = cls.owner()
+        found: dict[str, list[str]] = {owner_id: [] for owner_id in owner_ids}
+        rows = (
+            cls.select(owner, cls.alias)
+            .where(owner.in_(owner_ids))
+            .order_by(owner, cls.position)
+            .tuples()
+        )
+        for owner_id, alias in rows:
+            found[owner_id].append(alias)
+        return found
+
+    @classmethod
+    def replace(cls, owner_id: str, aliases: list[str]) -> None:
+        """Replace a record's aliases, keeping their order and dropping repeats."""
+        owner = cls.owner()
+        cls.delete().where(owner == owner_id).execute()
+        rows = [
+            {owner.name: owner_id, "alias": alias, "position": i}
+            for i, alias in enumerate(dict.fromkeys(aliases))
+        ]
+        if rows:
+            cls.insert_many(rows).execute()
+
+
+class OrganizationAlias(AliasRows, BaseModel):
+    """Another name of an organisation ("Hanbit", "Hanbit Electronics Inc."); one row per alias."""
 
     organization = ForeignKeyField(Organization, backref="alias_rows", on_delete="CASCADE")
     alias = TextField(index=True)
@@ -185,7 +226,7 @@ class OrganizationVersion(ArchivedVersion):
         indexes = ((("organization", "version"), True),)
 
 
-class SpeakerAlias(BaseModel):
+class SpeakerAlias(AliasRows, BaseModel):
     """A short form the text uses for a speaker ("조 사장"); one row per alias."""
 
     speaker = ForeignKeyField(Speaker, backref="alias_rows", on_delete="CASCADE")
