@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from extractor.entities import (
     ORG_DESCRIPTORS_EN,
     ORG_DESCRIPTORS_PLURAL_EN,
+    ORG_WORDS_EN,
     PERSON_NAME_EN,
     Entities,
     Entity,
@@ -695,7 +696,8 @@ def _last_speaker(context: Context, offset: int, kind: str) -> Entity | None:
     return None
 
 
-_ORG_HINTS = frozenset("Bank Ministry Office Agency Group Co Corp Inc Ltd".split())
+# A word that makes a name-shaped phrase an organisation ("Ohio Department of Health").
+_ORG_HINTS = ORG_WORDS_EN
 
 
 # --- Korean -------------------------------------------------------------------------------
@@ -1107,7 +1109,9 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if known is not None:
         return known
     if proper or _is_proper_korean(head):
-        return entities.add(Entity(head, "organization"), offset)  # "시장조사업체 X는": X
+        # "시장조사업체 X는": X; "누리투자증권 리서치센터는": the proper nouns before it too
+        name = head if " " in head else _name_run_ko(words, len(words) - 1)
+        return entities.add(Entity(name, "organization"), offset)
     return None
 
 
@@ -1192,6 +1196,30 @@ def _is_proper_korean(word: str) -> bool:
     )
 
 
+def _name_run_ko(words: list[str], at: int) -> str:
+    """The organisation's whole name ending at `words[at]`: the proper nouns before it.
+
+    Korean names of bodies are often several words ("국회 예산정책처", "세미 애널리틱스");
+    the run stops at a common noun that describes the body ("시장조사기관"), a
+    person's name, or a word ending in a particle.
+    """
+    start = at
+    while start > 0:
+        word = words[start - 1]
+        if (
+            word in _NOT_SPEAKER_WORDS
+            or is_korean_name(word)
+            or _ENDS_WITH_PARTICLE_KO.search(word)
+            or not _is_proper_korean(word)
+        ):
+            break
+        start -= 1
+    return " ".join(words[start : at + 1])
+
+
+_ENDS_WITH_PARTICLE_KO = re.compile(r"(?:은|는|이|가|을|를|의|에|와|과|도|로|으로)$")
+
+
 def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     """Who "X에 따르면" names: the agency behind a report noun, or X itself."""
     words = [re.sub(r"\([^)]*\)", "", w) for w in source.split()]
@@ -1221,6 +1249,8 @@ def _korean_source(source: str, offset: int, context: Context) -> Entity | None:
     at = words.index(phrase)
     if at > 0 and re.search(r"[시군구도]$", words[at - 1]) and has_org_suffix(words[at - 1]):
         phrase = f"{words[at - 1]} {phrase}"  # "해람시 감염병관리지원단": the city's own unit
+    else:
+        phrase = _name_run_ko(words, at)
     entities = context.entities
     known = entities.named(phrase, before=offset) or _korean_person(" ".join(words[-2:]), offset,
                                                                     context)  # fmt: skip

@@ -213,7 +213,7 @@ class Entities:
             return entity
         pair = _two_organisations(entity.name) if entity.kind == "organization" else None
         if pair:  # "Hanbit Electronics and Orbit Capital Bank": two names, not one
-            self.add(Entity(pair[1], "organization"), offset + len(pair[0]) + 5)
+            self.add(Entity(pair[1], "organization"), offset + entity.name.rindex(pair[1]))
             return self.add(Entity(pair[0], "organization"), offset)
         if self._furniture(offset):
             known = next((e for e in self.entities if e.name == entity.name), None)
@@ -235,8 +235,8 @@ class Entities:
                 self.entities[index] = merged
                 self._note(offset, index)
                 return merged
-            if entity.kind == known.kind == "organization" and _is_short_form(
-                entity.name, known.name
+            if entity.kind == known.kind == "organization" and any(
+                _is_short_form(entity.name, form) for form in (known.name, *known.aliases)
             ):
                 merged = Entity(known.name, "organization", aliases=known.aliases | {entity.name})
                 self.entities[index] = merged  # "Cheonji" after "Cheonji Semiconductor"
@@ -327,10 +327,9 @@ class Entities:
             parts = entity.name.split()
             if entity.kind == "person" and len(words) == 1 and words[0] in parts:
                 candidates.append(entity)
-            elif (
-                entity.kind == "organization"
-                and len(parts) > len(words)
-                and (parts[: len(words)] == words)
+            elif entity.kind == "organization" and (
+                (len(parts) > len(words) and parts[: len(words)] == words)
+                or any(_is_short_form(phrase, form) for form in (entity.name, *entity.aliases))
             ):
                 candidates.append(entity)  # "Cheonji" for "Cheonji Semiconductor"
         if not candidates:
@@ -350,7 +349,7 @@ class Entities:
         noun = noun.lower().removesuffix("'s")
         singular = re.sub(r"(?:ies|es|s)$", lambda m: "y" if m.group() == "ies" else "", noun)
         if singular != noun and noun not in _DESCRIPTOR_FITS:
-            recent = self.recent_organizations(before)
+            recent = self._latest_paragraph_organizations(before)
             if recent:
                 return recent[0]
             noun = singular
@@ -366,6 +365,21 @@ class Entities:
                 return public
         companies = self._most_mentioned(before, lambda e: not _is_public(e))
         return companies or self.last(before, "organization")
+
+    def _latest_paragraph_organizations(self, before: int, window: int = 600) -> list[Entity]:
+        """The organisations of the latest paragraph (within `window`) that names any.
+
+        A joint statement names its companies in its own order; a headline above
+        may name them in another.
+        """
+        end = before
+        while end > 0 and before - end < window:
+            start = self.text.rfind("\n", 0, end - 1) + 1
+            found = self.recent_organizations(end, end - start)
+            if found:
+                return found
+            end = start
+        return []
 
     def _most_mentioned(self, before: int, fits) -> Entity | None:
         """The organisation named most often before `before` (the latest on a tie): "the
@@ -389,12 +403,15 @@ class Entities:
         text = self.text
         for match in _ORG_EN.finditer(text):
             name = re.sub(r"^(?:the|The) |^(?:[A-Z][\w]*-based) ", "", match["name"])
+            start = match.start("name") + match["name"].find(name)
+            owner = _PLACE_OWNER.match(name)
+            if owner:  # "South Korea's Taesan Energy Solution": the company, not the country
+                name, start = name[owner.end() :], start + owner.end()
             if name in _PLACE_NAMES_EN:
                 continue
             if (_looks_like_org_en(name) and len(name.split()) >= 2) or match["acronym"]:
                 aliases = {match["acronym"]} if match["acronym"] else set()
-                self.add(Entity(name, "organization", aliases=frozenset(aliases)),
-                         match.start("name"))  # fmt: skip
+                self.add(Entity(name, "organization", aliases=frozenset(aliases)), start)
         for pattern in (_TITLE_BEFORE_NAME, _PERSON_VERB_AFTER, _PERSON_VERB_BEFORE):
             for match in _overlapping(pattern, text):
                 name = match["name"]
@@ -430,7 +447,7 @@ class Entities:
             subject = _SENTENCE_SUBJECT_EN.match(sentence.text)
             if subject and _looks_like_subject_org_en(subject["org"], text):
                 name = re.sub(r"^[A-Z][\w]*-based ", "", subject["org"])
-                if name in person_words or name in _PLACE_NAMES_EN:
+                if name in person_words or name in _PLACE_NAMES_EN or name in _ORG_WORD_ALONE:
                     continue  # "Raman said": the surname of a person already named
                 if not any(e.name == name or name in e.aliases for e in self.entities):
                     self.add(Entity(name, "organization"), sentence.start + subject.start("org"))
@@ -546,6 +563,8 @@ _ORG_KO = re.compile(
 
 
 _ROLE_WORD = re.compile(rf"(?i:\b(?:{EN_ROLES})\b)")
+# A possessive opening a capitalised run, with a name after it: "South Korea's ", "Britain's ".
+_PLACE_OWNER = re.compile(r"(?:[A-Z][\w-]* )*[A-Z][\w-]*['’]s (?=[A-Z])")
 _ORG_AFTER_ROLE = re.compile(
     rf"\b(?:of|at|for|with) (?:the )?({_CAP_WORD}(?: (?:of |for |and |& )?{_CAP_WORD})*)"
 )
@@ -579,6 +598,9 @@ def _two_organisations(name: str) -> tuple[str, str] | None:
         # "Vastmoor Steel and Orion Metalworks": the left is a whole name on its own (but
         # "Central Disaster and Safety Countermeasures Headquarters" is one body)
         return left, right
+    described = re.match(r"[A-Z][\w.]*-based ", right)
+    if described:  # "Taesan Energy Solution and Detroit-based Redline Motors": a second company
+        return left, right[described.end() :]
     return None
 
 
@@ -593,19 +615,44 @@ def _is_public(entity: Entity) -> bool:
 
 
 def _is_short_form(short: str, full: str) -> bool:
-    """ "Cheonji" for "Cheonji Semiconductor", "Rovers" for "Castlebridge Rovers"."""
+    """ "Cheonji" for "Cheonji Semiconductor", "Rovers" for "Castlebridge Rovers FC".
+
+    A single word may also be the last word of the name once a legal or club suffix
+    is taken off (FC, Inc., Ltd.): news calls a club or a company by its distinctive
+    word, never by the suffix.
+    """
     short_words, full_words = short.split(), full.split()
     if len(short_words) >= len(full_words) or short in _ORG_WORD_ALONE:
         return False
-    return full_words[: len(short_words)] == short_words or (
-        len(short_words) == 1
-        and short_words[0] == full_words[-1]
-        and short[0].isupper()
-        and short not in ORG_WORDS_EN
-    )
+    tail = full_words[len(short_words) :]
+    if len(short_words) > 1 and (
+        _looks_like_org_en(short) or (len(tail) > 1 and any(w in ORG_WORDS_EN for w in tail))
+    ):
+        # "Castlebridge Rovers" is a club, not its "Supporters' Trust"; "Hanbit Electronics
+        # Research Institute" is a body of its own (but "Hanbit Financial" is "… Group")
+        return False
+    if full_words[: len(short_words)] == short_words:
+        return True
+    last = _without_suffix(full_words)[-1]
+    return len(short_words) == 1 and short == last and short[0].isupper()
 
 
-_ORG_WORD_ALONE = frozenset({"Bank", "Ministry", "Office", "Agency", "Group", "Board", "Council"})
+def _without_suffix(words: list[str]) -> list[str]:
+    """A name's words without a trailing legal or club suffix (never all of them)."""
+    while len(words) > 1 and words[-1].rstrip(".") in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+_NAME_SUFFIXES = frozenset("FC AFC SC CF Inc Co Corp Ltd PLC plc LLC AG SA NV GmbH".split())
+
+
+# Words that alone are a description ("the Ministry said"), never a short name.
+_ORG_WORD_ALONE = frozenset(
+    """Bank Ministry Office Agency Group Board Council Department Commission Committee
+    Authority Institute University Court Police Government Service Party Union Association
+    Center Centre Foundation Fund Exchange Company Corporation Bureau""".split()
+)
 
 
 def _is_fuller(longer: str, shorter: str) -> bool:

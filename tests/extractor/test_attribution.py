@@ -193,3 +193,68 @@ def test_index_collects_introductions_by_pattern():
 def test_english_subjects_pronouns_and_inversions(text, expected):
     """ "It" is the last organisation; "said the X's …" is not an inverted speaker."""
     assert who(text, "en") == expected
+
+
+# Organisations by their whole name (issue 10: multi-word names, short forms, joint
+# statements). Each case fails on the rule it names when that rule is taken out.
+@pytest.mark.parametrize(
+    ("text", "language", "stated", "speaker"),
+    [
+        # a club's distinctive word stands for the club, after a suffix is taken off
+        (
+            "Harrowfield Wanderers FC confirmed the deal on Friday.\n\n"
+            "Wanderers reported revenue of £52m for the season, according to the club's "
+            "accounts.",
+            "en",
+            "£52m",
+            "Harrowfield Wanderers FC",
+        ),
+        # a club's name is not a short form of its supporters' trust
+        (
+            "Harrowfield Wanderers have signed a winger.\n\n"
+            "Ann Cole, chair of the Harrowfield Wanderers Supporters' Trust, spoke.\n\n"
+            "Wanderers reported a profit of £3m, according to the club's accounts.",
+            "en",
+            "£3m",
+            "Harrowfield Wanderers",
+        ),
+        # "Department" makes an organisation: no person "Marlow County Department"
+        (
+            "The Marlow County Department of Health reported 1,240 hospitalizations last week.",
+            "en",
+            "1,240",
+            "Marlow County Department of Health",
+        ),
+        # a generic word opening a sentence refers to the ministry named in full before
+        (
+            "Sales fell, according to data from the Ministry of Coastal Affairs.\n\n"
+            "Ministry data also showed that 4,120 boats were registered in May.",
+            "en",
+            "4,120",
+            "Ministry of Coastal Affairs",
+        ),
+        # a country's possessive is not part of the company's name, and a "-based"
+        # description opens a second company: the joint statement is the first-named's
+        (
+            "Brisk maker, Norvane Trucks pick Ohio for plant\n\n"
+            "DAYTON — South Korea's Haneul Cell Systems and Dayton-based Norvane Trucks will "
+            "build a $2.1 billion plant, the companies said Monday.\n\n"
+            "The plant will make batteries for about 200,000 vehicles a year, the two companies "
+            "said in a joint statement.",
+            "en",
+            "about 200,000",
+            "Haneul Cell Systems",
+        ),
+        # a Korean body named by several proper nouns keeps its whole name
+        (
+            "시장조사업체 노바 애널리틱스에 따르면 이 회사의 점유율은 2분기 기준 21%다.",
+            "ko",
+            "21%",
+            "노바 애널리틱스",
+        ),
+    ],
+)
+def test_organisations_keep_their_whole_name(text, language, stated, speaker):
+    found = {c.stated_as: c for c in extract_claims(text, language)}
+    assert found[stated].speaker is not None
+    assert found[stated].speaker.name == speaker
