@@ -605,6 +605,9 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
         return speaker or entities.last(offset, kind)
     described = _DESCRIBED.fullmatch(who)
     if described:
+        spelled = entities.last(offset, "organization", lambda e: _spells_out(who, e.name))
+        if spelled is not None:
+            return spelled  # "the customs service": the Korea Customs Service named before
         subject = _sentence_subject(context, offset)
         if subject is not None and described["noun"].lower() not in ORG_DESCRIPTORS_PLURAL_EN:
             return subject  # "Gridlark … raised $48m in a round led by X, the company said"
@@ -643,6 +646,14 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
     else:
         return None
     return entities.add(entity, offset)
+
+
+def _spells_out(description: str, name: str) -> bool:
+    """Whether an organisation's name holds every word of a description after its article
+    ("the customs service" and "Korea Customs Service"; not "the company")."""
+    words = description.lower().split()[1:]
+    named = {w.lower() for w in name.split()}
+    return len(words) >= 2 and all(w in named for w in words)
 
 
 def _sentence_subject(context: Context, offset: int) -> Entity | None:
@@ -1155,10 +1166,12 @@ def _korean_person(phrase: str, offset: int, context: Context) -> Entity | None:
     """A person named by full name or by a short form ("김 사장", "김 CFO")."""
     entities = context.entities
     words = phrase.split()
+    # "최유진(27)씨는": the name without its age and 씨
+    bare = {re.sub(r"(?:\(\d{1,3}\))?\s?씨?(?:[은는이가의]|께서)?$", "", w) for w in words}
     for entity in entities.entities:
         if entity.kind != "person":
             continue
-        if entity.name in words or phrase.startswith(entity.name):
+        if entity.name in words or entity.name in bare or phrase.startswith(entity.name):
             return entity
     if len(words) >= 2 and ROLE_TOKEN_KO.fullmatch(words[-1]):
         # "함영준 가온대 부동산학과 교수": a name before the title introduces a person

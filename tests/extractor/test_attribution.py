@@ -245,6 +245,14 @@ def test_english_subjects_pronouns_and_inversions(text, expected):
             "about 200,000",
             "Haneul Cell Systems",
         ),
+        # a description spelled out by a name named before is that organisation
+        (
+            "Officers seized 40 kg of cocaine at Daebong Port, the Korea Coast Guard Service "
+            "said.\n\nThe coast guard service said it had seized 912 kilograms in 2025.",
+            "en",
+            "912 kilograms",
+            "Korea Coast Guard Service",
+        ),
         # a Korean body named by several proper nouns keeps its whole name
         (
             "시장조사업체 노바 애널리틱스에 따르면 이 회사의 점유율은 2분기 기준 21%다.",
@@ -258,3 +266,30 @@ def test_organisations_keep_their_whole_name(text, language, stated, speaker):
     found = {c.stated_as: c for c in extract_claims(text, language)}
     assert found[stated].speaker is not None
     assert found[stated].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "speaker"),
+    [
+        # an office named by its unit and 장 is a title: the person speaks
+        (
+            '공장을 맡은 한도윤 공장장은 "라인을 세우는 데 11개월이 걸렸다"고 말했다.',
+            "11개월",
+            "한도윤",
+        ),
+    ],
+)
+def test_korean_office_titles(text, stated, speaker):
+    found = {c.stated_as: c for c in extract_claims(text, "ko")}
+    assert found[stated].speaker is not None
+    assert found[stated].speaker.name == speaker
+
+
+def test_korean_subject_with_age_and_ssi_is_the_person_named():
+    """ "… 일하는 윤서아(26)씨는" is 윤서아, not an organisation the story named before."""
+    from extractor.attribution import Context, _korean_person
+
+    text = '가온배터리 공장이다.\n\n조립 공정에서 일하는 윤서아(26)씨는 "사흘"이라고 말했다.'
+    context = Context.of(text, "ko")
+    person = _korean_person("조립 공정에서 일하는 윤서아(26)씨는", text.index("조립"), context)
+    assert person is not None and person.name == "윤서아"
