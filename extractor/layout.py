@@ -108,6 +108,10 @@ class Layout:
         return self.parts[index].start if index >= 0 else 0
 
 
+# A mark that opens a heading between a story's sections.
+_SECTION_MARK = re.compile(r"[◆◇■□●○▶▷◈※]\s*\S")
+
+
 def _is_body_line(line: str) -> bool:
     """A paragraph of prose: long enough, or ending like a sentence."""
     stripped = line.strip()
@@ -137,6 +141,8 @@ def read_layout(text: str) -> Layout:
                 kind = BYLINE
             elif index == 0 and len(line) < 150:
                 kind = HEADLINE  # a first line of prose length is a lede, not a headline
+            elif _SECTION_MARK.match(line) and len(line) <= 90:
+                kind = SUBHEAD  # "◆ 발전단가 250원…": a section's heading inside the story
             elif not seen_body:
                 kind = BODY if _is_body_line(line) else SUBHEAD
             elif _is_body_line(line):

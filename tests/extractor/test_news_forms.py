@@ -931,3 +931,19 @@ def test_a_bare_headline_count_restates_the_bodys_count_of_the_same_value():
         "[고성=가람뉴스] 기자 = 연구팀은 공룡 발자국 1,800여 곳을 찾았다고 밝혔다.\n"
     )
     assert [c[0] for c in claims(text, "ko")] == ["1,800여 곳"]
+
+
+def test_a_section_heading_inside_the_story_restates_the_body():
+    """ "◆ 단가 ㎾h당 310원…" between paragraphs is a subhead: its numbers are claims only
+    when the body does not state them."""
+    text = (
+        "누리풍력, 서해 3단지 착공\n\n"
+        "[군산=가람뉴스] 기자 = 누리풍력이 서해 3단지 공사를 시작했다고 밝혔다. "
+        "총사업비는 2조 1000억원이다.\n\n"
+        '◆ 발전단가 ㎾h당 310원…"2031년께 190원대로"\n\n'
+        "국내 해상풍력 발전단가는 ㎾h당 310원 안팎이다. 회사는 2031년께 단가를 190원대로 "
+        "낮출 수 있다고 밝혔다.\n"
+    )
+    stated = [c[0] for c in claims(text, "ko")]
+    assert stated.count("310원") == 0 and "310원 안팎" in stated
+    assert stated.count("190원대") == 1
