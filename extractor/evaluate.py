@@ -51,13 +51,20 @@ SETS: dict[str, tuple[Path, ...]] = {
     # A second held-out corpus, written with validation-4 by the same blind hand after the
     # first held-out run: never read, never tuned on; its first run is recorded once too.
     "heldout-2": (CORPORA / "heldout-2" / "ko", CORPORA / "heldout-2" / "en"),
+    # A third, written by two new blind hands (one per language) after heldout-2's first
+    # run was tuned past; never read, never tuned on; its first run is recorded once.
+    "heldout-3": (CORPORA / "heldout-3" / "ko", CORPORA / "heldout-3" / "en"),
     # Earlier, cleaner sets (relabelled to the current guide): kept as regression checks.
     "legacy": tuple(CORPORA / "legacy" / name for name in ("tuning", "blind-a", "blind-b")),
 }
 DEFAULT_SETS = ("seed", "dev")
 FIRST_RUN = CORPORA / "heldout" / "first-run.json"
 # Every held-out set keeps its own first run, next to its documents.
-HELD_OUT = {"heldout": FIRST_RUN, "heldout-2": CORPORA / "heldout-2" / "first-run.json"}
+HELD_OUT = {
+    "heldout": FIRST_RUN,
+    "heldout-2": CORPORA / "heldout-2" / "first-run.json",
+    "heldout-3": CORPORA / "heldout-3" / "first-run.json",
+}
 # The issue's targets for the held-out corpus.
 TARGETS = {"precision": 0.95, "recall": 0.90, "speaker": 0.85, "qualifier": 0.95}
 ERROR_KINDS = ("missed", "wrong value", "wrong span", "false")
