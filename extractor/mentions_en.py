@@ -673,6 +673,9 @@ _FIGURE_BEFORE_IN = re.compile(
     re.IGNORECASE,
 )
 # Verbs of one-off events: a year after them dates the event (a claim).
+_STREAK_PERIOD = re.compile(r"\b(?:consecutive|straight|successive)\b|\bin a row\b", re.IGNORECASE)
+# A figure in the words before a verb: "17.5 million set", "the amount seized", "27 … opened".
+_FIGURE_WORD = re.compile(r"\d|\b(?:amount|number|total|volume|tally)\b", re.IGNORECASE)
 _ONE_OFF_VERBS = re.compile(
     r"\b(?:founded|established|launched|opened|acquired|bought|raised|signed|listed|merged|"
     r"started|began|built|completed|introduced|won (?:the|a|an|its|their)|hosted|elected|"
@@ -753,9 +756,17 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
         # labels the period of a figure ("grew 1.2% in 2023", "In 2017 debt was 660 trillion").
         clause = re.split(r"[,;]|\b(?:which|who|that|and)\b", before)[-1]
         after_clause = re.split(r"[,;]|\b(?:and|but|while|which)\b", after)[0]
-        if _ONE_OFF_VERBS.search(clause):
-            return reading
-        if re.search(r"\d|\b(?:record|highest|lowest|average|total)\b", clause):
+        if _STREAK_PERIOD.search(clause):
+            return None  # "rose for a second consecutive year in 2025": the streak's period
+        one_off = _ONE_OFF_VERBS.search(clause)
+        figures = list(_FIGURE_WORD.finditer(clause, 0, one_off.start())) if one_off else []
+        if one_off and (not figures or re.search(r"\bsince\b", clause[figures[-1].end() :])):
+            return reading  # "founded in 1958"; "… since founding the company in 2011"
+        if one_off:
+            return None  # "the high of 17.5 million set in 2019": the verb tells the figure's year
+        if re.search(
+            r"\d|\b(?:record|highest|lowest|average|total|amount|number|volume)\b", clause
+        ):
             return None
         if re.search(r"\d", after_clause) or _FIGURE_BEFORE_IN.search(before):
             return None

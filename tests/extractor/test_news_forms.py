@@ -947,3 +947,23 @@ def test_a_section_heading_inside_the_story_restates_the_body():
     stated = [c[0] for c in claims(text, "ko")]
     assert stated.count("310원") == 0 and "310원 안팎" in stated
     assert stated.count("190원대") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "year_is_claim"),
+    [
+        # a streak's year labels the period of the figure
+        ("Exports rose for a third consecutive year in 2025, helped by chip sales.", False),
+        # a verb after a figure tells the figure's year, not an event of its own
+        ("Arrivals hit 9.4 million, above the peak of 9.1 million set in 2017.", False),
+        ("Officers seized 840 kilograms, four times the amount seized in 2021.", False),
+        # "since" makes the event an anchor again, and a verb without a figure dates it
+        ("It has sold 2.1 million units since founding the company in 2012.", True),
+        ("The fund, launched in 2009, now serves 4,800 families.", True),
+    ],
+)
+def test_a_year_after_a_figure_labels_its_period(text, year_is_claim):
+    years = [
+        c for c in claims(text, "en") if c[0].endswith(("2009", "2012", "2017", "2021", "2025"))
+    ]
+    assert bool(years) == year_is_claim
