@@ -146,7 +146,8 @@ _SAY = (
     r"said|says|say|told|tells|(?:added|adds)(?=[ \u00a0]*(?:that\b|[,.:;\"“]|$))|noted|"
     r"notes|explained|stressed|wrote|writes|argued|"
     r"argues|warned|warns|predicted|predicts|recalled|insisted|remarked|replied|continued|"
-    r"announced|announces|estimated|estimates|expects|expected|expect|forecast|forecasts|"
+    r"announced|announces|estimated|estimates|estimate|expects|expected|expect|forecast|"
+    r"forecasts|"
     r"projected|projects|disclosed|revealed|found|"
     r"finds|reckons|believes|believe|stated|states|confirmed|confirms|sees|saw|see|reported|"
     r"reports|put|puts|calculated|calculates|puts|acknowledged|cautioned|"
@@ -211,11 +212,18 @@ _ACCORDING_EN = re.compile(
     rf"(?:the (?:[a-z]+['’]s) (?=[A-Z]))?"  # "the city's Office of Early Learning"
     rf"(?P<who>{_WHO_EN})"
 )
+# When a source spoke, between its name and the verb: "… on Monday showed".
+_WHEN_EN = (
+    r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r" last (?:week|month)| this (?:week|month)| yesterday| today)"
+)
 _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
     rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
-    rf"(?:,[^,]{{2,80}},)? (?:showed|show|shows|found|finds|revealed|suggested|indicated)\b)"
-    rf"|(?:(?P<owner>{_WHO_EN})(?:['’]s?)? (?:own |latest |new |weekly |monthly |annual |"
+    rf"(?:,[^,]{{2,80}},)?{_WHEN_EN}? (?:showed|show|shows|found|finds|revealed|suggested|"
+    rf"indicated)\b)"
+    rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN}))(?:['’]s?)? "
+    rf"(?:own |latest |new |weekly |monthly |annual |"
     rf"quarterly )?(?:data|figures|statistics|survey|report|estimates?|tally|count|index|"
     rf"records|analysis|study|investigation|review|inquiry|audit|minutes) (?:also )?"
     rf"(?:showed|show|shows|found|finds|revealed|suggested|"
@@ -496,9 +504,9 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
         return _found(who, f"reported speech: {rule}", "indirect_quote", 0.85, span)
     owned = _OWNED_SOURCE.search(outside)
     if owned:
-        group = next(g for g in ("desc", "team", "org", "org2") if owned[g])
-        if group in ("desc", "team"):
-            noun = "researchers" if group == "team" else owned["desc"]
+        group = next(g for g in ("desc", "desc2", "team", "org", "org2") if owned[g])
+        if group in ("desc", "desc2", "team"):
+            noun = "researchers" if group == "team" else owned[group]
             who = context.entities.described(noun, base + owned.start())
         elif " " in owned[group] or context.entities.named(owned[group]) is not None:
             who = _resolve_english(owned[group], base + owned.start(group), context)
@@ -526,12 +534,15 @@ _SPOKESPEOPLE = (
 )
 _OWNED_SOURCE = re.compile(
     rf"(?:\b(?:the |The |an? |An? )?"
-    rf"(?P<org>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}}|"
+    rf"(?P<org>(?!(?:The|A|An|Its|Their) )[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?"
+    rf"[A-Z][\w&'’.-]*){{0,5}}|"
     rf"(?P<desc>county|city|state|town|council|company|club|school|hospital|university|"
     rf"ministry|police|court|agency|bank|museum))(?:['’]s)? (?:{_SPOKESPEOPLE})"
     rf"|\b(?:[Tt]he )?(?:{_SPOKESPEOPLE}) (?:at|from|of|for) (?:the )?"
-    rf"(?P<org2>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}})"
-    rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists))"
+    rf"(?:(?P<org2>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}})"
+    rf"|(?P<desc2>association|company|ministry|agency|bank|union|council|club|federation|"
+    rf"regulator|commission|institute|university|group))"
+    rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists|study|report))"
     rf"(?:,[^,]{{2,80}},)? (?:also |have |had )?(?:{_SAY})\b"
 )
 # A cheap first look: every source pattern below needs one of these words.
@@ -624,6 +635,9 @@ def _resolve_english(who: str, offset: int, context: Context) -> Entity | None:
         entities.add(Entity(affiliated["org"], "organization"), offset + affiliated.start("org"))
         return entities.add(Entity(affiliated["name"], "person", organization=affiliated["org"]),
                             offset)  # fmt: skip
+    titled = _TITLED_KOREAN_NAME.fullmatch(who)
+    if titled:  # "Vice Minister for Trade Ahn Seung-woo": the person, with the office as role
+        return entities.add(Entity(titled["name"], "person", role=titled["role"]), offset)
     role_first = _LEADING_ROLE.match(who)
     if role_first:
         who = role_first["name"]  # "Governor Helen Marsh", "analyst Kim Min-ji"
@@ -654,6 +668,15 @@ def _spells_out(description: str, name: str) -> bool:
     words = description.lower().split()[1:]
     named = {w.lower() for w in name.split()}
     return len(words) >= 2 and all(w in named for w in words)
+
+
+# An office written before a romanised Korean name, the office's department included.
+_TITLED_KOREAN_NAME = re.compile(
+    r"(?P<role>(?:[A-Z][\w.-]* ){0,2}(?:Minister|Secretary|Governor|Director|Commissioner|"
+    r"Chairman|Chairwoman|Chair|President|Mayor|Administrator|Chief)"
+    r"(?: (?:of|for) (?:the )?(?:[A-Z][\w-]*)(?: (?:and )?[A-Z][\w-]*)*?)?) "
+    r"(?P<name>[A-Z][a-z]{1,4} [A-Z][a-z]+-[a-z]+)"
+)
 
 
 def _sentence_subject(context: Context, offset: int) -> Entity | None:

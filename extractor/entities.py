@@ -114,7 +114,8 @@ ORG_DESCRIPTORS_EN = (
     "statistics office|weather agency|agency's|authorities|administration|headquarters|"
     "shipbuilder|builder|producer|exporter|battery maker|automaker's|venture|joint venture|"
     "partnership|consortium|network|broadcaster|publisher|newspaper|research firm|data firm|"
-    "tracker|researcher|agency itself|bureau|service|force|police|customs|court|prosecutors"
+    "tracker|researcher|agency itself|bureau|service|force|police|customs|court|prosecutors|"
+    "society|building society|association|alliance|federation|institution"
 )
 # Plural descriptions: a joint statement ("the companies said").
 ORG_DESCRIPTORS_PLURAL_EN = (
@@ -149,6 +150,9 @@ _DESCRIPTOR_FITS = {
     "administration": ("Administration",), "headquarters": ("Headquarters",),
     "forecaster": ("Office", "Meteorological", "Weather"), "customs": ("Customs",),
     "police": ("Police",), "court": ("Court",), "fund": ("Fund",), "trust": ("Trust",),
+    "association": ("Association",), "federation": ("Federation",), "society": ("Society",),
+    "building society": ("Society",), "alliance": ("Alliance",),
+    "institution": ("Institution", "Institute"),
     "county": ("County",), "city": ("City", "Council"), "state": ("State",),
     "utility": ("Power", "Energy", "Electric", "Utilities", "Gas", "Water"),
     "exchange": ("Exchange",), "airline": ("Air", "Airlines", "Airways"),
@@ -319,6 +323,7 @@ class Entities:
         if not phrase:
             return None
         exact = [e for e in self.entities if e.name == phrase or phrase in e.aliases]
+        exact = exact or [e for e in self.entities if e.name.rstrip(".") == phrase]  # "… Co."
         if exact:
             return exact[0]
         words = phrase.split()
@@ -594,6 +599,8 @@ def _two_organisations(name: str) -> tuple[str, str] | None:
     left, found, right = name.partition(" and ")
     if not found or "," in left or len(left.split()) < 2 or len(right.split()) < 2:
         return None
+    if re.search(r" (?:of|for|on) ", left):
+        return None  # "Authority for Power and Gas Markets": the "and" joins its complement
     if left.split()[-1] in ORG_WORDS_EN:
         # "Vastmoor Steel and Orion Metalworks": the left is a whole name on its own (but
         # "Central Disaster and Safety Countermeasures Headquarters" is one body)
@@ -671,12 +678,27 @@ _TITLE_WORDS = re.compile(
 )
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos|Mfg)\.$")
+# "… Resources on Monday": when it spoke, not part of its name.
+_WHEN_AFTER_NAME = re.compile(
+    r" (?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last (?:week|month)"
+    r"|this (?:week|month)|yesterday|today)$"
+)
+# A romanised Korean given name ("Seung-woo"): the person's name is its surname and it.
+_GIVEN_NAME_KO = re.compile(r" [A-Z][a-z]+-[a-z]+$")
+
+
 def _normalised(entity: Entity) -> Entity:
     """The name as a speaker: no article, no possessive, no trailing stop, no title."""
     name = entity.name.strip().strip("“”\"'‘’()")
     name = re.sub(r"^(?:the|The) ", "", name)
-    name = re.sub(r"(?:['’]s|['’])$", "", name).rstrip(".,;:")
+    name = re.sub(r"(?:['’]s|['’])$", "", name)
+    name = _WHEN_AFTER_NAME.sub("", name).rstrip(",;:")
+    if not _ABBREVIATION_END.search(name):
+        name = name.rstrip(".")  # a full stop ends the sentence, not "Co." or "Inc."
     role = entity.role
+    if entity.kind == "person" and len(name.split()) >= 3 and _GIVEN_NAME_KO.search(name):
+        name = " ".join(name.split()[-2:])  # "Trade Ahn Seung-woo" of "Minister of Trade …"
     if entity.kind == "person":
         while True:
             titled = _TITLE_WORDS.match(name)

@@ -48,6 +48,8 @@ SETS: dict[str, tuple[Path, ...]] = {
     "validation-2": (CORPORA / "validation-2" / "ko", CORPORA / "validation-2" / "en"),
     "validation-3": (CORPORA / "validation-3" / "ko", CORPORA / "validation-3" / "en"),
     "validation-4": (CORPORA / "validation-4" / "ko", CORPORA / "validation-4" / "en"),
+    # English only, written blind after heldout-3's first run to tune English speakers on.
+    "validation-5": (CORPORA / "validation-5" / "en",),
     # A second held-out corpus, written with validation-4 by the same blind hand after the
     # first held-out run: never read, never tuned on; its first run is recorded once too.
     "heldout-2": (CORPORA / "heldout-2" / "ko", CORPORA / "heldout-2" / "en"),

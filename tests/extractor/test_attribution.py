@@ -293,3 +293,63 @@ def test_korean_subject_with_age_and_ssi_is_the_person_named():
     context = Context.of(text, "ko")
     person = _korean_person("조립 공정에서 일하는 윤서아(26)씨는", text.index("조립"), context)
     assert person is not None and person.name == "윤서아"
+
+
+# English sources as validation-5 showed them (issue 10): each case fails without its rule.
+@pytest.mark.parametrize(
+    ("text", "stated", "speaker"),
+    [
+        # "Co." keeps its full stop when the name is resolved again
+        (
+            "Brightwater Motor Co. opened a plant in May.\n\n"
+            "Brightwater Motor Co. said it sold 12,000 cars in June.",
+            "12,000",
+            "Brightwater Motor Co.",
+        ),
+        # "figures released by X on Monday showed": the day is not part of the name
+        (
+            "Imports rose 2.4 percent, figures released by the Ministry of Ports and Shipping "
+            "on Monday showed.",
+            "2.4 percent",
+            "Ministry of Ports and Shipping",
+        ),
+        # "and" inside a name's complement does not split it in two
+        (
+            "The Authority for Water and Sewer Services said bills would rise 6 percent.",
+            "6 percent",
+            "Authority for Water and Sewer Services",
+        ),
+        # a role and its ministry before a Korean name: the person is the last two words
+        (
+            "Minister of Fisheries Park Min-jae said catches fell 11 percent.",
+            "11 percent",
+            "Park Min-jae",
+        ),
+        # an official at a body described in lower case speaks for that body
+        (
+            "The Korea Association of Bakery Owners met on Monday.\n\n"
+            "An official at the association, who asked not to be named, said members had cash "
+            "for six weeks.",
+            "six weeks",
+            "Korea Association of Bakery Owners",
+        ),
+        # "The researchers estimate": "The" is not an organisation named "The"
+        (
+            "A study by the Institute for Tidal Studies was published on Friday.\n\n"
+            "The researchers estimate that about 1,900 homes lie in the flood zone.",
+            "about 1,900",
+            "Institute for Tidal Studies",
+        ),
+        # "the society's data showed": a building society named before
+        (
+            "Glenmoor Building Society published its index on Tuesday.\n\n"
+            "Prices rose 4.2 per cent over the year, the society's data showed.",
+            "4.2 per cent",
+            "Glenmoor Building Society",
+        ),
+    ],
+)
+def test_english_sources_named_in_full(text, stated, speaker):
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    assert found[stated].speaker is not None
+    assert found[stated].speaker.name == speaker
