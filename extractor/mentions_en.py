@@ -250,6 +250,9 @@ def _number(sentence: str, start: int) -> _Reading | None:
         if re.search(r"\d[ \u00a0]?$", sentence[:start]):
             return None  # "2023-24" or "3-2": the hyphen joins two numbers
         position += sign.end()
+        margin = re.search(r"\b(?i:plus or )$", sentence[:start])
+        if margin:  # "plus or minus 3.1 percentage points": a margin, not a negative number
+            start, sign = margin.start(), None
     currency = None
     for symbol, code in sorted(CURRENCY_SYMBOLS.items(), key=lambda item: -len(item[0])):
         if sentence.startswith(symbol, position):
@@ -404,9 +407,25 @@ def _fraction(numerator: Number, denominator: int) -> Number:
     return exact((Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001")))
 
 
+# One unit that "a quarter-" or "a half-" divides, and what one of it is worth.
+_FRACTION_UNITS = {
+    "percentage-point": ("percentage_points", 1),
+    "percentage point": ("percentage_points", 1),
+    "point": ("percentage_points", 1),
+    "cent": ("USD", "0.01"),
+    "penny": ("GBP", "0.01"),
+}
+_FRACTION_OF_UNIT = re.compile(r"-(?P<unit>percentage[- ]point|point|cent|penny)\b", re.I)
+
+
 def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading | None:
     """ "a dozen", "a third", "a decade", "a year and a half", "a million"."""
     if word in FRACTIONS:
+        share = _FRACTION_OF_UNIT.match(sentence, end)
+        if share:  # "a quarter-percentage-point cut", "a half-point": a part of one unit
+            unit, scale = _FRACTION_UNITS[share["unit"].lower()]
+            value = exact(Decimal(scale) / FRACTIONS[word])
+            return _finish(sentence, start, share.end(), value, unit, "word")
         if FRACTIONS[word] == 2:
             return None  # "a half": not a claim
         if _ORDINAL_NOUN_AFTER.match(sentence, end):

@@ -967,3 +967,29 @@ def test_a_year_after_a_figure_labels_its_period(text, year_is_claim):
         c for c in claims(text, "en") if c[0].endswith(("2009", "2012", "2017", "2021", "2025"))
     ]
     assert bool(years) == year_is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "value", "unit"),
+    [
+        # a poll's margin of error is a positive number, its span from "plus"
+        (
+            "The survey has a margin of error of plus or minus 2.8 percentage points.",
+            "plus or minus 2.8 percentage points",
+            Decimal("2.8"),
+            "percentage_points",
+        ),
+        # a fraction of one unit, hyphenated before it
+        (
+            "The bank made a quarter-percentage-point cut on Thursday.",
+            "a quarter-percentage-point",
+            Decimal("0.25"),
+            "percentage_points",
+        ),
+        ("Duty rose by a quarter-cent a litre.", "a quarter-cent", Decimal("0.0025"), "USD"),
+    ],
+)
+def test_margins_and_fractions_of_a_unit(text, stated, value, unit):
+    found = {c[0]: c for c in claims(text, "en")}
+    assert stated in found
+    assert Decimal(str(found[stated][1])) == value and found[stated][2] == unit
