@@ -166,6 +166,9 @@ _SAY_ONLY = (
     r"announced|declared|observed|commented|joked|laughed|stated|reflected|predicted|"
     r"estimated|urged|pointed out|went on"
 )
+# Words between "the" and what describes an organisation: "the Seoul-based lender", "the
+# state-run agency", "the FTSE 250 group".
+_DESCRIPTION_MODIFIER = r"(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?| [A-Z][A-Z&]+| \d{2,4})"
 _WHO_EN = (
     # A word's start only (never "he" inside "the"); then "NWS meteorologist Aaron
     # Petrakis", "Opposition leader Cllr Tom Beddoes", a name, a pronoun or a description.
@@ -174,7 +177,7 @@ _WHO_EN = (
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"(?: \([A-Z][A-Za-z&]{{1,9}}\))?"
     rf"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t"
-    rf"|(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
+    rf"|(?:[Tt]he|[Ii]ts|[Tt]heir){_DESCRIPTION_MODIFIER}{{0,3}} "
     rf"(?:{ORG_DESCRIPTORS_PLURAL_EN}|{ORG_DESCRIPTORS_EN}|spokesperson|spokesman|"
     rf"spokeswoman|official|officials)"
     rf"|[Aa] spokes(?:person|man|woman) for (?:the )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& )?"
@@ -571,7 +574,7 @@ _AFTER_CONNECTIVE = re.compile(
     r"\d.*\b(?:after|as|while|because|when|since|before|though|although)(?: the)? ?$"
 )
 _DESCRIBED = re.compile(
-    rf"(?:[Tt]he|[Ii]ts|[Tt]heir)(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?){{0,3}} "
+    rf"(?:[Tt]he|[Ii]ts|[Tt]heir){_DESCRIPTION_MODIFIER}{{0,3}} "
     rf"(?P<noun>{ORG_DESCRIPTORS_PLURAL_EN}|{ORG_DESCRIPTORS_EN})"
 )
 

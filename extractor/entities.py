@@ -163,6 +163,7 @@ _DESCRIPTOR_FITS = {
     "shipbuilder": ("Heavy", "Shipbuilding", "Marine", "Ocean"), "steelmaker": ("Steel",),
     "retailer": ("Mart", "Stores", "Retail"), "supermarket": ("Mart", "Stores", "Retail"),
     "town": ("Town", "Council"), "company": (), "school": ("School", "Academy", "College"),
+    "group": ("Group", "Holdings"),
     "researchers": ("University", "Institute", "College", "Laboratory", "Laboratories",
                     "Centre", "Center", "Survey", "Observatory", "Academy"),
 }  # fmt: skip
@@ -454,7 +455,10 @@ class Entities:
                 name = re.sub(r"^[A-Z][\w]*-based ", "", subject["org"])
                 if name in person_words or name in _PLACE_NAMES_EN or name in _ORG_WORD_ALONE:
                     continue  # "Raman said": the surname of a person already named
-                if not any(e.name == name or name in e.aliases for e in self.entities):
+                if not any(
+                    e.name == name or name in e.aliases or e.name.startswith(name + " ")
+                    for e in self.entities
+                ):  # "… Parts and Components Makers said": the name is longer than four words
                     self.add(Entity(name, "organization"), sentence.start + subject.start("org"))
         self._english_mentions()
 
@@ -511,7 +515,7 @@ class Entities:
 # A sentence that opens with a capitalised name and a verb: "Skyline Air carried …".
 _SENTENCE_SUBJECT_EN = re.compile(
     r"(?:(?:The|Rival|Startup|Carmaker|Chipmaker|Retailer|Lender|Insurer) )?"
-    r"(?P<org>[A-Z][\w&.-]*(?: (?:of |and |& )?[A-Z][\w&.-]*){0,4})(?:,| [a-z])"
+    r"(?P<org>[A-Z][\w&.-]*(?: (?:of |for |and |& )?[A-Z][\w&.-]*){0,6})(?:,| [a-z])"
 )
 
 

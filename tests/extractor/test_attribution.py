@@ -347,6 +347,21 @@ def test_korean_subject_with_age_and_ssi_is_the_person_named():
             "4.2 per cent",
             "Glenmoor Building Society",
         ),
+        # a description with an index or an acronym before its noun
+        (
+            "Dunmore Banking Group agreed to buy Pell & Ash.\n\n"
+            "The FTSE 100 group said on Monday it would pay 388p for each share.",
+            "388p",
+            "Dunmore Banking Group",
+        ),
+        # a sentence subject longer than four words is not cut short
+        (
+            "The Korea Association of Marine Engine and Propeller Makers said 210 member firms "
+            "had lost orders.\n\nAn official at the association said some had cash for eight "
+            "weeks.",
+            "eight weeks",
+            "Korea Association of Marine Engine and Propeller Makers",
+        ),
     ],
 )
 def test_english_sources_named_in_full(text, stated, speaker):
