@@ -455,10 +455,10 @@ class Entities:
                 name = re.sub(r"^[A-Z][\w]*-based ", "", subject["org"])
                 if name in person_words or name in _PLACE_NAMES_EN or name in _ORG_WORD_ALONE:
                     continue  # "Raman said": the surname of a person already named
-                if not any(
-                    e.name == name or name in e.aliases or e.name.startswith(name + " ")
-                    for e in self.entities
-                ):  # "… Parts and Components Makers said": the name is longer than four words
+                cut = re.match(r" (?:and|of|for|&) [A-Z]", sentence.text[subject.end("org") :])
+                if cut:
+                    continue  # "… Parts and Components Makers said": a longer name goes on
+                if not any(e.name == name or name in e.aliases for e in self.entities):
                     self.add(Entity(name, "organization"), sentence.start + subject.start("org"))
         self._english_mentions()
 
