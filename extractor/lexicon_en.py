@@ -64,7 +64,7 @@ COUNTED_NOUNS = {
         "filings applications offences offenses attacks strikes crashes collisions "
         "injuries fatalities seizures raids inspections reports sales marriages divorces "
         "transfers listings investigations probes prosecutions convictions charges "
-        "indictments recalls"
+        "indictments recalls approvals permits registrations"
     ),
     "shares": "shares",
     # events and journeys are counted as occurrences (LABELLING.md section 3: trips)

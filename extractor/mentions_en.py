@@ -641,6 +641,8 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
             break
     if currency and second_currency is None and joiner in ("and", "to"):
         return reading  # "$5 and 40 hours": not a range of dollars
+    if second_currency and (reading.unit or currency) not in (None, second_currency):
+        return reading  # "by 20 percent to $88 million": a change and where it ends
     core2 = _NUMBER.match(sentence, rest_at)
     if core2 is None:
         return reading
@@ -817,6 +819,8 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
     if starts_with_word:
         run: list[str] = []  # the noun phrase after the number: "apartment sales"
         for index, word in enumerate(words[:4]):
+            if index == 0 and word.lower() in _MORE_OF:
+                continue  # "2,000 more season tickets": more of the noun that follows
             if word.lower() in _STOP_WORDS or (index == 0 and word.lower() in _NOT_COUNT_FOLLOWERS):
                 break
             run.append(word)
@@ -889,6 +893,7 @@ _STOP_WORDS = frozenset(
     "after before since last next year years a-year percent cent times".split()
 )
 _NOT_COUNT_FOLLOWERS = frozenset("p.m a.m pm am o'clock".split())
+_MORE_OF = frozenset("more fewer additional extra".split())
 
 
 def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str | None:

@@ -993,3 +993,21 @@ def test_margins_and_fractions_of_a_unit(text, stated, value, unit):
     found = {c[0]: c for c in claims(text, "en")}
     assert stated in found
     assert Decimal(str(found[stated][1])) == value and found[stated][2] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a percentage change and the amount it ends at are two claims, not a range
+        (
+            "The court cut the fine by 15 percent to $61 million.",
+            [("15 percent", "percent"), ("$61 million", "USD")],
+        ),
+        # "more" between a count and its noun: more of that noun
+        ("The club sold 1,800 more season tickets than last year.", [("1,800", "items")]),
+        # approvals are counted as cases
+        ("Mortgage approvals rose to 52,400 in October.", [("52,400", "cases")]),
+    ],
+)
+def test_counts_changes_and_their_nouns(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "en")] == expected
