@@ -39,6 +39,7 @@ from extractor.lexicon_en import (
 )
 from extractor.mentions import Mention
 from extractor.numbers import Number, exact
+from extractor.vocabulary import UNIT_KINDS
 
 _CARDINAL = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
@@ -976,6 +977,10 @@ _PRICED_FROM = re.compile(
 )
 
 
+# An acronym written right before a number names an index or a product line with it.
+_INDEX_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Z][A-Z&]{1,6})[ \u00a0]$")
+
+
 def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, currency) -> bool:
     """Dates, times, ages in apposition, names, phone numbers, ordinals, "the two"."""
     before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
@@ -994,6 +999,9 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # 10:30, 3 p.m.
     if _LABELS_BEFORE.search(before):
         return True
+    index = _INDEX_NAME_BEFORE.search(before)
+    if index and not currency and UNIT_KINDS.get(index["name"]) != "money":
+        return True  # "the FTSE 250", "KOSPI 200", "S&P 500": a name
     if re.search(r"\d[-./:]$", before) or re.match(r"[./:]\d", after):
         return True  # phone numbers, 2024-02-28, 3:1
     if re.match(r"-\d", after) and re.search(r"(?:^|[ \u00a0(])$", before):

@@ -1011,3 +1011,10 @@ def test_margins_and_fractions_of_a_unit(text, stated, value, unit):
 )
 def test_counts_changes_and_their_nouns(text, expected):
     assert [(c[0], c[2]) for c in claims(text, "en")] == expected
+
+
+def test_an_acronym_before_a_number_names_an_index():
+    """ "The FTSE 250 group", "the KOSPI 200": names, not counts; the change is a claim."""
+    assert claims("The KOSPI 200 rose 1.2 percent and the FTSE 250 group fell.", "en") == [
+        ("1.2 percent", Decimal("1.2"), "percent", "exact")
+    ]
