@@ -78,7 +78,8 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \u00a0]$")
 _MONTH_DAY_BEFORE = re.compile(rf"(?:{MONTHS})\.?(?:[ \u00a0]\d{{1,2}},?)?[ \u00a0]$")
 _YEAR_LABEL_AFTER = re.compile(rf"(?:'s)?[ \u00a0](?:{YEAR_LABEL_NOUNS})\b", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(rf"[ \u00a0-](?P<den>(?i:{_FRACTION}))\b")
-_TENOR_AFTER = re.compile(rf"[ \u00a0](?i:{TENOR_NOUNS})\b")
+# "the 10-year bond", "three-year government bonds", "a two-year fixed-rate mortgage"
+_TENOR_AFTER = re.compile(rf"[ \u00a0](?:[A-Za-z-]+[ \u00a0]){{0,2}}?(?i:{TENOR_NOUNS})\b")
 _MONTH_AFTER = re.compile(rf"[ \u00a0](?:{MONTHS})\b")
 
 
@@ -773,6 +774,8 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
         return reading  # "mass production targeted for 2028": a target
     if re.search(r"\bsame period (?:of|in|last)[ \u00a0]$", before, re.IGNORECASE):
         return None  # "the same period of 2019": a comparison's base
+    if re.search(r"\bin[ \u00a0]all[ \u00a0]of[ \u00a0]$", before, re.IGNORECASE):
+        return None  # "more than in all of 2025": the period a figure covers
     if _IN_BEFORE_YEAR.search(before):
         # "in 2023" dates a one-off event ("founded in 1958", "raised $120m in 2021") but
         # labels the period of a figure ("grew 1.2% in 2023", "In 2017 debt was 660 trillion").

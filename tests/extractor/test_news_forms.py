@@ -1018,3 +1018,15 @@ def test_an_acronym_before_a_number_names_an_index():
     assert claims("The KOSPI 200 rose 1.2 percent and the FTSE 250 group fell.", "en") == [
         ("1.2 percent", Decimal("1.2"), "percent", "exact")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The yield on three-year government bonds fell 9 basis points.",
+        "Cases reached 412 this year, more than in all of 2024.",
+    ],
+)
+def test_a_bond_tenor_and_a_whole_year_compared_are_labels(text):
+    stated = [c[0] for c in claims(text, "en")]
+    assert "three-year" not in stated and "2024" not in stated and len(stated) == 1
