@@ -22,7 +22,9 @@ FURNITURE = frozenset({BYLINE, DATELINE, CAPTION, RELATED})
 # Parts whose numbers are claims only when the body does not repeat them.
 DISPLAY = frozenset({HEADLINE, SUBHEAD})
 
-_SENTENCE_END = re.compile(r"(?:[.!?。]|다|요|음|함)[\"'”’)\]]*\s*$|[”\"’]\s*$")
+# A line ends like a sentence with a stop or a Korean sentence ending, before any closing
+# quote; a line that merely ends on a quote ("…2030년까지 일자리 1만 개"") is a display line.
+_SENTENCE_END = re.compile(r"(?:[.!?。]|다|요|음|함)[\"'”’)\]]*\s*$")
 _BYLINE = re.compile(
     r"^(?:By|BY|Written by|Reporting by|\(Reporting by|\(Editing|Edited by|Additional reporting)\b"
     r"|^(?:Published|Updated|Posted|Last updated|First published|Modified)\b"

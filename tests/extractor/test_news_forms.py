@@ -1030,3 +1030,16 @@ def test_an_acronym_before_a_number_names_an_index():
 def test_a_bond_tenor_and_a_whole_year_compared_are_labels(text):
     stated = [c[0] for c in claims(text, "en")]
     assert "three-year" not in stated and "2024" not in stated and len(stated) == 1
+
+
+def test_a_subhead_ending_on_a_quote_is_display_not_body():
+    """A second display line built around a quote ("…"2031년까지 일자리 8000개"") is a subhead:
+    its numbers that the body states are restatements."""
+    text = (
+        "해람시 청년 인구 5년간 1만 명 줄어\n"
+        '김도윤 시장 "2031년까지 청년 일자리 8000개"…시의회 "예산 근거 부족"\n\n'
+        "[해람=가람뉴스] 기자 = 김도윤 해람시장은 2031년까지 청년 일자리 8000개를 만들겠다고 "
+        "밝혔다. 해람시 청년 인구는 5년간 1만 명 줄었다.\n"
+    )
+    stated = [c[0] for c in claims(text, "ko")]
+    assert stated.count("2031년까지") == 1 and stated.count("8000개") == 1
