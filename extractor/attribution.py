@@ -557,7 +557,9 @@ _ANY_SOURCE_WORD = re.compile(
 _TRAILING_COMMENT = re.compile(
     r",[ \u00a0](?:the|a|an|its|their)[ \u00a0](?:[\w-]+[ \u00a0]){0,2}?(?:fastest|slowest|"
     r"biggest|largest|smallest|highest|lowest|first|most|least|steepest|sharpest|strongest|"
-    r"weakest|longest|best|worst)\b[^,;]*[.!?]?\s*$"
+    r"weakest|longest|best|worst|consecutive|straight|successive)\b[^,;]*"
+    # at the sentence's end, or before the source it goes on to name (", figures … showed")
+    r"(?:[.!?]?\s*$|(?=,))"
 )
 # ", which tracks …" after a source's name: a description of the source, not its claim.
 _WHICH_AFTER = re.compile(r",[ \u00a0](?:which|who)\b[^,;]*")

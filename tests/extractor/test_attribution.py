@@ -368,3 +368,16 @@ def test_english_sources_named_in_full(text, stated, speaker):
     found = {c.stated_as: c for c in extract_claims(text, "en")}
     assert found[stated].speaker is not None
     assert found[stated].speaker.name == speaker
+
+
+def test_a_streak_glossed_before_the_source_is_the_reporters():
+    """ ", the fourth consecutive monthly fall, figures from X showed": the streak is the
+    reporter's comment (LABELLING.md section 7), the figure is the source's."""
+    text = (
+        "Exports fell 2.1 percent in May, the fourth consecutive monthly fall, figures "
+        "released by the Ministry of Ports and Shipping on Monday showed."
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    assert found["2.1 percent"].speaker.name == "Ministry of Ports and Shipping"
+    assert found["fourth consecutive monthly"].speaker is None
+    assert found["fourth consecutive monthly"].attribution == "narration"
