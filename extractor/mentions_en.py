@@ -500,7 +500,17 @@ def _multiple_word(sentence: str, start: int, end: int, value: int) -> _Reading 
     ):
         if not re.match(r"[ \u00a0](?:the|its|their|that|what)\b", sentence[end:]):
             return None  # "a double win", "double-digit": not a multiple of anything
+    if word == "twice" and not _COMPARED_AFTER.match(sentence, end):
+        return _finish(sentence, start, end, 2, "times", "word")  # "scored twice": two times
     return _finish(sentence, start, end, value, "multiple", "multiple")
+
+
+# What makes "twice" a multiple: something it is twice of ("twice as many", "twice the rate").
+_COMPARED_AFTER = re.compile(
+    r"[ \u00a0](?:as|the|that|what|its|their|his|her|our)\b"
+    r"|[ \u00a0]?[,.;:]?[ \u00a0]*(?:faster|more|higher|larger|bigger|as)\b",
+    re.IGNORECASE,
+)
 
 
 def _half_duration(sentence: str, start: int, end: int, value: Number, unit: str) -> _Reading:
@@ -569,6 +579,8 @@ def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | N
         return None, 1, end  # "£50m": millions, read as the number's scale
     if key in ("points", "point") and re.match(r"[ \u00a0]of\b", sentence[match.end() :]):
         return None, 1, end  # "20 points of the lead": not an index level
+    if unit == "points" and _POLL_WORDS.search(sentence) and not _INDEX_WORDS.search(sentence):
+        unit = "percentage_points"  # "leads by 21 points" in a poll: a gap between shares
     if key in ("year", "month", "week", "day", "hour") and "-" not in gap:
         # "a year", "5 year" without -: only "N-year" or plural units are durations
         if not re.match(r"\s", gap or " "):
@@ -634,8 +646,11 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
         return reading
     if joiner == "or" and reading.kind_hint != "word":
         return reading
-    if joiner == "to" and _CHANGE_BEFORE.search(sentence[: reading.start]):
-        return reading  # "from 40 million to 60 million", "rose 3% to 4%": a change, two claims
+    change = _CHANGE_BEFORE.search(sentence[: reading.start]) if joiner == "to" else None
+    if change and (reading.unit is not None or re.search(r"\bfrom\b", change.group(), re.I)):
+        # "from 40 million to 60 million", "rose 3% to 4%": a change, two claims (but "grow
+        # 3 to 4 percent" is one range: its first number waits for the second's unit)
+        return reading
     second_currency = None
     for symbol, code in CURRENCY_SYMBOLS.items():
         if sentence.startswith(symbol, rest_at):
@@ -665,8 +680,8 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
         return reading
     if reading.unit in _TIME_UNIT_NAMES and unit2 is None and _is_year(high, core2, word2, scaled2):
         return reading  # "in the 120 years to 2020": a span and the year it ends, not a range
-    if isinstance(high, int | Decimal) and high <= low and joiner in ("-", "–"):
-        return reading  # "2023-24" or a score: not a range
+    if isinstance(high, int | Decimal) and high <= low and joiner in ("-", "–", "to"):
+        return reading  # "2023-24", a score, "54 percent to 37 percent": not a range
     reading.value, reading.high, reading.unit, reading.end = low, high, unit, end2
     return reading
 
@@ -980,6 +995,16 @@ _PRICED_FROM = re.compile(
 )
 
 
+# A poll or a vote, where "points" are percentage points; an index, where they are its own.
+_POLL_WORDS = re.compile(
+    r"\b(?:poll|polls|polling|survey|approval|ballot|voters|lead|leads|"
+    r"margin of error|percent|per cent)\b|%",
+    re.IGNORECASE,
+)
+_INDEX_WORDS = re.compile(
+    r"\b(?:index|indices|Kospi|KOSPI|Kosdaq|KOSDAQ|FTSE|Dow|Nasdaq|"
+    r"S&P|Nikkei|composite|benchmark|closed at|shares)\b"
+)
 # An acronym written right before a number names an index or a product line with it.
 _INDEX_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Z][A-Z&]{1,6})[ \u00a0]$")
 
@@ -1002,6 +1027,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # 10:30, 3 p.m.
     if _LABELS_BEFORE.search(before):
         return True
+    if re.search(r"\b(?i:per|for every)[ \u00a0]$", before):
+        return True  # "per 3.3 square meters", "per 1,000 people": a rate's denominator
     index = _INDEX_NAME_BEFORE.search(before)
     if index and not currency and UNIT_KINDS.get(index["name"]) != "money":
         return True  # "the FTSE 250", "KOSPI 200", "S&P 500": a name

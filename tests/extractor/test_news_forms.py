@@ -1043,3 +1043,33 @@ def test_a_subhead_ending_on_a_quote_is_display_not_body():
     )
     stated = [c[0] for c in claims(text, "ko")]
     assert stated.count("2031년까지") == 1 and stated.count("8000개") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "twice" with nothing it is twice of counts times; "twice the rate" is a multiple
+        ("Okonkwo scored twice in the second half.", [("twice", "times")]),
+        ("Inflation is now twice the target.", [("twice", "multiple")]),
+        # in a poll, points are percentage points; two shares "to" each other are two claims
+        (
+            "Kim leads Park by 54 percent to 37 percent in the poll, a gap of 17 points.",
+            [
+                ("54 percent", "percent"),
+                ("37 percent", "percent"),
+                ("17 points", "percentage_points"),
+            ],
+        ),
+        # an index's points stay points
+        ("The KOSPI fell 21 points.", [("21 points", "points")]),
+        # "grow 3 to 4 percent" is one range, its first number waiting for the unit
+        (
+            "Prices are expected to grow 3 to 4 percent.",
+            [("3 to 4 percent", "percent"), ("3 to 4 percent", "percent")],
+        ),
+        # a rate's denominator is not a claim
+        ("Prices rose to 31 million won per 3.3 square meters.", [("31 million won", "KRW")]),
+    ],
+)
+def test_times_points_ranges_and_denominators(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "en")] == expected
