@@ -147,6 +147,7 @@ _SAY = (
     r"notes|explained|stressed|wrote|writes|argued|"
     r"argues|warned|warns|predicted|predicts|recalled|insisted|remarked|replied|continued|"
     r"announced|announces|estimated|estimates|estimate|expects|expected|expect|forecast|"
+    r"counted|tallied|"
     r"forecasts|"
     r"projected|projects|disclosed|revealed|found|"
     r"finds|reckons|believes|believe|stated|states|confirmed|confirms|sees|saw|see|reported|"
@@ -212,7 +213,11 @@ _ACCORDING_EN = re.compile(
     rf"prepared|shared) by )?"
     rf"(?:(?:[a-z-]+ ){{0,3}}(?:data firm|researcher|tracker|firm|provider|group|consultancy|"
     rf"agency|company|bank|brokerage|broker|platform|portal|body|association|institute) )?"
-    rf"(?:the (?:[a-z]+['’]s) (?=[A-Z]))?"  # "the city's Office of Early Learning"
+    # "researchers at the University of Eastmoor": the body they work for
+    rf"(?:(?:researchers|scientists|officials|analysts|economists|experts|staff) "
+    rf"(?:at|from|with|of) (?:the )?(?=[A-Z]))?"
+    # "the city's Office of Early Learning", "the state Elections Division"
+    rf"(?:the (?:[a-z]+['’]s|state|city|county|federal|national|provincial|regional) (?=[A-Z]))?"
     rf"(?P<who>{_WHO_EN})"
 )
 # When a source spoke, between its name and the verb: "… on Monday showed".
@@ -223,11 +228,13 @@ _WHEN_EN = (
 _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
     rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
+    # "data from X's transaction system showed": the system is X's
+    rf"(?:(?<=['’]s)(?: [a-z-]+){{1,3}}?)?"
     rf"(?:,[^,]{{2,80}},)?{_WHEN_EN}? (?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
     rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN}))(?:['’]s?)? "
     rf"(?:own |latest |new |weekly |monthly |annual |"
-    rf"quarterly )?(?:data|figures|statistics|survey|report|estimates?|tally|count|index|"
+    rf"quarterly )?(?:data|figures|statistics|survey|poll|report|estimates?|tally|count|index|"
     rf"records|analysis|study|investigation|review|inquiry|audit|minutes) (?:also )?"
     rf"(?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
@@ -504,6 +511,7 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
             return Attribution(None, "indirect_quote", 0.5, f"reported speech: {rule}")
         context.entities.note(who, base + offset)
         span = (base + offset, base + offset + len(phrase))
+        _trailing_comment(outside, base, reading)
         return _found(who, f"reported speech: {rule}", "indirect_quote", 0.85, span)
     owned = _OWNED_SOURCE.search(outside)
     if owned:

@@ -115,7 +115,8 @@ ORG_DESCRIPTORS_EN = (
     "shipbuilder|builder|producer|exporter|battery maker|automaker's|venture|joint venture|"
     "partnership|consortium|network|broadcaster|publisher|newspaper|research firm|data firm|"
     "tracker|researcher|agency itself|bureau|service|force|police|customs|court|prosecutors|"
-    "society|building society|association|alliance|federation|institution"
+    "society|building society|association|alliance|federation|institution|chain|miner|"
+    "housebuilder|homebuilder|drugmaker|refiner|brewer|carrier|telecom operator"
 )
 # Plural descriptions: a joint statement ("the companies said").
 ORG_DESCRIPTORS_PLURAL_EN = (

@@ -362,6 +362,42 @@ def test_korean_subject_with_age_and_ssi_is_the_person_named():
             "eight weeks",
             "Korea Association of Marine Engine and Propeller Makers",
         ),
+        # researchers at a body speak for it
+        (
+            "The tools are about 610,000 years old, according to researchers at the University "
+            "of Brackmoor.",
+            "about 610,000 years",
+            "University of Brackmoor",
+        ),
+        # a lower-case level of government before the body's name
+        (
+            "According to the state Elections Division, 208,400 ballots have been cast.",
+            "208,400",
+            "Elections Division",
+        ),
+        # data from a body's system, and a body's poll
+        (
+            "Data from the Coastal Housing Data Center's transaction system showed 3,917 sales.",
+            "3,917",
+            "Coastal Housing Data Center",
+        ),
+        (
+            "Reyes is backed by 47 percent of likely voters, the Westfield University poll found.",
+            "47 percent",
+            "Westfield University",
+        ),
+        # a body that has counted, and a chain described after it is named
+        (
+            "The National Center for Tick Surveillance has counted 488 cases this year.",
+            "488",
+            "National Center for Tick Surveillance",
+        ),
+        (
+            "Brookvale Grocers cut its forecast on Monday.\n\n"
+            "The Fairhaven-based chain now expects sales growth of 2 percent.",
+            "2 percent",
+            "Brookvale Grocers",
+        ),
     ],
 )
 def test_english_sources_named_in_full(text, stated, speaker):
@@ -381,3 +417,14 @@ def test_a_streak_glossed_before_the_source_is_the_reporters():
     assert found["2.1 percent"].speaker.name == "Ministry of Ports and Shipping"
     assert found["fourth consecutive monthly"].speaker is None
     assert found["fourth consecutive monthly"].attribution == "narration"
+
+
+def test_a_comment_closing_reported_speech_is_the_reporters():
+    """ "X has counted 488 cases this year, the highest total since 2019": the comment."""
+    text = (
+        "The National Center for Tick Surveillance has counted 488 cases this year, the "
+        "highest annual total since 2019."
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    assert found["488"].speaker.name == "National Center for Tick Surveillance"
+    assert found["since 2019"].speaker is None
