@@ -114,7 +114,7 @@ PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most", "
 
 _QUANTITY = re.compile(
     rf"(?:(?<![가-힣])(?P<prefix>약|대략|최대|최소|최장)[ \u00a0]?)?"
-    rf"(?P<sign>[-−]|마이너스[ ]?|영하[ ]?)?"
+    rf"(?P<margin>±[ ]?)?(?P<sign>[-−]|마이너스[ ]?|영하[ ]?)?"
     rf"(?:(?P<number>{_DIGIT_NUMBER})"
     rf"(?:(?P<rspace>[ ]?)(?P<range>[~∼〜-]|에서)(?P<rspace2>[ ]?)(?P<high>{_DIGIT_NUMBER}))?"
     rf"(?P<yeo>여)?"
@@ -191,6 +191,10 @@ _MACHINE_NOUNS = re.compile(
     r"(?:차량|자동차|차|버스|트럭|택시|기기|장비|로봇|드론|항공기|선박)\s?$"
 )
 _INDEX_NAMES = re.compile(r"(?:코스피|코스닥|KOSPI|KOSDAQ|다우|나스닥|S&P ?500|닛케이|지수)")
+
+
+# Where an index closed: "… 오른 2481.66에 마감했다", "692.40으로 장을 마쳤다".
+_CLOSING_LEVEL = re.compile(r"(?:에|으로|로)[ ]?(?:장을[ ]|거래를[ ])?(?:마감|마쳤|끝냈|마무리)")
 
 
 def may_hold_quantity(sentence: str) -> bool:
@@ -442,8 +446,15 @@ def _read_match(
         return  # "도" after a number is a temperature only where the sentence speaks of one
     unit = _settle_unit(unit, value, duration, counter, after, sentence, match, morphemes)
     if unit is None:
-        if bare or _INDEX_NAMES.search(sentence[max(0, match.start() - 20) : match.start()]):
+        index = _INDEX_NAMES.search(sentence)
+        line = index and sentence.startswith("선", end) and value >= 100  # "2480선": a level
+        closing = index and _CLOSING_LEVEL.match(sentence, end)  # "2481.66에 마감했다"
+        if line:
+            unit, end = "points", end + 1
+        elif bare or _INDEX_NAMES.search(sentence[max(0, match.start() - 20) : match.start()]):
             unit = "points" if not bare else "items"
+        elif closing:
+            unit = "points"
         elif re.search(r"[만억조]", match["number"] or "") and _money_context(sentence, match):
             unit = "KRW"  # "영업익 1.2조", "728조 예산안": amounts of won with the 원 left off
         else:
@@ -461,7 +472,7 @@ def _read_match(
     if unit not in ("year", "date"):
         qualifier = {"since": "at_least", "until": "at_most"}.get(qualifier, qualifier)
     if tail is not None and (suffix in _SPAN_SUFFIXES or (tail["order"] and qualifier == "approx")):
-        end = tail.end()
+        end = tail.end() - (1 if suffix == "만의" else 0)  # "3년 만의": the span is "3년 만"
     verb = _VERB_QUALIFIER.match(sentence, end)
     if verb and qualifier is None:
         qualifier = "more_than" if verb["more"] else "approx" if verb["near"] else "less_than"

@@ -1073,3 +1073,23 @@ def test_a_subhead_ending_on_a_quote_is_display_not_body():
 )
 def test_times_points_ranges_and_denominators(text, expected):
     assert [(c[0], c[2]) for c in claims(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an index's level: "N선", and where it closed
+        ("코스피가 2510선을 회복했다.", [("2510선", "points")]),
+        (
+            "코스닥은 전날보다 3.2포인트 내린 701.15로 마감했다.",
+            [("3.2포인트", "points"), ("701.15", "points")],
+        ),
+        # "3선 의원" is a third term, not a level
+        ("그는 3선 의원이다.", []),
+        # a margin of error keeps its ±; "N년 만의" spans "N년 만"
+        ("표본오차는 ±2.5%포인트다.", [("±2.5%포인트", "percentage_points")]),
+        ("석 달 만의 반등이다.", [("석 달 만", "months")]),
+    ],
+)
+def test_korean_index_levels_margins_and_after_durations(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
