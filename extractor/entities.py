@@ -494,7 +494,12 @@ class Entities:
                 self.add(Entity(match["name"], "person"), match.start("name"))
         for match in _ORG_KO.finditer(self.text):
             word, short = match["name"], match["short"]
-            if has_org_suffix(word) and len(word) >= 3 and not is_korean_name(word):
+            if (
+                has_org_suffix(word)
+                and len(word) >= 3
+                and not is_korean_name(word)
+                and not _industry_ko(word, self.text)
+            ):
                 aliases = frozenset({short}) if short else frozenset()
                 self.add(Entity(word, "organization", aliases=aliases), match.start("name"))
         self._korean_mentions()
@@ -511,6 +516,15 @@ class Entities:
                 short = rf"(?<![가-힣]){surname} (?:[가-힣A-Z]{{1,8}})(?=[은는이가의도])"
                 for match in re.finditer(short, text):
                     self._note(match.start(), index)
+
+
+def _industry_ko(word: str, text: str) -> bool:
+    """A word the text uses for an industry ("석유화학 업체", "석유화학 설비"), not a name,
+    although it ends like one: a company is not written before 업체 or 업계."""
+    return re.search(re.escape(word) + _INDUSTRY_NOUN_AFTER, text) is not None
+
+
+_INDUSTRY_NOUN_AFTER = r"[ ]?(?:업체|업계|기업|산업|설비|업종|제품|부문)"
 
 
 # A sentence that opens with a capitalised name and a verb: "Skyline Air carried …".

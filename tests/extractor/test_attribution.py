@@ -428,3 +428,14 @@ def test_a_comment_closing_reported_speech_is_the_reporters():
     found = {c.stated_as: c for c in extract_claims(text, "en")}
     assert found["488"].speaker.name == "National Center for Tick Surveillance"
     assert found["since 2019"].speaker is None
+
+
+def test_an_industry_word_ending_like_a_name_is_not_an_organisation():
+    """ "석유화학 업체 가온케미칼": 석유화학 names the industry; "회사 측은" is the company."""
+    text = (
+        "[서울=가람뉴스] 기자 = 석유화학 업체 가온케미칼이 3분기 실적을 냈다.\n\n"
+        "가온케미칼은 범용 석유화학 설비 일부를 팔았다.\n\n"
+        "회사 측은 2028년까지 특수소재 매출을 9000억 원으로 늘리겠다고 밝혔다.\n"
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "ko")}
+    assert found["9000억 원"].speaker.name == "가온케미칼"
