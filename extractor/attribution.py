@@ -1180,16 +1180,21 @@ def _institution_ko(group: str, offset: int, context: Context) -> Entity | None:
     return context.entities.last(offset + 1, "organization", fits)
 
 
+# Endings written short: "노조" for a "… 노동조합" named before.
+_SHORT_ENDINGS_KO = {"노조": ("노동조합",), "조합": ("노동조합", "협동조합")}
+
+
 def _named_by_its_ending(word: str, offset: int, context: Context) -> Entity | None:
     """An organisation named in full earlier whose name ends with `word`: Korean stories
     shorten "청해교통공사" to "교통공사" or "공사", "한국교역진흥원" to "진흥원", a city to
     "시". Only a word that is itself an organisation's ending counts."""
     if " " in word or not (word in _GOVERNMENT_KO or word in ORG_SUFFIXES_KO
-                           or has_org_suffix(word)):  # fmt: skip
+                           or has_org_suffix(word) or word in _SHORT_ENDINGS_KO):  # fmt: skip
         return None
+    endings = (word, *_SHORT_ENDINGS_KO.get(word, ()))
 
     def fits(entity: Entity) -> bool:
-        return entity.name.endswith(word) and len(entity.name) > len(word)
+        return entity.name.endswith(endings) and len(entity.name) > len(word)
 
     found = context.entities.last(offset, "organization", fits)
     if found is None:  # a headline shortens a name the body gives in full further down

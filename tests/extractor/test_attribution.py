@@ -439,3 +439,12 @@ def test_an_industry_word_ending_like_a_name_is_not_an_organisation():
     )
     found = {c.stated_as: c for c in extract_claims(text, "ko")}
     assert found["9000억 원"].speaker.name == "가온케미칼"
+
+
+def test_a_union_written_short_is_the_union_named_before():
+    text = (
+        "가온중공업 노동조합은 조합원 5200명이 참여하는 찬반 투표를 시작한다고 밝혔다.\n\n"
+        "노조에 따르면 요구안은 기본급 12만 4000원 인상이다.\n"
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "ko")}
+    assert found["12만 4000원"].speaker.name == "가온중공업 노동조합"
