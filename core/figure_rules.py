@@ -223,15 +223,6 @@ def read(
     )  # fmt: skip
 
 
-def bucket(anchor: float) -> int:
-    """The magnitude bucket of a stated number: numbers within a factor of 2 are at most
-    one bucket apart (linking looks up a claim's bucket and its two neighbours)."""
-    if anchor == 0:
-        return -(10**6)
-    exponent = math.floor(math.log2(abs(anchor)))
-    return exponent if anchor > 0 else -exponent - 10**5
-
-
 def _overlap(a: Reading, b: Reading) -> bool:
     return max(a.low, b.low) <= min(a.high, b.high)
 

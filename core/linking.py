@@ -3,12 +3,13 @@
 The rules are core.figure_rules; this module finds what to compare and keeps
 the record. A claim is compared only with candidates found through indexes:
 claims of a compatible unit whose stated number is within a factor of two
-(the claim table's (status, unit, value) index, or the same keys in memory
-for a bulk import) and that share an entity (speaker or organisation) and a
-magnitude bucket. It then joins the best-scoring candidate's figure, or,
-when that candidate is in another document and in no figure yet, forms a new
-figure with it. A claim that restates another in its own text (120억
-달러(약 16조원)) and the two ends of a range go where their companion goes.
+(the claim table's (status, unit, value) index, or, in memory, cells of a
+unit, an entity (speaker or organisation) and a period, each sorted by
+stated number, so a lookup is two bisections a cell). It then joins the
+best-scoring candidate's figure, or, when that candidate is in another
+document and in no figure yet, forms a new figure with it. A claim that
+restates another in its own text (120억 달러(약 16조원)) and the two ends of
+a range go where their companion goes.
 
 Human decisions come first: a claim a person attached is never moved (its
 link's origin is `person`), and a claim a person took out of a figure is
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -33,7 +35,6 @@ from core.figure_rules import (
     Match,
     Reading,
     block,
-    bucket,
     compare,
     pair_conflicts,
     read,
@@ -209,10 +210,10 @@ class Linker:
         self.author, self.reason, self.bulk = author, reason, bulk
         self.names = Names()
         self.readings: dict[int, Reading] = {}
-        # The index, by cell key (see `_keys`): claims in no figure one by one, and the
-        # claims of each figure by what compare reads of them (see `signature`).
-        self.free: dict[tuple, dict[int, None]] = defaultdict(dict)
-        self.groups: dict[tuple, dict[tuple, dict[int, set[int]]]] = defaultdict(dict)
+        # The index, by cell (see `_cells`): every known claim by its stated numbers, in
+        # no figure or in one (`figure_of` says which, so joining a figure moves nothing).
+        self.index: dict[tuple, tuple[list[float], list[Reading]]] = {}
+        self.unsorted: dict[tuple, list[tuple[float, int, Reading]]] = defaultdict(list)
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
         self.stored_figure: dict[int, int | None] = {}
@@ -256,64 +257,64 @@ class Linker:
         for claim in fresh:
             self._register(self.readings[claim])
 
-    def _keys(self, reading: Reading) -> list[tuple]:
-        """The index keys a claim is under: its own cells, by each head term, and "*" (all)."""
-        terms = (*reading.heads, "*") if reading.heads else ("#", "*")
-        return [(e, term, b, p) for e, b, p in self._cells(reading, 0) for term in terms]
-
     def _register(self, reading: Reading) -> None:
-        """Index a claim, as one in no figure or as one of its figure's."""
-        figure = self.figure_of.get(reading.claim)
-        if figure is None:
-            for key in self._keys(reading):
-                self.free[key][reading.claim] = None
-        else:
-            self._group(reading, figure, add=True)
+        """Index a claim under each of its cells and stated numbers (sorted when looked up)."""
+        for cell in self._cells(reading):
+            pending = self.unsorted[cell]
+            for anchor in reading.anchors:
+                pending.append((anchor, reading.claim, reading))
 
-    def _group(self, reading: Reading, figure: int, *, add: bool) -> None:
-        """Put a claim in (or take it out of) its figure's group of its signature and day."""
-        claim, day, group = reading.claim, reading.day, (figure, signature(reading))
-        for key in self._keys(reading):
-            if add:
-                self.free.get(key, {}).pop(claim, None)
-                self.groups[key].setdefault(group, {}).setdefault(day, set()).add(claim)
-                continue
-            days = self.groups[key][group]
-            days[day].discard(claim)
-            if not days[day]:
-                del days[day]
-                if not days:
-                    del self.groups[key][group]
-            self.free[key][claim] = None
+    def _cells(self, reading: Reading) -> list[tuple]:
+        """The (unit block, entity, period) cells a claim is indexed under.
 
-    def _lookups(self, reading: Reading) -> list[tuple]:
-        """The index keys of a claim's candidates.
-
-        A claim that names things (head terms) can only link with a claim that
-        names one of them, or with one that names nothing ("#"); a claim that
-        names nothing looks at every claim of its cells ("*").
+        A period is two windows long. A speaker with an organisation always
+        brings that organisation among its entities, so such a speaker's own
+        entity is left out of the cells: any claim sharing the speaker shares
+        the organisation too (fewer cells, same candidates).
         """
-        terms = (*reading.heads, "#") if reading.heads else ("*",)
-        return [(*cell[:1], term, *cell[1:]) for cell in self._cells(reading, 1) for term in terms]
-
-    def _cells(self, reading: Reading, spread: int) -> list[tuple]:
-        """(unit and entity, magnitude bucket, period) cells of a claim.
-
-        A claim is registered in its own bucket and period of two windows; a
-        lookup spans the neighbouring buckets (a factor of two) and periods (a
-        figure's claims are at most a window after its first appearance, which
-        is at most a window from the claim looked up). A speaker with an
-        organisation always brings that organisation among its entities, so
-        such a speaker's own entity is left out of the keys: any claim sharing
-        the speaker shares the organisation too (fewer keys, same candidates).
-        """
-        buckets = {bucket(a) + d for a in reading.anchors for d in range(-spread, spread + 1)}
         period = reading.day // (2 * WINDOW_DAYS)
-        periods = range(period - spread, period + spread + 1)
         base = block(reading.base)
         implied = f"speaker:{reading.speaker}" if reading.speaker_organization else None
-        keyed = [e for e in reading.entities if e != implied]
-        return [((base, e), b, p) for e in keyed for b in buckets for p in periods]
+        return [(base, e, period) for e in reading.entities if e != implied]
+
+    def _lookups(self, reading: Reading) -> list[tuple]:
+        """The cells of a claim's candidates: its entities' cells of its period and the two
+        next to it (a figure's claims are at most a window after its first appearance,
+        which is at most a window from the claim looked up: two windows either way)."""
+        return [
+            (base, e, period + d) for base, e, period in self._cells(reading) for d in (-1, 0, 1)
+        ]
+
+    def _candidates(self, reading: Reading) -> list[Reading]:
+        """Claims that share an entity and a period with `reading` and state a number within
+        a factor of MAGNITUDE of one of its own (compare's `magnitude`; a little wider, so
+        that rounding at the edges loses none). Each cell is kept sorted by stated number,
+        so this is two bisections a cell, whatever the number of claims in it."""
+        spans = []
+        for anchor in reading.anchors:
+            low, high = sorted((anchor / MAGNITUDE, anchor * MAGNITUDE))
+            spans.append((low - abs(low) * 1e-9, high + abs(high) * 1e-9))
+        found: list[Reading] = []
+        index, unsorted = self.index, self.unsorted
+        for cell in self._lookups(reading):
+            if cell in unsorted:
+                self._sort(cell)
+            sorted_cell = index.get(cell)
+            if sorted_cell is None:
+                continue
+            anchors, known = sorted_cell
+            for low, high in spans:
+                found += known[bisect_left(anchors, low) : bisect_right(anchors, high)]
+        return found
+
+    def _sort(self, cell: tuple) -> None:
+        """Merge a cell's newly indexed claims into its sorted lists (by number, then id)."""
+        entries = self.unsorted.pop(cell)
+        if cell in self.index:
+            anchors, known = self.index[cell]
+            entries += ((a, r.claim, r) for a, r in zip(anchors, known, strict=True))
+        entries.sort(key=lambda entry: entry[:2])
+        self.index[cell] = ([entry[0] for entry in entries], [entry[2] for entry in entries])
 
     def _load_figures_of(self, claims: list[int]) -> None:
         """The first appearance's day of each figure these claims are in, and human decisions."""
@@ -449,43 +450,53 @@ class Linker:
         """The best-ranked candidate: (figure or None, match, claim matched), or None.
 
         Figures come first: each is compared once per distinct signature of its
-        claims in the cells looked up (what compare reads of them is the same),
-        so the cost follows the number of figures near the claim, not of their
-        claims. Only when no figure matches are the claims in no figure
-        compared one by one: a figure that matches outranks any of them.
-        """
-        found = self._best_figure(reading)
-        return found if found is not None else self._best_free(reading)
+        claims among the candidates (what compare reads of them is the same), so
+        the cost follows the number of figures near the claim, not of their
+        claims. Only when no figure matches are the claims in no figure compared
+        one by one: a figure that matches outranks any of them.
 
-    def _best_figure(self, reading: Reading):
-        """The best figure's (figure, match, claim matched), as comparing each claim would.
-
-        Of a group of equal signature, the claim ranked is the lowest id within
-        2 windows of the claim's day (the claims compare would look at first).
+        Before any comparison, candidates are sifted by what compare would refuse
+        first, without a call: intervals that do not overlap, claims more than two
+        windows apart, subjects that name different things. Of a group of equal
+        signature, the claim ranked is the lowest id within two windows of the
+        claim's day (the claims compare would look at first).
         """
-        low, high, day = reading.low, reading.high, reading.day
-        first_day, groups = self.first_day, self.groups
+        low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
+        figure_of, first_day = self.figure_of, self.first_day
+        far = 2 * WINDOW_DAYS
         visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
-        for key in self._lookups(reading):
-            cell = groups.get(key)
-            if not cell:
+        free: list[Reading] = []
+        seen = {reading.claim}  # a claim found twice (two cells, two numbers) counts once
+        for known in self._candidates(reading):
+            if known.low > high or known.high < low or abs(known.day - day) > far:
                 continue
-            for group, days in cell.items():
-                figure, sig = group
-                if sig[1] > high or sig[2] < low:
-                    continue  # what compare would refuse first: no overlap
-                dated = figure not in first_day  # the window then counts from each claim
-                for d, claims in days.items():
-                    if abs(d - day) > 2 * WINDOW_DAYS:
-                        continue
-                    lowest = min(claims)
-                    seen_key = (figure, sig, d) if dated else group
-                    if lowest < visible.get(seen_key, lowest + 1):
-                        visible[seen_key] = lowest
+            if heads and known.heads and heads.isdisjoint(known.heads):
+                continue
+            other = known.claim
+            if other in seen:
+                continue
+            seen.add(other)
+            figure = figure_of.get(other)
+            if figure is None:
+                if known.document != reading.document:  # a figure needs two documents
+                    free.append(known)
+                continue
+            # Undated, the window counts from each claim: its day is part of the group.
+            if figure in first_day:
+                group = (figure, signature(known))
+            else:
+                group = (figure, signature(known), known.day)
+            if other < visible.get(group, other + 1):
+                visible[group] = other
+        found = self._best_figure(reading, visible)
+        return found if found is not None else self._best_free(reading, free)
+
+    def _best_figure(self, reading: Reading, visible: dict[tuple, int]):
+        """The best figure's (figure, match, claim matched) of the groups seen, or None."""
         best = None
-        readings, excluded = self.readings, self.excluded
-        for seen_key, other in visible.items():
-            figure = seen_key[0]
+        readings, excluded, first_day = self.readings, self.excluded, self.first_day
+        for group, other in visible.items():
+            figure = group[0]
             if (reading.claim, figure) in excluded:
                 continue
             match = compare(reading, readings[other], first_day.get(figure))
@@ -496,29 +507,16 @@ class Linker:
                 best = (rank, figure, match, other)
         return None if best is None else best[1:]
 
-    def _best_free(self, reading: Reading):
+    def _best_free(self, reading: Reading, free: list[Reading]):
         """The best claim in no figure yet, in another document, to form a figure with."""
         best = None
-        seen = {reading.claim}
-        low, high, day, document = reading.low, reading.high, reading.day, reading.document
-        readings, free = self.readings, self.free
-        for key in self._lookups(reading):
-            for other in free.get(key, ()):
-                if other in seen:
-                    continue
-                seen.add(other)
-                known = readings[other]
-                # What compare would refuse first, without a call: no overlap, too far apart.
-                if known.low > high or known.high < low or abs(known.day - day) > 2 * WINDOW_DAYS:
-                    continue
-                if known.document == document:
-                    continue  # a figure needs two documents to begin
-                match = compare(reading, known)
-                if match is None:
-                    continue
-                rank = (match.score, -other)
-                if best is None or rank > best[0]:
-                    best = (rank, None, match, other)
+        for known in free:
+            match = compare(reading, known)
+            if match is None:
+                continue
+            rank = (match.score, -known.claim)
+            if best is None or rank > best[0]:
+                best = (rank, None, match, known.claim)
         return None if best is None else best[1:]
 
     def _companions(self, reading: Reading, figure: int) -> None:
@@ -559,7 +557,6 @@ class Linker:
     def _join(self, claim: int, figure: int, match: Match, matched: int | None) -> None:
         self.figure_of[claim] = figure
         self.members[figure].add(claim)
-        self._group(self.readings[claim], figure, add=True)
         self.evidence[claim] = (match, matched)
         day = self.readings[claim].day
         self.first_day[figure] = min(self.first_day.get(figure, day), day)
@@ -570,7 +567,6 @@ class Linker:
         if figure is not None:
             self.members[figure].discard(claim)
             self.touched.add(figure)
-            self._group(self.readings[claim], figure, add=False)
         self.figure_of[claim] = None
         self.evidence.pop(claim, None)
 
@@ -840,8 +836,9 @@ def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[
     """Link the claims an import just wrote (ids first_id..last_id), all at once.
 
     Every active claim published within the window of the imported ones is
-    held in memory with its index keys, so each imported claim is compared
-    with the few that share its unit, entity and magnitude bucket.
+    held in memory in the index's cells, so each imported claim is compared
+    with the few that share its unit, an entity and a period, and whose number
+    is within a factor of two of its own.
     """
     span = database.execute_sql(
         f'SELECT MIN("published"), MAX("published") FROM "claim" WHERE "id" >= {database.param} '

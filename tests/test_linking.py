@@ -32,8 +32,9 @@ def partition() -> set[frozenset[int]]:
 
 def every_claim_a_candidate(monkeypatch) -> None:
     """Make the linker compare each claim with every known claim: the definition."""
-    monkeypatch.setattr(linking.Linker, "_cells", lambda self, reading, spread: [("all", 0, 0)])
-    monkeypatch.setattr(linking.Linker, "_lookups", lambda self, reading: [("all", "*", 0, 0)])
+    monkeypatch.setattr(
+        linking.Linker, "_candidates", lambda self, reading: list(self.readings.values())
+    )
 
 
 def crowded(n: int) -> list[dict]:
