@@ -184,14 +184,18 @@ def range_ends(stated_as: str, qualifier: str) -> tuple | None:
     return quantities[0].value, quantities[1].value
 
 
-def read(
-    claim: int, document: str, unit: str, value, qualifier: str, day: int, stated_as: str,
-    restates: int | None = None, speaker: str | None = None,
-    speaker_organization: str | None = None, speaker_is_organization: bool = False,
-    entities: frozenset = frozenset(), heads: frozenset = frozenset(),
-    aspects: frozenset = frozenset(),
-) -> Reading:  # fmt: skip
-    """A claim's reading; see the module's table for how a qualifier makes an interval."""
+# Intervals by what makes them (unit, value, qualifier, wording): a bulk run reads a
+# million claims that state far fewer distinct numbers, and reading one is measurable.
+_INTERVALS: dict[tuple, tuple] = {}
+
+
+def interval(unit: str, value, qualifier: str, stated_as: str) -> tuple:
+    """(base unit, low, high, anchors, place, wording without spaces) of a stated number;
+    see the module's table for how a qualifier makes an interval."""
+    key = (unit, type(value), value, qualifier, stated_as)
+    known = _INTERVALS.get(key)
+    if known is not None:
+        return known
     base, factor = DEFINED_UNITS.get(unit, (unit, 1))
     ends = range_ends(stated_as, qualifier)
     if ends is not None:
@@ -216,10 +220,25 @@ def read(
             low, high = anchor - spread, anchor + spread
         else:
             low, high = anchor - half, anchor + half
+    found = (base, low, high, anchors, float(step * factor), "".join(stated_as.split()))
+    if len(_INTERVALS) < 200_000:
+        _INTERVALS[key] = found
+    return found
+
+
+def read(
+    claim: int, document: str, unit: str, value, qualifier: str, day: int, stated_as: str,
+    restates: int | None = None, speaker: str | None = None,
+    speaker_organization: str | None = None, speaker_is_organization: bool = False,
+    entities: frozenset = frozenset(), heads: frozenset = frozenset(),
+    aspects: frozenset = frozenset(),
+) -> Reading:  # fmt: skip
+    """A claim's reading; see the module's table for how a qualifier makes an interval."""
+    base, low, high, anchors, step, stated = interval(unit, value, qualifier, stated_as)
     return Reading(
-        claim, document, unit, base, low, high, anchors, float(step * factor), qualifier, day,
-        speaker, speaker_organization, speaker_is_organization, entities, heads, aspects,
-        "".join(stated_as.split()), restates, stated_as,
+        claim, document, unit, base, low, high, anchors, step, qualifier, day, speaker,
+        speaker_organization, speaker_is_organization, entities, heads, aspects, stated,
+        restates, stated_as,
     )  # fmt: skip
 
 
