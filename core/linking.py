@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from core.figure_rules import (
     CONFLICT_KINDS,
+    INFINITY,
     MAGNITUDE,
     WINDOW_DAYS,
     Match,
@@ -198,6 +199,53 @@ def _param(value: float):
     return value if is_sqlite() else Decimal(repr(value))
 
 
+# The index's cells by how wide a claim's interval is, as the ratio of its ends: a
+# claim of a bounded, positive interval is found by its low end, which lies within a
+# known factor of any number its interval overlaps. Every other claim (unbounded, zero
+# or negative, or wider) is found by its stated numbers alone.
+WIDTH_RATIOS = (1.125, 1.5, 3.0)
+UNSIFTED = len(WIDTH_RATIOS)
+SLACK = 1e-9  # bounds a little wider than exact, so float rounding at the edges loses none
+
+
+def width_class(reading: Reading) -> int:
+    """The first WIDTH_RATIOS limit the ratio of a claim's interval ends is within, or
+    UNSIFTED."""
+    if 0 < reading.low and reading.high < INFINITY:
+        ratio = reading.high / reading.low
+        for width, limit in enumerate(WIDTH_RATIOS):
+            if ratio <= limit:
+                return width
+    return UNSIFTED
+
+
+def spans(reading: Reading) -> list[list[tuple[float, float]]]:
+    """The spans of index keys where the candidates of `reading` may be, by width class.
+
+    A candidate must overlap the claim (compare's `interval`) and state a number
+    within a factor of MAGNITUDE of one of the claim's (`magnitude`). Found by
+    stated number (UNSIFTED), that is a span around each of the claim's numbers.
+    Found by low end in a class of ratio r (0 < low, high <= r * low), a candidate
+    near a positive number a of the claim has low <= its number <= MAGNITUDE * a,
+    and high >= a / MAGNITUDE; overlapping [L, H] it has low <= H and high >= L;
+    so its low end is within [max(L, a / MAGNITUDE) / r, min(H, MAGNITUDE * a)].
+    No such candidate is near a number that is zero or negative.
+    """
+    by_number: list[tuple[float, float]] = []
+    by_low: list[list[tuple[float, float]]] = [[] for _ in WIDTH_RATIOS]
+    for a in reading.anchors:
+        low, high = sorted((a / MAGNITUDE, a * MAGNITUDE))
+        by_number.append((low - abs(low) * SLACK, high + abs(high) * SLACK))
+        if a <= 0:
+            continue
+        top = min(reading.high, a * MAGNITUDE) * (1 + SLACK)
+        for width, limit in enumerate(WIDTH_RATIOS):
+            bottom = max(reading.low, a / MAGNITUDE) / limit * (1 - SLACK)
+            if bottom <= top:
+                by_low[width].append((bottom, top))
+    return [*by_low, by_number]
+
+
 class Linker:
     """Decides and records links for a run of claims; see the module's docstring.
 
@@ -212,7 +260,7 @@ class Linker:
         self.readings: dict[int, Reading] = {}
         # The index, by cell (see `_cells`): every known claim by its stated numbers, in
         # no figure or in one (`figure_of` says which, so joining a figure moves nothing).
-        self.index: dict[tuple, tuple[list[float], list[Reading]]] = {}
+        self.index: dict[tuple, dict[int, tuple[list[float], list[Reading]]]] = {}
         self.unsorted: dict[tuple, list[tuple[float, int, Reading]]] = defaultdict(list)
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
@@ -258,11 +306,15 @@ class Linker:
             self._register(self.readings[claim])
 
     def _register(self, reading: Reading) -> None:
-        """Index a claim under each of its cells and stated numbers (sorted when looked up)."""
-        for cell in self._cells(reading):
-            pending = self.unsorted[cell]
-            for anchor in reading.anchors:
-                pending.append((anchor, reading.claim, reading))
+        """Index a claim in each of its cells (sorted when looked up): by its interval's
+        low end in the cell of its width, or by each stated number (see `width_class`)."""
+        width = width_class(reading)
+        if width < UNSIFTED:
+            entries = [(reading.low, reading.claim, reading)]
+        else:
+            entries = [(anchor, reading.claim, reading) for anchor in reading.anchors]
+        for base, entity, period in self._cells(reading):
+            self.unsorted[(base, entity, period, width)] += entries
 
     def _cells(self, reading: Reading) -> list[tuple]:
         """The (unit block, entity, period) cells a claim is indexed under.
@@ -277,44 +329,37 @@ class Linker:
         implied = f"speaker:{reading.speaker}" if reading.speaker_organization else None
         return [(base, e, period) for e in reading.entities if e != implied]
 
-    def _lookups(self, reading: Reading) -> list[tuple]:
-        """The cells of a claim's candidates: its entities' cells of its period and the two
-        next to it (a figure's claims are at most a window after its first appearance,
-        which is at most a window from the claim looked up: two windows either way)."""
-        return [
-            (base, e, period + d) for base, e, period in self._cells(reading) for d in (-1, 0, 1)
-        ]
-
     def _candidates(self, reading: Reading) -> list[Reading]:
-        """Claims that share an entity and a period with `reading` and state a number within
-        a factor of MAGNITUDE of one of its own (compare's `magnitude`; a little wider, so
-        that rounding at the edges loses none). Each cell is kept sorted by stated number,
-        so this is two bisections a cell, whatever the number of claims in it."""
-        spans = []
-        for anchor in reading.anchors:
-            low, high = sorted((anchor / MAGNITUDE, anchor * MAGNITUDE))
-            spans.append((low - abs(low) * 1e-9, high + abs(high) * 1e-9))
+        """Claims that share an entity with `reading`, are in its period or the two next
+        to it, and may overlap it and state a number within a factor of MAGNITUDE of one
+        of its own (see `spans`): a few bisections a cell, whatever the claims in it.
+
+        Two periods either way hold every claim compare could accept: a figure's
+        claims are at most a window after its first appearance, which is at most a
+        window from the claim looked up.
+        """
+        if self.unsorted:
+            self._sort()
+        wanted = spans(reading)
         found: list[Reading] = []
-        index, unsorted = self.index, self.unsorted
-        for cell in self._lookups(reading):
-            if cell in unsorted:
-                self._sort(cell)
-            sorted_cell = index.get(cell)
-            if sorted_cell is None:
-                continue
-            anchors, known = sorted_cell
-            for low, high in spans:
-                found += known[bisect_left(anchors, low) : bisect_right(anchors, high)]
+        index = self.index
+        for base, entity, period in self._cells(reading):
+            for near in (period - 1, period, period + 1):
+                for width, (keys, known) in index.get((base, entity, near), {}).items():
+                    for low, high in wanted[width]:
+                        found += known[bisect_left(keys, low) : bisect_right(keys, high)]
         return found
 
-    def _sort(self, cell: tuple) -> None:
-        """Merge a cell's newly indexed claims into its sorted lists (by number, then id)."""
-        entries = self.unsorted.pop(cell)
-        if cell in self.index:
-            anchors, known = self.index[cell]
-            entries += ((a, r.claim, r) for a, r in zip(anchors, known, strict=True))
-        entries.sort(key=lambda entry: entry[:2])
-        self.index[cell] = ([entry[0] for entry in entries], [entry[2] for entry in entries])
+    def _sort(self) -> None:
+        """Merge the newly indexed claims into their cells' sorted lists (by key, then id)."""
+        for (*cell, width), entries in self.unsorted.items():
+            widths = self.index.setdefault(tuple(cell), {})
+            if width in widths:
+                keys, known = widths[width]
+                entries += ((k, r.claim, r) for k, r in zip(keys, known, strict=True))
+            entries.sort(key=lambda entry: entry[:2])
+            widths[width] = ([entry[0] for entry in entries], [entry[2] for entry in entries])
+        self.unsorted.clear()
 
     def _load_figures_of(self, claims: list[int]) -> None:
         """The first appearance's day of each figure these claims are in, and human decisions."""
