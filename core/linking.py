@@ -635,9 +635,10 @@ class Linker:
             sync_id_sequence("figure")
         changed = [c for c, f in self.figure_of.items() if f != self.stored_figure.get(c)]
         if changed:
+            # Rows in id order: each statement finds its row next to the last one's.
             update_many(
                 f'UPDATE "claim" SET "figure_id" = {database.param} WHERE "id" = {database.param}',
-                [(self.figure_of[c], c) for c in changed],
+                [(self.figure_of[c], c) for c in sorted(changed)],
             )
             # Only a claim that was in a figure has a link row (a fresh import's have none).
             linked_before = [c for c in changed if self.stored_figure.get(c) is not None]
@@ -670,7 +671,7 @@ class Linker:
                 cursor,
                 'INSERT INTO "figure_link" ("claim_id", "figure_id", "origin", "rules", "score", '
                 f'"matched", "changed_by", "reason", "created_at") VALUES ({marks})',
-                links,
+                sorted(links),  # by claim, the table's key: appended, not inserted
             )
             record_events(cursor, events)
             for claim in changed:
