@@ -22,11 +22,13 @@ the claim it matched), and each change is an event in the figure's history.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from core.figure_rules import (
     CONFLICT_KINDS,
@@ -182,14 +184,6 @@ def reading_of(row: tuple, names: Names) -> Reading:
         speaker, organization, bool(speaker and names.is_organization.get(speaker)),
         entities, heads, aspects,
     )  # fmt: skip
-
-
-def signature(reading: Reading) -> tuple:
-    """What compare reads of a claim in a figure (its day aside: the window counts from
-    the figure's first appearance): claims of one figure with equal signatures match a
-    new claim alike, with the same score, so the linker compares it with one of them."""
-    r = reading
-    return (r.unit, r.low, r.high, r.anchors, r.entities, r.heads, r.aspects)
 
 
 def _param(value: float):
@@ -507,30 +501,31 @@ class Linker:
         claim's day (the claims compare would look at first).
         """
         low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
-        figure_of, first_day = self.figure_of, self.first_day
+        document, figure_of, first_day = reading.document, self.figure_of, self.first_day
         far = 2 * WINDOW_DAYS
         visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
-        free: list[Reading] = []
-        seen = {reading.claim}  # a claim found twice (two cells, two numbers) counts once
+        # Claims in no figure, in another document; one found twice (two cells, two
+        # numbers) counts once. A figure's claims are counted once by `visible`.
+        free: dict[int, Reading] = {}
         for known in self._candidates(reading):
             if known.low > high or known.high < low or abs(known.day - day) > far:
                 continue
             if heads and known.heads and heads.isdisjoint(known.heads):
                 continue
             other = known.claim
-            if other in seen:
-                continue
-            seen.add(other)
             figure = figure_of.get(other)
             if figure is None:
-                if known.document != reading.document:  # a figure needs two documents
-                    free.append(known)
+                if known.document != document:  # a figure needs two documents
+                    free[other] = known
                 continue
-            # Undated, the window counts from each claim: its day is part of the group.
-            if figure in first_day:
-                group = (figure, signature(known))
-            else:
-                group = (figure, signature(known), known.day)
+            # The group: the figure and what compare reads of the claim (its day aside:
+            # the window counts from the figure's first appearance). Claims of a group
+            # match a new claim alike, with the same score. Undated, the window counts
+            # from each claim: its day is part of the group.
+            group = (
+                figure, known.unit, known.low, known.high, known.anchors, known.entities,
+                known.heads, known.aspects, None if figure in first_day else known.day,
+            )  # fmt: skip
             if other < visible.get(group, other + 1):
                 visible[group] = other
         found = self._best_figure(reading, visible)
@@ -552,10 +547,10 @@ class Linker:
                 best = (rank, figure, match, other)
         return None if best is None else best[1:]
 
-    def _best_free(self, reading: Reading, free: list[Reading]):
+    def _best_free(self, reading: Reading, free: dict[int, Reading]):
         """The best claim in no figure yet, in another document, to form a figure with."""
         best = None
-        for known in free:
+        for known in free.values():
             match = compare(reading, known)
             if match is None:
                 continue
@@ -887,6 +882,25 @@ def unlink_claims(claim_ids: list[int], author: str, reason: str) -> None:
     refresh({f for _, f in rows})
 
 
+@contextlib.contextmanager
+def cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector paused while a bulk run holds its million readings.
+
+    The collector runs every few hundred allocations and, ever more often as
+    objects survive, walks everything alive: the run's readings, index cells
+    and tuples, none of which form cycles (reference counting frees them). At
+    300k claims it was a third of loading the window.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@cycles_uncollected()
 def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[int]:
     """Link the claims an import just wrote (ids first_id..last_id), all at once.
 
@@ -908,6 +922,7 @@ def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[
     return linker.flush()
 
 
+@cycles_uncollected()
 def relink(author: str = "relink", reason: str = "relinked from the rules") -> dict:
     """Undo every automatic link and make them again; people's decisions stay.
 
