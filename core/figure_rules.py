@@ -146,13 +146,9 @@ class Reading:
     stated: str  # stated_as without spaces
     restates: int | None
     stated_as: str = ""
-
-    @property
-    def family(self) -> str:
-        """exact, approx, lower (at least), upper (at most) or range (both ends stated)."""
-        if len(self.anchors) == 2:
-            return "range"
-        return QUALIFIER_FAMILY.get(self.qualifier, "exact")
+    # exact, approx, lower (at least), upper (at most) or range (both ends stated); read
+    # once here, as conflicts read it for every pair of a figure's claims.
+    family: str = "exact"
 
     def shown(self) -> str:
         """The interval in words, for conflict details."""
@@ -190,8 +186,8 @@ _INTERVALS: dict[tuple, tuple] = {}
 
 
 def interval(unit: str, value, qualifier: str, stated_as: str) -> tuple:
-    """(base unit, low, high, anchors, place, wording without spaces) of a stated number;
-    see the module's table for how a qualifier makes an interval."""
+    """(base unit, low, high, anchors, place, wording without spaces, qualifier family) of
+    a stated number; see the module's table for how a qualifier makes an interval."""
     key = (unit, type(value), value, qualifier, stated_as)
     known = _INTERVALS.get(key)
     if known is not None:
@@ -220,7 +216,8 @@ def interval(unit: str, value, qualifier: str, stated_as: str) -> tuple:
             low, high = anchor - spread, anchor + spread
         else:
             low, high = anchor - half, anchor + half
-    found = (base, low, high, anchors, float(step * factor), "".join(stated_as.split()))
+    family = "range" if len(anchors) == 2 else QUALIFIER_FAMILY.get(qualifier, "exact")
+    found = (base, low, high, anchors, float(step * factor), "".join(stated_as.split()), family)
     if len(_INTERVALS) < 200_000:
         _INTERVALS[key] = found
     return found
@@ -234,11 +231,11 @@ def read(
     aspects: frozenset = frozenset(),
 ) -> Reading:  # fmt: skip
     """A claim's reading; see the module's table for how a qualifier makes an interval."""
-    base, low, high, anchors, step, stated = interval(unit, value, qualifier, stated_as)
+    base, low, high, anchors, step, stated, family = interval(unit, value, qualifier, stated_as)
     return Reading(
         claim, document, unit, base, low, high, anchors, step, qualifier, day, speaker,
         speaker_organization, speaker_is_organization, entities, heads, aspects, stated,
-        restates, stated_as,
+        restates, stated_as, family,
     )  # fmt: skip
 
 
@@ -425,8 +422,16 @@ def pair_conflicts(a: Reading, b: Reading) -> list[str]:
     ):
         return []
     kinds = []
-    if value_conflict(a, b):
-        kinds.append("value")
+    if a.base == b.base or comparable(a, b):  # value_conflict
+        if max(a.low, b.low) > min(a.high, b.high):
+            kinds.append("value")
+        else:
+            width_a, width_b = a.high - a.low, b.high - b.low
+            narrow, wide = (b, a) if width_b < width_a else (a, b)
+            if min(width_a, width_b) * FAR_NARROWER <= max(width_a, width_b) and not any(
+                narrow.low <= x <= narrow.high for x in wide.anchors
+            ):
+                kinds.append("value")
     family_a, family_b = a.family, b.family
     if family_a != family_b and not (family_a in _HEDGES and family_b in _HEDGES):
         kinds.append("qualifier")

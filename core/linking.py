@@ -502,13 +502,13 @@ class Linker:
         """
         low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
         document, figure_of, first_day = reading.document, self.figure_of, self.first_day
-        far = 2 * WINDOW_DAYS
+        earliest, latest = day - 2 * WINDOW_DAYS, day + 2 * WINDOW_DAYS
         visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
         # Claims in no figure, in another document; one found twice (two cells, two
         # numbers) counts once. A figure's claims are counted once by `visible`.
         free: dict[int, Reading] = {}
         for known in self._candidates(reading):
-            if known.low > high or known.high < low or abs(known.day - day) > far:
+            if known.low > high or known.high < low or not earliest <= known.day <= latest:
                 continue
             if heads and known.heads and heads.isdisjoint(known.heads):
                 continue
