@@ -495,14 +495,16 @@ class Linker:
         one by one: a figure that matches outranks any of them.
 
         Before any comparison, candidates are sifted by what compare would refuse
-        first, without a call: intervals that do not overlap, claims more than two
-        windows apart, subjects that name different things. Of a group of equal
+        first, without a call: intervals that do not overlap, subjects that name
+        different things, and dates outside the window (counted from the figure's
+        first appearance, or from the claim in no figure). Of a group of equal
         signature, the claim ranked is the lowest id within two windows of the
         claim's day (the claims compare would look at first).
         """
         low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
         document, figure_of, first_day = reading.document, self.figure_of, self.first_day
         earliest, latest = day - 2 * WINDOW_DAYS, day + 2 * WINDOW_DAYS
+        opens, closes = day - WINDOW_DAYS, day + WINDOW_DAYS  # compare's window
         visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
         # Claims in no figure, in another document; one found twice (two cells, two
         # numbers) counts once. A figure's claims are counted once by `visible`.
@@ -515,16 +517,21 @@ class Linker:
             other = known.claim
             figure = figure_of.get(other)
             if figure is None:
-                if known.document != document:  # a figure needs two documents
+                # A figure needs two documents; compare counts the window from `known`.
+                if known.document != document and opens <= known.day <= closes:
                     free[other] = known
                 continue
             # The group: the figure and what compare reads of the claim (its day aside:
-            # the window counts from the figure's first appearance). Claims of a group
+            # the window counts from the figure's first appearance, so a figure opened
+            # more than a window away is refused whatever its claims). Claims of a group
             # match a new claim alike, with the same score. Undated, the window counts
             # from each claim: its day is part of the group.
+            first = first_day.get(figure)
+            if first is not None and not opens <= first <= closes:
+                continue
             group = (
                 figure, known.unit, known.low, known.high, known.anchors, known.entities,
-                known.heads, known.aspects, None if figure in first_day else known.day,
+                known.heads, known.aspects, None if first is not None else known.day,
             )  # fmt: skip
             if other < visible.get(group, other + 1):
                 visible[group] = other
