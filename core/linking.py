@@ -569,9 +569,9 @@ class Linker:
     def _companions(self, reading: Reading, figure: int) -> None:
         """Claims of the same text that go with this one: its conversions, its range's other end."""
         for other in self.by_document.get(reading.document, ()):
-            known = self.readings[other]
             if other == reading.claim or self.figure_of.get(other) is not None:
                 continue
+            known = self.readings[other]
             if other in self.pinned or (other, figure) in self.excluded:
                 continue
             if known.restates == reading.claim or reading.restates == other:
@@ -731,16 +731,21 @@ def conflicts_of(readings: list[Reading]) -> dict[str, set[int]]:
     A large figure compares its distinct readings (one claim stands for every
     claim of the same wording, qualifier, unit and speaker).
     """
+    found: dict[str, set[int]] = {}
+    if len(readings) <= PAIRWISE_LIMIT:
+        for i, a in enumerate(readings):
+            for j in range(i + 1, len(readings)):
+                b = readings[j]
+                for kind in pair_conflicts(a, b):
+                    found.setdefault(kind, set()).update((a.claim, b.claim))
+        return found
     distinct: dict[tuple, list[int]] = {}
     for r in readings:
         key = (r.stated, r.qualifier, r.unit, r.speaker, r.restates is not None, r.document)
-        if len(readings) <= PAIRWISE_LIMIT:
-            key = (r.claim,)
         distinct.setdefault(key, []).append(r.claim)
     by_claim = {r.claim: r for r in readings}
     representatives = [by_claim[ids[0]] for ids in distinct.values()]
     group = {ids[0]: ids for ids in distinct.values()}
-    found: dict[str, set[int]] = {}
     for i, a in enumerate(representatives):
         for b in representatives[i + 1 :]:
             for kind in pair_conflicts(a, b):
