@@ -283,21 +283,22 @@ class Linker:
 
     def add_rows(self, rows: Iterable[tuple]) -> None:
         """Know these claims (FEATURES rows): their readings and current figures."""
+        readings, figure_of, stored_figure = self.readings, self.figure_of, self.stored_figure
+        members, by_document, names = self.members, self.by_document, self.names
         fresh = []
         for row in rows:
             claim = row[0]
-            if claim in self.readings:
+            if claim in readings:
                 continue
-            reading = reading_of(row, self.names)
-            self.readings[claim] = reading
-            self.figure_of[claim] = self.stored_figure[claim] = row[10]
-            if row[10] is not None:
-                self.members[row[10]].add(claim)
-            self.by_document[reading.document].append(claim)
-            fresh.append(claim)
-        self._load_figures_of(fresh)
-        for claim in fresh:
-            self._register(self.readings[claim])
+            reading = readings[claim] = reading_of(row, names)
+            figure = figure_of[claim] = stored_figure[claim] = row[10]
+            if figure is not None:
+                members[figure].add(claim)
+            by_document[reading.document].append(claim)
+            fresh.append(reading)
+        self._load_figures_of([reading.claim for reading in fresh])
+        for reading in fresh:
+            self._register(reading)
 
     def _register(self, reading: Reading) -> None:
         """Index a claim in each of its cells (sorted when looked up): by its interval's
