@@ -256,6 +256,7 @@ class Linker:
         # no figure or in one (`figure_of` says which, so joining a figure moves nothing).
         self.index: dict[tuple, dict[int, tuple[list[float], list[Reading]]]] = {}
         self.unsorted: dict[tuple, list[tuple[float, int, Reading]]] = defaultdict(list)
+        self.spans: dict[tuple, list[list[tuple[float, float]]]] = {}
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
         self.stored_figure: dict[int, int | None] = {}
@@ -335,7 +336,13 @@ class Linker:
         """
         if self.unsorted:
             self._sort()
-        wanted = spans(reading)
+        # Spans depend on the interval and stated numbers only, which claims repeat.
+        interval = (reading.low, reading.high, reading.anchors)
+        wanted = self.spans.get(interval)
+        if wanted is None:
+            wanted = spans(reading)
+            if len(self.spans) < 100_000:
+                self.spans[interval] = wanted
         found: list[Reading] = []
         index = self.index
         for base, entity, period in self._cells(reading):
