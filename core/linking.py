@@ -629,6 +629,10 @@ class Linker:
 
     def flush(self) -> set[int]:
         """Write every change decided: figures, claims' figures, links, events; then refresh."""
+        with page_cache(BULK_PAGE_CACHE_KIB if self.bulk else None):
+            return self._flush()
+
+    def _flush(self) -> set[int]:
         cursor = database.cursor()
         if self.new_figures:
             rows = [
@@ -698,6 +702,26 @@ def evidence_json(rules: str, score: float, matched: int | None) -> str:
     from the rules already written as JSON (one call per link is measurable in bulk)."""
     shown = "null" if matched is None else int(matched)
     return f'{{"rules": {rules}, "score": {score!r}, "matched": {shown}}}'
+
+
+# SQLite's page cache while a bulk run writes its links (KiB): the claims it updates
+# and the link and event tables' indexes it inserts into are far larger than the
+# connection's usual cache, which then writes pages out and reads them back.
+BULK_PAGE_CACHE_KIB = 256 * 1024
+
+
+@contextlib.contextmanager
+def page_cache(kib: int | None) -> Iterator[None]:
+    """SQLite's page cache set to `kib` KiB for a while, then as it was (elsewhere: as is)."""
+    if kib is None or not is_sqlite():
+        yield
+        return
+    before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def record_events(cursor, events: list[tuple]) -> None:
