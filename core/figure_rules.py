@@ -146,13 +146,9 @@ class Reading:
     stated: str  # stated_as without spaces
     restates: int | None
     stated_as: str = ""
-
-    @property
-    def family(self) -> str:
-        """exact, approx, lower (at least), upper (at most) or range (both ends stated)."""
-        if len(self.anchors) == 2:
-            return "range"
-        return QUALIFIER_FAMILY.get(self.qualifier, "exact")
+    # exact, approx, lower (at least), upper (at most) or range (both ends stated); read
+    # once here, as conflicts read it for every pair of a figure's claims.
+    family: str = "exact"
 
     def shown(self) -> str:
         """The interval in words, for conflict details."""
@@ -184,14 +180,18 @@ def range_ends(stated_as: str, qualifier: str) -> tuple | None:
     return quantities[0].value, quantities[1].value
 
 
-def read(
-    claim: int, document: str, unit: str, value, qualifier: str, day: int, stated_as: str,
-    restates: int | None = None, speaker: str | None = None,
-    speaker_organization: str | None = None, speaker_is_organization: bool = False,
-    entities: frozenset = frozenset(), heads: frozenset = frozenset(),
-    aspects: frozenset = frozenset(),
-) -> Reading:  # fmt: skip
-    """A claim's reading; see the module's table for how a qualifier makes an interval."""
+# Intervals by what makes them (unit, value, qualifier, wording): a bulk run reads a
+# million claims that state far fewer distinct numbers, and reading one is measurable.
+_INTERVALS: dict[tuple, tuple] = {}
+
+
+def interval(unit: str, value, qualifier: str, stated_as: str) -> tuple:
+    """(base unit, low, high, anchors, place, wording without spaces, qualifier family) of
+    a stated number; see the module's table for how a qualifier makes an interval."""
+    key = (unit, type(value), value, qualifier, stated_as)
+    known = _INTERVALS.get(key)
+    if known is not None:
+        return known
     base, factor = DEFINED_UNITS.get(unit, (unit, 1))
     ends = range_ends(stated_as, qualifier)
     if ends is not None:
@@ -216,20 +216,27 @@ def read(
             low, high = anchor - spread, anchor + spread
         else:
             low, high = anchor - half, anchor + half
+    family = "range" if len(anchors) == 2 else QUALIFIER_FAMILY.get(qualifier, "exact")
+    found = (base, low, high, anchors, float(step * factor), "".join(stated_as.split()), family)
+    if len(_INTERVALS) < 200_000:
+        _INTERVALS[key] = found
+    return found
+
+
+def read(
+    claim: int, document: str, unit: str, value, qualifier: str, day: int, stated_as: str,
+    restates: int | None = None, speaker: str | None = None,
+    speaker_organization: str | None = None, speaker_is_organization: bool = False,
+    entities: frozenset = frozenset(), heads: frozenset = frozenset(),
+    aspects: frozenset = frozenset(),
+) -> Reading:  # fmt: skip
+    """A claim's reading; see the module's table for how a qualifier makes an interval."""
+    base, low, high, anchors, step, stated, family = interval(unit, value, qualifier, stated_as)
     return Reading(
-        claim, document, unit, base, low, high, anchors, float(step * factor), qualifier, day,
-        speaker, speaker_organization, speaker_is_organization, entities, heads, aspects,
-        "".join(stated_as.split()), restates, stated_as,
+        claim, document, unit, base, low, high, anchors, step, qualifier, day, speaker,
+        speaker_organization, speaker_is_organization, entities, heads, aspects, stated,
+        restates, stated_as, family,
     )  # fmt: skip
-
-
-def bucket(anchor: float) -> int:
-    """The magnitude bucket of a stated number: numbers within a factor of 2 are at most
-    one bucket apart (linking looks up a claim's bucket and its two neighbours)."""
-    if anchor == 0:
-        return -(10**6)
-    exponent = math.floor(math.log2(abs(anchor)))
-    return exponent if anchor > 0 else -exponent - 10**5
 
 
 def _overlap(a: Reading, b: Reading) -> bool:
@@ -261,44 +268,70 @@ class Match:
     score: float
 
 
+def _holds_one(values: tuple[float, ...], reading: Reading) -> bool:
+    """Some of these numbers lie within the reading's interval (`_within`, unrolled)."""
+    low, high = reading.low, reading.high
+    for value in values:
+        if low <= value <= high:
+            return True
+    return False
+
+
 def compare(new: Reading, known: Reading, first_day: int | None = None) -> Match | None:
     """Whether `new` states the figure `known` is an appearance of (None: it does not).
 
     `first_day` is the day of the figure's first appearance (`known`'s own
     day when it is in no figure yet): the window is counted from there.
+    (Linking calls this for every candidate that survives its index, so the
+    rules are spelled out here rather than through the helpers; `_overlap`,
+    `_near` and `_within` say the same.)
     """
-    if new.claim == known.claim or not comparable(new, known):
+    if new.claim == known.claim or (new.base != known.base and not comparable(new, known)):
         return None
     days = abs(new.day - (known.day if first_day is None else first_day))
-    if days > WINDOW_DAYS or not _overlap(new, known) or not _near(new, known):
+    if days > WINDOW_DAYS or max(new.low, known.low) > min(new.high, known.high):
+        return None
+    if len(new.anchors) == 1 == len(known.anchors):
+        x, y = new.anchors[0], known.anchors[0]
+        if x != y and (
+            x == 0 or y == 0 or (x > 0) != (y > 0)
+            or max(abs(x), abs(y)) > MAGNITUDE * min(abs(x), abs(y))
+        ):  # fmt: skip
+            return None  # `_near` of one number each
+    elif not _near(new, known):
         return None
     shared = new.entities & known.entities
     if not shared:
         return None
-    if new.heads and known.heads and not new.heads & known.heads:
+    new_heads, known_heads = new.heads, known.heads
+    both_name = bool(new_heads and known_heads)
+    common = new_heads & known_heads
+    if both_name and not common:
         return None  # the subjects name different things
-    subject = bool(new.heads & known.heads) or (
-        not (new.heads and known.heads) and bool(new.aspects & known.aspects)
-    )
-    anchor = any(_within(x, known) for x in new.anchors) and any(
-        _within(y, new) for y in known.anchors
-    )
+    subject = bool(common) or (not both_name and bool(new.aspects & known.aspects))
+    anchor = _holds_one(new.anchors, known) and _holds_one(known.anchors, new)
     if not (subject or anchor):
         return None
-    rules = ["unit" if new.unit == known.unit else f"unit:{known.unit}={new.unit}", "interval"]
-    rules.append("magnitude")
-    score = WEIGHTS["unit"] * (1.0 if new.unit == known.unit else 0.5)
-    if any(e.startswith("speaker:") for e in shared):
+    same_unit = new.unit == known.unit
+    rules = ["unit" if same_unit else f"unit:{known.unit}={new.unit}", "interval", "magnitude"]
+    score = WEIGHTS["unit"] * (1.0 if same_unit else 0.5)
+    speaker = organization = False
+    for entity in shared:
+        if entity.startswith("speaker:"):
+            speaker = True
+        elif entity.startswith("organization:"):
+            organization = True
+    if speaker:
         rules.append("speaker")
         score += WEIGHTS["speaker"]
-    if any(e.startswith("organization:") for e in shared):
+    if organization:
         rules.append("organization")
         score += WEIGHTS["organization"]
     if subject:
-        terms = (new.heads | new.aspects) & (known.heads | known.aspects)
-        union = (new.heads | new.aspects) | (known.heads | known.aspects)
+        new_terms, known_terms = new_heads | new.aspects, known_heads | known.aspects
+        terms = new_terms & known_terms
         rules.append("subject:" + ",".join(sorted(terms)))
-        score += WEIGHTS["subject"] * len(terms) / max(1, len(union))
+        score += WEIGHTS["subject"] * len(terms) / max(1, len(new_terms | known_terms))
     if anchor:
         rules.append("anchor")
         score += WEIGHTS["anchor"]
@@ -371,10 +404,53 @@ PAIR_RULES = {
 }
 
 
+_HEDGES = frozenset({"exact", "approx", "range"})
+_BOUNDS = frozenset({"lower", "upper"})
+
+
 def pair_conflicts(a: Reading, b: Reading) -> list[str]:
-    """The kinds of conflict between two claims of one figure (none for spacing alone)."""
-    if a.document == b.document and (a.restates == b.claim or b.restates == a.claim):
-        return []  # a conversion stated in the text agrees with what it converts
-    if a.document == b.document and a.stated == b.stated and a.anchors == b.anchors:
-        return []  # the two ends of one range
-    return [kind for kind, rule in PAIR_RULES.items() if rule(a, b)]
+    """The kinds of conflict between two claims of one figure (none for spacing alone).
+
+    The kinds of PAIR_RULES, in its order. A figure's conflicts compare every pair
+    of its claims, so the rules are spelled out here with each claim's qualifier
+    family read once (tests hold this to PAIR_RULES).
+    """
+    if a.document == b.document and (
+        a.restates == b.claim  # a conversion stated in the text agrees with what it converts
+        or b.restates == a.claim
+        or (a.stated == b.stated and a.anchors == b.anchors)  # the two ends of one range
+    ):
+        return []
+    kinds = []
+    if a.base == b.base or comparable(a, b):  # value_conflict
+        if max(a.low, b.low) > min(a.high, b.high):
+            kinds.append("value")
+        else:
+            width_a, width_b = a.high - a.low, b.high - b.low
+            narrow, wide = (b, a) if width_b < width_a else (a, b)
+            if min(width_a, width_b) * FAR_NARROWER <= max(width_a, width_b) and not any(
+                narrow.low <= x <= narrow.high for x in wide.anchors
+            ):
+                kinds.append("value")
+    family_a, family_b = a.family, b.family
+    if family_a != family_b and not (family_a in _HEDGES and family_b in _HEDGES):
+        kinds.append("qualifier")
+    if (
+        a.speaker is not None
+        and b.speaker is not None
+        and a.speaker != b.speaker
+        and not (a.speaker_is_organization and a.speaker_organization == b.speaker_organization)
+        and not (b.speaker_is_organization and b.speaker_organization == a.speaker_organization)
+    ):
+        kinds.append("speaker")
+    if (
+        a.restates is None
+        and b.restates is None
+        and (a.base != b.base or (a.unit != b.unit and a.unit not in DEFINED_UNITS))
+    ):
+        kinds.append("unit")
+    if a.base == b.base and family_a not in _BOUNDS and family_b not in _BOUNDS:
+        finer, coarser = (a.place, b.place) if a.place <= b.place else (b.place, a.place)
+        if finer > 0 and coarser / finer >= PRECISION_RATIO:
+            kinds.append("precision")
+    return kinds

@@ -3,12 +3,13 @@
 The rules are core.figure_rules; this module finds what to compare and keeps
 the record. A claim is compared only with candidates found through indexes:
 claims of a compatible unit whose stated number is within a factor of two
-(the claim table's (status, unit, value) index, or the same keys in memory
-for a bulk import) and that share an entity (speaker or organisation) and a
-magnitude bucket. It then joins the best-scoring candidate's figure, or,
-when that candidate is in another document and in no figure yet, forms a new
-figure with it. A claim that restates another in its own text (120억
-달러(약 16조원)) and the two ends of a range go where their companion goes.
+(the claim table's (status, unit, value) index, or, in memory, cells of a
+unit, an entity (speaker or organisation) and a period, each sorted by
+stated number, so a lookup is two bisections a cell). It then joins the
+best-scoring candidate's figure, or, when that candidate is in another
+document and in no figure yet, forms a new figure with it. A claim that
+restates another in its own text (120억 달러(약 16조원)) and the two ends of
+a range go where their companion goes.
 
 Human decisions come first: a claim a person attached is never moved (its
 link's origin is `person`), and a claim a person took out of a figure is
@@ -21,19 +22,22 @@ the claim it matched), and each change is an event in the figure's history.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from core.figure_rules import (
     CONFLICT_KINDS,
+    INFINITY,
     MAGNITUDE,
     WINDOW_DAYS,
     Match,
     Reading,
     block,
-    bucket,
     compare,
     pair_conflicts,
     read,
@@ -182,19 +186,58 @@ def reading_of(row: tuple, names: Names) -> Reading:
     )  # fmt: skip
 
 
-def signature(reading: Reading) -> tuple:
-    """What compare reads of a claim in a figure (its day aside: the window counts from
-    the figure's first appearance): claims of one figure with equal signatures match a
-    new claim alike, with the same score, so the linker compares it with one of them."""
-    r = reading
-    return (r.unit, r.low, r.high, r.anchors, r.entities, r.heads, r.aspects)
-
-
 def _param(value: float):
     """A value bound for the claim table's NUMERIC column on either backend."""
     from decimal import Decimal
 
     return value if is_sqlite() else Decimal(repr(value))
+
+
+# The index's cells by how wide a claim's interval is, as the ratio of its ends: a
+# claim of a bounded, positive interval is found by its low end, which lies within a
+# known factor of any number its interval overlaps. Every other claim (unbounded, zero
+# or negative, or wider) is found by its stated numbers alone.
+WIDTH_RATIOS = (1.125, 1.5, 3.0)
+UNSIFTED = len(WIDTH_RATIOS)
+SLACK = 1e-9  # bounds a little wider than exact, so float rounding at the edges loses none
+
+
+def width_class(reading: Reading) -> int:
+    """The first WIDTH_RATIOS limit the ratio of a claim's interval ends is within, or
+    UNSIFTED."""
+    if 0 < reading.low and reading.high < INFINITY:
+        ratio = reading.high / reading.low
+        for width, limit in enumerate(WIDTH_RATIOS):
+            if ratio <= limit:
+                return width
+    return UNSIFTED
+
+
+def spans(reading: Reading) -> list[list[tuple[float, float]]]:
+    """The spans of index keys where the candidates of `reading` may be, by width class.
+
+    A candidate must overlap the claim (compare's `interval`) and state a number
+    within a factor of MAGNITUDE of one of the claim's (`magnitude`). Found by
+    stated number (UNSIFTED), that is a span around each of the claim's numbers.
+    Found by low end in a class of ratio r (0 < low, high <= r * low), a candidate
+    near a positive number a of the claim has low <= its number <= MAGNITUDE * a,
+    and high >= a / MAGNITUDE; overlapping [L, H] it has low <= H and high >= L;
+    so its low end is within [max(L, a / MAGNITUDE) / r, min(H, MAGNITUDE * a)].
+    No such candidate is near a number that is zero or negative.
+    """
+    by_number: list[tuple[float, float]] = []
+    by_low: list[list[tuple[float, float]]] = [[] for _ in WIDTH_RATIOS]
+    for a in reading.anchors:
+        low, high = sorted((a / MAGNITUDE, a * MAGNITUDE))
+        by_number.append((low - abs(low) * SLACK, high + abs(high) * SLACK))
+        if a <= 0:
+            continue
+        top = min(reading.high, a * MAGNITUDE) * (1 + SLACK)
+        for width, limit in enumerate(WIDTH_RATIOS):
+            bottom = max(reading.low, a / MAGNITUDE) / limit * (1 - SLACK)
+            if bottom <= top:
+                by_low[width].append((bottom, top))
+    return [*by_low, by_number]
 
 
 class Linker:
@@ -209,10 +252,11 @@ class Linker:
         self.author, self.reason, self.bulk = author, reason, bulk
         self.names = Names()
         self.readings: dict[int, Reading] = {}
-        # The index, by cell key (see `_keys`): claims in no figure one by one, and the
-        # claims of each figure by what compare reads of them (see `signature`).
-        self.free: dict[tuple, dict[int, None]] = defaultdict(dict)
-        self.groups: dict[tuple, dict[tuple, dict[int, set[int]]]] = defaultdict(dict)
+        # The index, by cell (see `_cells`): every known claim by its stated numbers, in
+        # no figure or in one (`figure_of` says which, so joining a figure moves nothing).
+        self.index: dict[tuple, dict[int, tuple[list[float], list[Reading]]]] = {}
+        self.unsorted: dict[tuple, list[tuple[float, int, Reading]]] = defaultdict(list)
+        self.spans: dict[tuple, list[list[tuple[float, float]]]] = {}
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
         self.stored_figure: dict[int, int | None] = {}
@@ -240,80 +284,84 @@ class Linker:
 
     def add_rows(self, rows: Iterable[tuple]) -> None:
         """Know these claims (FEATURES rows): their readings and current figures."""
+        readings, figure_of, stored_figure = self.readings, self.figure_of, self.stored_figure
+        members, by_document, names = self.members, self.by_document, self.names
         fresh = []
         for row in rows:
             claim = row[0]
-            if claim in self.readings:
+            if claim in readings:
                 continue
-            reading = reading_of(row, self.names)
-            self.readings[claim] = reading
-            self.figure_of[claim] = self.stored_figure[claim] = row[10]
-            if row[10] is not None:
-                self.members[row[10]].add(claim)
-            self.by_document[reading.document].append(claim)
-            fresh.append(claim)
-        self._load_figures_of(fresh)
-        for claim in fresh:
-            self._register(self.readings[claim])
-
-    def _keys(self, reading: Reading) -> list[tuple]:
-        """The index keys a claim is under: its own cells, by each head term, and "*" (all)."""
-        terms = (*reading.heads, "*") if reading.heads else ("#", "*")
-        return [(e, term, b, p) for e, b, p in self._cells(reading, 0) for term in terms]
+            reading = readings[claim] = reading_of(row, names)
+            figure = figure_of[claim] = stored_figure[claim] = row[10]
+            if figure is not None:
+                members[figure].add(claim)
+            by_document[reading.document].append(claim)
+            fresh.append(reading)
+        self._load_figures_of([reading.claim for reading in fresh])
+        for reading in fresh:
+            self._register(reading)
 
     def _register(self, reading: Reading) -> None:
-        """Index a claim, as one in no figure or as one of its figure's."""
-        figure = self.figure_of.get(reading.claim)
-        if figure is None:
-            for key in self._keys(reading):
-                self.free[key][reading.claim] = None
+        """Index a claim in each of its cells (sorted when looked up): by its interval's
+        low end in the cell of its width, or by each stated number (see `width_class`)."""
+        width = width_class(reading)
+        if width < UNSIFTED:
+            entries = [(reading.low, reading.claim, reading)]
         else:
-            self._group(reading, figure, add=True)
+            entries = [(anchor, reading.claim, reading) for anchor in reading.anchors]
+        for base, entity, period in self._cells(reading):
+            self.unsorted[(base, entity, period, width)] += entries
 
-    def _group(self, reading: Reading, figure: int, *, add: bool) -> None:
-        """Put a claim in (or take it out of) its figure's group of its signature and day."""
-        claim, day, group = reading.claim, reading.day, (figure, signature(reading))
-        for key in self._keys(reading):
-            if add:
-                self.free.get(key, {}).pop(claim, None)
-                self.groups[key].setdefault(group, {}).setdefault(day, set()).add(claim)
-                continue
-            days = self.groups[key][group]
-            days[day].discard(claim)
-            if not days[day]:
-                del days[day]
-                if not days:
-                    del self.groups[key][group]
-            self.free[key][claim] = None
+    def _cells(self, reading: Reading) -> list[tuple]:
+        """The (unit block, entity, period) cells a claim is indexed under.
 
-    def _lookups(self, reading: Reading) -> list[tuple]:
-        """The index keys of a claim's candidates.
-
-        A claim that names things (head terms) can only link with a claim that
-        names one of them, or with one that names nothing ("#"); a claim that
-        names nothing looks at every claim of its cells ("*").
+        A period is two windows long. A speaker with an organisation always
+        brings that organisation among its entities, so such a speaker's own
+        entity is left out of the cells: any claim sharing the speaker shares
+        the organisation too (fewer cells, same candidates).
         """
-        terms = (*reading.heads, "#") if reading.heads else ("*",)
-        return [(*cell[:1], term, *cell[1:]) for cell in self._cells(reading, 1) for term in terms]
-
-    def _cells(self, reading: Reading, spread: int) -> list[tuple]:
-        """(unit and entity, magnitude bucket, period) cells of a claim.
-
-        A claim is registered in its own bucket and period of two windows; a
-        lookup spans the neighbouring buckets (a factor of two) and periods (a
-        figure's claims are at most a window after its first appearance, which
-        is at most a window from the claim looked up). A speaker with an
-        organisation always brings that organisation among its entities, so
-        such a speaker's own entity is left out of the keys: any claim sharing
-        the speaker shares the organisation too (fewer keys, same candidates).
-        """
-        buckets = {bucket(a) + d for a in reading.anchors for d in range(-spread, spread + 1)}
         period = reading.day // (2 * WINDOW_DAYS)
-        periods = range(period - spread, period + spread + 1)
         base = block(reading.base)
         implied = f"speaker:{reading.speaker}" if reading.speaker_organization else None
-        keyed = [e for e in reading.entities if e != implied]
-        return [((base, e), b, p) for e in keyed for b in buckets for p in periods]
+        return [(base, e, period) for e in reading.entities if e != implied]
+
+    def _candidates(self, reading: Reading) -> list[Reading]:
+        """Claims that share an entity with `reading`, are in its period or the two next
+        to it, and may overlap it and state a number within a factor of MAGNITUDE of one
+        of its own (see `spans`): a few bisections a cell, whatever the claims in it.
+
+        Two periods either way hold every claim compare could accept: a figure's
+        claims are at most a window after its first appearance, which is at most a
+        window from the claim looked up.
+        """
+        if self.unsorted:
+            self._sort()
+        # Spans depend on the interval and stated numbers only, which claims repeat.
+        interval = (reading.low, reading.high, reading.anchors)
+        wanted = self.spans.get(interval)
+        if wanted is None:
+            wanted = spans(reading)
+            if len(self.spans) < 100_000:
+                self.spans[interval] = wanted
+        found: list[Reading] = []
+        index = self.index
+        for base, entity, period in self._cells(reading):
+            for near in (period - 1, period, period + 1):
+                for width, (keys, known) in index.get((base, entity, near), {}).items():
+                    for low, high in wanted[width]:
+                        found += known[bisect_left(keys, low) : bisect_right(keys, high)]
+        return found
+
+    def _sort(self) -> None:
+        """Merge the newly indexed claims into their cells' sorted lists (by key, then id)."""
+        for (*cell, width), entries in self.unsorted.items():
+            widths = self.index.setdefault(tuple(cell), {})
+            if width in widths:
+                keys, known = widths[width]
+                entries += ((k, r.claim, r) for k, r in zip(keys, known, strict=True))
+            entries.sort(key=lambda entry: entry[:2])
+            widths[width] = ([entry[0] for entry in entries], [entry[2] for entry in entries])
+        self.unsorted.clear()
 
     def _load_figures_of(self, claims: list[int]) -> None:
         """The first appearance's day of each figure these claims are in, and human decisions."""
@@ -449,43 +497,61 @@ class Linker:
         """The best-ranked candidate: (figure or None, match, claim matched), or None.
 
         Figures come first: each is compared once per distinct signature of its
-        claims in the cells looked up (what compare reads of them is the same),
-        so the cost follows the number of figures near the claim, not of their
-        claims. Only when no figure matches are the claims in no figure
-        compared one by one: a figure that matches outranks any of them.
-        """
-        found = self._best_figure(reading)
-        return found if found is not None else self._best_free(reading)
+        claims among the candidates (what compare reads of them is the same), so
+        the cost follows the number of figures near the claim, not of their
+        claims. Only when no figure matches are the claims in no figure compared
+        one by one: a figure that matches outranks any of them.
 
-    def _best_figure(self, reading: Reading):
-        """The best figure's (figure, match, claim matched), as comparing each claim would.
-
-        Of a group of equal signature, the claim ranked is the lowest id within
-        2 windows of the claim's day (the claims compare would look at first).
+        Before any comparison, candidates are sifted by what compare would refuse
+        first, without a call: intervals that do not overlap, subjects that name
+        different things, and dates outside the window (counted from the figure's
+        first appearance, or from the claim in no figure). Of a group of equal
+        signature, the claim ranked is the lowest id within two windows of the
+        claim's day (the claims compare would look at first).
         """
-        low, high, day = reading.low, reading.high, reading.day
-        first_day, groups = self.first_day, self.groups
+        low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
+        document, figure_of, first_day = reading.document, self.figure_of, self.first_day
+        earliest, latest = day - 2 * WINDOW_DAYS, day + 2 * WINDOW_DAYS
+        opens, closes = day - WINDOW_DAYS, day + WINDOW_DAYS  # compare's window
         visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
-        for key in self._lookups(reading):
-            cell = groups.get(key)
-            if not cell:
+        # Claims in no figure, in another document; one found twice (two cells, two
+        # numbers) counts once. A figure's claims are counted once by `visible`.
+        free: dict[int, Reading] = {}
+        for known in self._candidates(reading):
+            if known.low > high or known.high < low or not earliest <= known.day <= latest:
                 continue
-            for group, days in cell.items():
-                figure, sig = group
-                if sig[1] > high or sig[2] < low:
-                    continue  # what compare would refuse first: no overlap
-                dated = figure not in first_day  # the window then counts from each claim
-                for d, claims in days.items():
-                    if abs(d - day) > 2 * WINDOW_DAYS:
-                        continue
-                    lowest = min(claims)
-                    seen_key = (figure, sig, d) if dated else group
-                    if lowest < visible.get(seen_key, lowest + 1):
-                        visible[seen_key] = lowest
+            if heads and known.heads and heads.isdisjoint(known.heads):
+                continue
+            other = known.claim
+            figure = figure_of.get(other)
+            if figure is None:
+                # A figure needs two documents; compare counts the window from `known`.
+                if known.document != document and opens <= known.day <= closes:
+                    free[other] = known
+                continue
+            # The group: the figure and what compare reads of the claim (its day aside:
+            # the window counts from the figure's first appearance, so a figure opened
+            # more than a window away is refused whatever its claims). Claims of a group
+            # match a new claim alike, with the same score. Undated, the window counts
+            # from each claim: its day is part of the group.
+            first = first_day.get(figure)
+            if first is not None and not opens <= first <= closes:
+                continue
+            group = (
+                figure, known.unit, known.low, known.high, known.anchors, known.entities,
+                known.heads, known.aspects, None if first is not None else known.day,
+            )  # fmt: skip
+            if other < visible.get(group, other + 1):
+                visible[group] = other
+        found = self._best_figure(reading, visible)
+        return found if found is not None else self._best_free(reading, free)
+
+    def _best_figure(self, reading: Reading, visible: dict[tuple, int]):
+        """The best figure's (figure, match, claim matched) of the groups seen, or None."""
         best = None
-        readings, excluded = self.readings, self.excluded
-        for seen_key, other in visible.items():
-            figure = seen_key[0]
+        readings, excluded, first_day = self.readings, self.excluded, self.first_day
+        for group, other in visible.items():
+            figure = group[0]
             if (reading.claim, figure) in excluded:
                 continue
             match = compare(reading, readings[other], first_day.get(figure))
@@ -496,37 +562,24 @@ class Linker:
                 best = (rank, figure, match, other)
         return None if best is None else best[1:]
 
-    def _best_free(self, reading: Reading):
+    def _best_free(self, reading: Reading, free: dict[int, Reading]):
         """The best claim in no figure yet, in another document, to form a figure with."""
         best = None
-        seen = {reading.claim}
-        low, high, day, document = reading.low, reading.high, reading.day, reading.document
-        readings, free = self.readings, self.free
-        for key in self._lookups(reading):
-            for other in free.get(key, ()):
-                if other in seen:
-                    continue
-                seen.add(other)
-                known = readings[other]
-                # What compare would refuse first, without a call: no overlap, too far apart.
-                if known.low > high or known.high < low or abs(known.day - day) > 2 * WINDOW_DAYS:
-                    continue
-                if known.document == document:
-                    continue  # a figure needs two documents to begin
-                match = compare(reading, known)
-                if match is None:
-                    continue
-                rank = (match.score, -other)
-                if best is None or rank > best[0]:
-                    best = (rank, None, match, other)
+        for known in free.values():
+            match = compare(reading, known)
+            if match is None:
+                continue
+            rank = (match.score, -known.claim)
+            if best is None or rank > best[0]:
+                best = (rank, None, match, known.claim)
         return None if best is None else best[1:]
 
     def _companions(self, reading: Reading, figure: int) -> None:
         """Claims of the same text that go with this one: its conversions, its range's other end."""
         for other in self.by_document.get(reading.document, ()):
-            known = self.readings[other]
             if other == reading.claim or self.figure_of.get(other) is not None:
                 continue
+            known = self.readings[other]
             if other in self.pinned or (other, figure) in self.excluded:
                 continue
             if known.restates == reading.claim or reading.restates == other:
@@ -559,7 +612,6 @@ class Linker:
     def _join(self, claim: int, figure: int, match: Match, matched: int | None) -> None:
         self.figure_of[claim] = figure
         self.members[figure].add(claim)
-        self._group(self.readings[claim], figure, add=True)
         self.evidence[claim] = (match, matched)
         day = self.readings[claim].day
         self.first_day[figure] = min(self.first_day.get(figure, day), day)
@@ -570,7 +622,6 @@ class Linker:
         if figure is not None:
             self.members[figure].discard(claim)
             self.touched.add(figure)
-            self._group(self.readings[claim], figure, add=False)
         self.figure_of[claim] = None
         self.evidence.pop(claim, None)
 
@@ -578,6 +629,10 @@ class Linker:
 
     def flush(self) -> set[int]:
         """Write every change decided: figures, claims' figures, links, events; then refresh."""
+        with page_cache(BULK_PAGE_CACHE_KIB if self.bulk else None):
+            return self._flush()
+
+    def _flush(self) -> set[int]:
         cursor = database.cursor()
         if self.new_figures:
             rows = [
@@ -594,15 +649,18 @@ class Linker:
             sync_id_sequence("figure")
         changed = [c for c, f in self.figure_of.items() if f != self.stored_figure.get(c)]
         if changed:
+            # Rows in id order: each statement finds its row next to the last one's.
             update_many(
                 f'UPDATE "claim" SET "figure_id" = {database.param} WHERE "id" = {database.param}',
-                [(self.figure_of[c], c) for c in changed],
+                [(self.figure_of[c], c) for c in sorted(changed)],
             )
             # Only a claim that was in a figure has a link row (a fresh import's have none).
             linked_before = [c for c in changed if self.stored_figure.get(c) is not None]
             for chunk in _chunks(linked_before):
                 FigureLink.delete().where(FigureLink.claim.in_(chunk)).execute()
             links, events = [], []
+            # A run's links hold few distinct rule lists: each is written as JSON once.
+            rules_json: dict[tuple, str] = {}
             for claim in changed:
                 old, new = self.stored_figure.get(claim), self.figure_of[claim]
                 if old is not None:
@@ -611,23 +669,23 @@ class Linker:
                     )
                 if new is not None:
                     match, matched = self.evidence[claim]
-                    rules = json.dumps(list(match.rules))
+                    rules = rules_json.get(match.rules)
+                    if rules is None:
+                        rules = rules_json[match.rules] = json.dumps(list(match.rules))
                     links.append(
                         (claim, new, AUTOMATIC, rules, match.score, matched, self.author,
                          self.reason, self.now)
                     )  # fmt: skip
-                    evidence = json.dumps(
-                        {"rules": list(match.rules), "score": match.score, "matched": matched}
-                    )
                     events.append(
-                        (new, claim, "linked", evidence, self.author, self.reason, self.now)
-                    )
+                        (new, claim, "linked", evidence_json(rules, match.score, matched),
+                         self.author, self.reason, self.now)
+                    )  # fmt: skip
             marks = ", ".join([database.param] * 9)
             executemany(
                 cursor,
                 'INSERT INTO "figure_link" ("claim_id", "figure_id", "origin", "rules", "score", '
                 f'"matched", "changed_by", "reason", "created_at") VALUES ({marks})',
-                links,
+                sorted(links),  # by claim, the table's key: appended, not inserted
             )
             record_events(cursor, events)
             for claim in changed:
@@ -637,6 +695,33 @@ class Linker:
         self.touched.clear()
         self.new_figures.clear()
         return touched
+
+
+def evidence_json(rules: str, score: float, matched: int | None) -> str:
+    """A link event's evidence, as json.dumps({"rules", "score", "matched"}) writes it,
+    from the rules already written as JSON (one call per link is measurable in bulk)."""
+    shown = "null" if matched is None else int(matched)
+    return f'{{"rules": {rules}, "score": {score!r}, "matched": {shown}}}'
+
+
+# SQLite's page cache while a bulk run writes its links (KiB): the claims it updates
+# and the link and event tables' indexes it inserts into are far larger than the
+# connection's usual cache, which then writes pages out and reads them back.
+BULK_PAGE_CACHE_KIB = 256 * 1024
+
+
+@contextlib.contextmanager
+def page_cache(kib: int | None) -> Iterator[None]:
+    """SQLite's page cache set to `kib` KiB for a while, then as it was (elsewhere: as is)."""
+    if kib is None or not is_sqlite():
+        yield
+        return
+    before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def record_events(cursor, events: list[tuple]) -> None:
@@ -678,16 +763,21 @@ def conflicts_of(readings: list[Reading]) -> dict[str, set[int]]:
     A large figure compares its distinct readings (one claim stands for every
     claim of the same wording, qualifier, unit and speaker).
     """
+    found: dict[str, set[int]] = {}
+    if len(readings) <= PAIRWISE_LIMIT:
+        for i, a in enumerate(readings):
+            for j in range(i + 1, len(readings)):
+                b = readings[j]
+                for kind in pair_conflicts(a, b):
+                    found.setdefault(kind, set()).update((a.claim, b.claim))
+        return found
     distinct: dict[tuple, list[int]] = {}
     for r in readings:
         key = (r.stated, r.qualifier, r.unit, r.speaker, r.restates is not None, r.document)
-        if len(readings) <= PAIRWISE_LIMIT:
-            key = (r.claim,)
         distinct.setdefault(key, []).append(r.claim)
     by_claim = {r.claim: r for r in readings}
     representatives = [by_claim[ids[0]] for ids in distinct.values()]
     group = {ids[0]: ids for ids in distinct.values()}
-    found: dict[str, set[int]] = {}
     for i, a in enumerate(representatives):
         for b in representatives[i + 1 :]:
             for kind in pair_conflicts(a, b):
@@ -836,12 +926,32 @@ def unlink_claims(claim_ids: list[int], author: str, reason: str) -> None:
     refresh({f for _, f in rows})
 
 
+@contextlib.contextmanager
+def cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector paused while a bulk run holds its million readings.
+
+    The collector runs every few hundred allocations and, ever more often as
+    objects survive, walks everything alive: the run's readings, index cells
+    and tuples, none of which form cycles (reference counting frees them). At
+    300k claims it was a third of loading the window.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@cycles_uncollected()
 def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[int]:
     """Link the claims an import just wrote (ids first_id..last_id), all at once.
 
     Every active claim published within the window of the imported ones is
-    held in memory with its index keys, so each imported claim is compared
-    with the few that share its unit, entity and magnitude bucket.
+    held in memory in the index's cells, so each imported claim is compared
+    with the few that share its unit, an entity and a period, and whose number
+    is within a factor of two of its own.
     """
     span = database.execute_sql(
         f'SELECT MIN("published"), MAX("published") FROM "claim" WHERE "id" >= {database.param} '
@@ -856,6 +966,7 @@ def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[
     return linker.flush()
 
 
+@cycles_uncollected()
 def relink(author: str = "relink", reason: str = "relinked from the rules") -> dict:
     """Undo every automatic link and make them again; people's decisions stay.
 

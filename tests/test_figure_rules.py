@@ -7,11 +7,13 @@ that stopped holding (or started holding where it must not) fails here.
 from __future__ import annotations
 
 import math
+import random
 from decimal import Decimal
 
 import pytest
 
 from core.figure_rules import (
+    PAIR_RULES,
     WINDOW_DAYS,
     compare,
     pair_conflicts,
@@ -200,3 +202,32 @@ def test_precision_conflict_ten_years_against_nine_years_four_months():
     assert pair_conflicts(years, months) == ["precision"]
     assert pair_conflicts(years, other(value=10, unit="years", qualifier="exact",
                                        stated="10 years")) == []  # fmt: skip
+
+
+def test_pair_conflicts_are_the_pair_rules_one_by_one():
+    """pair_conflicts spells the rules out for speed; it must say what PAIR_RULES say."""
+    rng = random.Random(3)
+    choices = {
+        "value": [0, 3, 10, 112, 2800, 3500, 3600, 300_000_000, 400_000_000, -3500],
+        "unit": ["units", "items", "companies", "years", "months", "USD"],
+        "qualifier": ["exact", "approx", "at_least", "more_than", "at_most", "since"],
+        "stated": ["3억 대", "3억~4억 대", "3500여 개", "10년", "약 3500개"],
+        "document": ["a", "b"],
+        "speaker": [None, "han", "yoon", "gaon"],
+        "speaker_is_organization": [False, True],
+        "restates": [None, 1, 2],
+    }
+    made = [
+        reading(claim=claim, **{name: rng.choice(options) for name, options in choices.items()})
+        for claim in range(1, 301)
+    ]
+    for a in made:
+        for b in rng.sample(made, 40):
+            expected = [kind for kind, rule in PAIR_RULES.items() if rule(a, b)]
+            if a.document == b.document and (
+                a.restates == b.claim
+                or b.restates == a.claim
+                or (a.stated == b.stated and a.anchors == b.anchors)
+            ):
+                expected = []
+            assert pair_conflicts(a, b) == expected, (a, b)

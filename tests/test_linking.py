@@ -11,6 +11,7 @@ import pytest
 
 from bench.generate import articles, make_speakers, store_speakers
 from core import bulk_import, linking, speaker_writes
+from core.figure_rules import MAGNITUDE, WINDOW_DAYS, Reading, read
 from core.seeding import FIXTURES_DIR, seed
 from schema.db import database, write_transaction
 from schema.models import Claim, Figure
@@ -32,15 +33,16 @@ def partition() -> set[frozenset[int]]:
 
 def every_claim_a_candidate(monkeypatch) -> None:
     """Make the linker compare each claim with every known claim: the definition."""
-    monkeypatch.setattr(linking.Linker, "_cells", lambda self, reading, spread: [("all", 0, 0)])
-    monkeypatch.setattr(linking.Linker, "_lookups", lambda self, reading: [("all", "*", 0, 0)])
+    monkeypatch.setattr(
+        linking.Linker, "_candidates", lambda self, reading: list(self.readings.values())
+    )
 
 
-def crowded(n: int) -> list[dict]:
-    """Generated articles published within three months, so that many numbers link."""
+def crowded(n: int, days: int = 90) -> list[dict]:
+    """Generated articles published within `days` (three months), so that many numbers link."""
     made = list(articles(n, SPEAKERS, random.Random(13)))
     for i, article in enumerate(made):
-        day = dt.date(2016, 3, 1) + dt.timedelta(days=i % 90)
+        day = dt.date(2016, 3, 1) + dt.timedelta(days=i % days)
         article["document"]["published"] = day.isoformat()
     return made
 
@@ -66,6 +68,93 @@ def test_the_index_finds_what_comparing_every_pair_finds(app, monkeypatch):
             transaction.rollback()
     assert len(indexed) > 50  # the data links: the comparison means something
     assert indexed == every_pair
+
+
+def outcome() -> dict[str, list[tuple]]:
+    """Everything linking records: claims' figures, links with their evidence, events,
+    figures' summaries and conflicts."""
+    queries = {
+        "claims": 'SELECT "id", "figure_id" FROM "claim" ORDER BY "id"',
+        "links": 'SELECT "claim_id", "figure_id", "origin", "rules", "score", "matched" '
+        'FROM "figure_link" ORDER BY "claim_id"',
+        "events": 'SELECT "figure_id", "claim", "action", "evidence" FROM "figure_event" '
+        'ORDER BY "figure_id", "claim", "action"',
+        "figures": 'SELECT "id", "unit", "status", "claim_count", "document_count", '
+        '"conflicted", "first_claim", "subject" FROM "figure" ORDER BY "id"',
+        "conflicts": 'SELECT "figure_id", "kind", "claims", "detail" FROM "figure_conflict" '
+        'ORDER BY "figure_id", "kind"',
+    }
+    return {name: list(database.execute_sql(sql)) for name, sql in queries.items()}
+
+
+def test_an_import_records_what_comparing_every_pair_records(app, monkeypatch):
+    """Not only the same groups: the same figures, evidence (rules, score, claim matched),
+    events and conflicts, over several periods of the index."""
+    with database.connection_context():
+        store_speakers(SPEAKERS)
+        report = bulk_import.import_articles(crowded(5000, days=300), link=False)
+        first, last = imported_range(report.claims)
+        with write_transaction() as transaction:
+            linking.link_imported(first, last, "test", "linked")
+            indexed = outcome()
+            transaction.rollback()
+        with write_transaction() as transaction, monkeypatch.context() as patch:
+            every_claim_a_candidate(patch)
+            linking.link_imported(first, last, "test", "linked")
+            every_pair = outcome()
+            transaction.rollback()
+    assert len(indexed["links"]) > 500 and indexed["conflicts"]
+    for name, rows in indexed.items():
+        assert rows == every_pair[name], name
+
+
+def test_the_index_finds_every_claim_compare_could_accept(app):
+    """Whatever the qualifier, sign, width or range, a claim that overlaps another, states
+    a number within a factor of MAGNITUDE and is within two windows is a candidate."""
+    rng = random.Random(5)
+    values = [0, 1, 3, 7, 12, 95, 100, 480, 3500, 0.5, 2.5, 13.5, 4.8e8, 7e8, 1.2e10, -3, -4.5]
+    qualifiers = ["exact", "approx", "at_least", "more_than", "at_most", "less_than", "since"]
+    entities = frozenset({"organization:gaon"})
+    with database.connection_context():
+        linker = linking.Linker("test", "property", bulk=True)
+        made = []
+        for claim in range(1, 1201):
+            if rng.random() < 0.05:
+                value, qualifier, stated = 7e8, rng.choice(["at_least", "at_most"]), "7억~8억 대"
+            else:
+                value, qualifier = rng.choice(values), rng.choice(qualifiers)
+                value = value * rng.choice([1, 1, 1.1, 0.9, 2, 0.5, 10])
+                stated = f"{value:g}"
+            day = 739385 + rng.randint(0, 200)
+            reading = read(
+                claim, f"doc-{claim}", "units", value, qualifier, day, stated, None, None,
+                None, False, entities,
+            )  # fmt: skip
+            linker.readings[claim] = reading
+            linker._register(reading)
+            made.append(reading)
+        missed = []
+        for a in made:
+            found = {r.claim for r in linker._candidates(a)}
+            for b in made:
+                if (
+                    b is not a
+                    and abs(a.day - b.day) <= 2 * WINDOW_DAYS
+                    and max(a.low, b.low) <= min(a.high, b.high)
+                    and near(a, b)
+                    and b.claim not in found
+                ):
+                    missed.append((a, b))
+    assert not missed, missed[:3]
+
+
+def near(a: Reading, b: Reading) -> bool:
+    """compare's `magnitude`: some stated number of each within a factor of MAGNITUDE."""
+    return any(
+        x == y or (x * y > 0 and max(abs(x), abs(y)) <= MAGNITUDE * min(abs(x), abs(y)))
+        for x in a.anchors
+        for y in b.anchors
+    )
 
 
 def test_a_speaker_without_an_organisation_links_whatever_the_subject_names(app):
