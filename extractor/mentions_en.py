@@ -326,6 +326,10 @@ def _number(sentence: str, start: int) -> _Reading | None:
     reading = _with_range(sentence, reading, currency, scaled, core)
     if reading is None:
         return None
+    if re.match(r"[ \u00a0](?:of age|old)\b", sentence[reading.end :]) and (
+        reading.high is not None or re.search(r"\d[ \u00a0]+(?:to|or)[ \u00a0]+$", before)
+    ):
+        return None  # "at 12 to 15 months of age": an age band (both ends), not a claim
     if reading.unit is None:
         if _is_year(value, core, word, scaled) and reading.high is None:
             return _year(sentence, reading)
@@ -962,9 +966,13 @@ def _qualify(sentence: str, reading: _Reading) -> None:
         if (
             word in ("over",)
             and reading.unit in _TIME_UNITS
-            and re.search(r"\b[a-z]+(?:ed|s)[ \u00a0](?:in [a-z]+ )?$", before[: pre.start("pre")])
+            and re.search(
+                r"(?:\b[a-z]+(?:ed|s)|\d|\b(?:million|billion|trillion|bn|m|pc|percent))[ \u00a0]"
+                r"(?:in [a-z]+ )?$",
+                before[: pre.start("pre")],
+            )
         ):
-            return  # "worked over four years": a span of time, not "more than"
+            return  # "worked over four years", "$61 million over three years": a span of time
         if word in ("over", "under", "above", "below") and reading.unit in ("year", "date"):
             return
         if word == "some" and reading.kind_hint == "word":

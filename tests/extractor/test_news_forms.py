@@ -1093,3 +1093,21 @@ def test_times_points_ranges_and_denominators(text, expected):
 )
 def test_korean_index_levels_margins_and_after_durations(text, expected):
     assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age band with both ends is not a claim; one age is
+        ("The first dose is given at 12 to 15 months of age.", []),
+        ("The girl was 15 months old.", [("15 months", "months", "exact")]),
+        # "over N years" after an amount is the period it is spread over, not "more than"
+        (
+            "The offer would cost $61 million over three years.",
+            [("$61 million", "USD", "exact"), ("three years", "years", "exact")],
+        ),
+        ("He has worked there for over three years.", [("over three years", "years", "more_than")]),
+    ],
+)
+def test_age_bands_and_periods_spread_over(text, expected):
+    assert [(c[0], c[2], c[3]) for c in claims(text, "en")] == expected
