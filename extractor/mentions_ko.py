@@ -391,8 +391,8 @@ def _read_match(
     ):
         return  # "1년 전보다": the base of a comparison, a label (LABELLING.md)
     duration = suffix in DURATION_SUFFIXES or bool(_DURING.match(sentence, end))
-    if suffix == "차" and counter not in ("년", "개월", "주", "일", "달"):
-        return  # 2차 회의: an ordinal
+    if suffix == "차" and counter not in ("년", "개월", "일", "달"):
+        return  # 2차 회의, 47주 차 (the 47th week of the year): an ordinal
     if suffix == "째" and counter not in ("년", "개월", "주", "일", "시간", "달") and not days:
         return  # 두 번째: an ordinal
     if suffix == "만" and not re.match(
@@ -542,7 +542,7 @@ _TEN_IN = re.compile(
 _NOT_REPETITION = re.compile(
     r"(?:말|초|째)"
     r"|[ ]?(?:타자|타석|타순|자리|출구|버스|홈|선수|시드|국도|도로|노선|게이트|번지|트랙)"
-    r"|(?:에는|에|첫)(?=.*(?:타석|안타|홈런|투수|이닝|득점|실점))"
+    r"|(?:에는|에|첫|를|까지)(?=.*(?:타석|안타|홈런|투수|이닝|득점|실점|삼자범퇴|등판|투구))"
 )
 
 

@@ -1111,3 +1111,15 @@ def test_korean_index_levels_margins_and_after_durations(text, expected):
 )
 def test_age_bands_and_periods_spread_over(text, expected):
     assert [(c[0], c[2], c[3]) for c in claims(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("마무리 투수가 9회를 삼자범퇴로 막았다.", []),  # an inning
+        ("올해 47주 차 표본감시에서 환자가 늘었다.", []),  # the 47th week: a label
+        ("위원회는 회의를 3회 열었다.", [("3회", "times")]),
+    ],
+)
+def test_korean_innings_and_week_numbers_are_not_counts(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
