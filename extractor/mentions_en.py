@@ -214,9 +214,12 @@ def _readings(sentence: str) -> list[_Reading]:
 
 # Where a quantity can begin: a number, a currency, a fraction or multiple word.
 _CANDIDATES = re.compile(
-    rf"(?:(?<![\w\d])[-−](?=[$€£¥₩]?\d)|\b(?i:minus)[ \u00a0])?"
+    # "9 out of 10" before the digits alone, which would take its 9
+    rf"\b[1-9][ \u00a0]out[ \u00a0]of[ \u00a0](?:10|100|(?i:{_CARDINAL}))\b(?![.,]\d)"
+    rf"|(?:(?<![\w\d])[-−](?=[$€£¥₩]?\d)|\b(?i:minus)[ \u00a0])?"
     rf"(?:(?:US\$|HK\$|S\$|A\$|C\$|NZ\$|NT\$|R\$|\$|€|£|¥|₩)[ \u00a0]?)?(?<![\d.,])(?:{_DIGITS})"
-    rf"|\b(?:(?i:{_CARDINAL})|[1-9])[ \u00a0]in[ \u00a0](?:10|100|(?i:{_CARDINAL}))\b(?![.,]\d)"
+    rf"|\b(?:(?i:{_CARDINAL})|[1-9])[ \u00a0](?:in|out[ \u00a0]of)[ \u00a0]"
+    rf"(?:10|100|(?i:{_CARDINAL}))\b(?![.,]\d)"
     rf"|\b(?i:one)[ \u00a0]in[ \u00a0]\d+\b"
     rf"|\b(?i:{_CARDINAL})\b"
     rf"|\b(?i:an?)[ \u00a0](?i:dozen|hundred|thousand|million|billion|trillion|decade|"
@@ -235,7 +238,7 @@ def _read(sentence: str, match: re.Match) -> _Reading | None:
         return None
     if lowered in MULTIPLE_WORDS:
         return _multiple_word(sentence, start, match.end(), MULTIPLE_WORDS[lowered])
-    if re.fullmatch(r"\w+[ \u00a0]in[ \u00a0]\w+", lowered):
+    if re.fullmatch(r"\w+[ \u00a0](?:in|out[ \u00a0]of)[ \u00a0]\w+", lowered):
         return _one_in(sentence, start, match.end())
     if lowered in ("decade", "decades"):
         return None  # "decades of" without a number: vague
@@ -486,7 +489,8 @@ def _finish(sentence: str, start: int, end: int, value, unit: str, hint: str) ->
 
 
 def _one_in(sentence: str, start: int, end: int) -> _Reading | None:
-    """ "one in five", "seven in 10 homes": a fraction (never "won 3 in 2024")."""
+    """ "one in five", "seven in 10 homes", "9 out of 10": a fraction (never "won 3 in
+    2024")."""
     words = sentence[start:end].lower().split()
     numerator, denominator = (CARDINALS.get(w) or (int(w) if w.isdigit() else None)
                               for w in (words[0], words[-1]))  # fmt: skip

@@ -1123,3 +1123,9 @@ def test_age_bands_and_periods_spread_over(text, expected):
 )
 def test_korean_innings_and_week_numbers_are_not_counts(text, expected):
     assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
+
+
+def test_n_out_of_m_is_a_fraction():
+    assert claims("It can spread to as many as 9 out of 10 unvaccinated children.", "en") == [
+        ("as many as 9 out of 10", Decimal("0.9"), "fraction", "at_most")
+    ]
