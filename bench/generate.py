@@ -56,7 +56,7 @@ EN_ORGS = [
 ]
 KO_ROLES = ["대표", "사장", "부사장", "본부장", "전무", "상무", "연구소장", "최고재무책임자(CFO)"]
 EN_ROLES = ["chief executive", "chief financial officer", "president", "head of research"]
-KO_THINGS = ["반도체", "전기차", "배터리", "스마트폰", "데이터센터", "콘텐트", "신약", "로봇"]
+KO_THINGS = ["반도체", "전기차", "배터리", "스마트폰", "데이터센터", "가맹점", "신약", "로봇"]
 EN_THINGS = ["chips", "electric vehicles", "batteries", "phones", "data centres", "robots"]
 OUTLETS_KO = ["한빛일보", "누리경제", "미래일보", "가람신문", "새벽뉴스", "다온경제"]
 OUTLETS_EN = ["Korea Herald", "Financial Daily", "Tech Wire", "Business Ledger"]
@@ -67,8 +67,8 @@ OUTLETS_EN = ["Korea Herald", "Financial Daily", "Tech Wire", "Business Ledger"]
 KRW_PER_USD = 1300  # the won's rate of 2023-2024, rounded as articles round it
 KO_COUNTS = [
     # (counter, unit, what is counted, low, high): the range of figures news gives
-    ("대", "units", ["스마트폰", "전기차", "TV", "로봇청소기", "노트북"], 10**4, 3 * 10**8),
-    ("개", "items", ["협력 업체", "콘텐트", "매장", "특허"], 20, 10**4),
+    ("대", "units", ["스마트폰", "전기차", "태블릿", "로봇청소기", "노트북"], 10**4, 3 * 10**8),
+    ("개", "items", ["협력 업체", "가맹점", "매장", "특허"], 20, 10**4),
     ("명", "people", ["가입자", "이용자", "임직원", "고객"], 500, 5 * 10**7),
 ]
 EN_COUNTS = {  # thing: (low, high) sold or built in a year
@@ -126,7 +126,7 @@ def _korean_sentence(rng: random.Random, speaker: dict | None) -> tuple[str, lis
         thing = rng.choice(things)
         value = round_figure(rng, low, high)
         figure = korean_figure(value)
-        # "3500개", "500명", but "1200만 대", "2억 명": a space after a written-out scale
+        # "4200개", "650명", but "1200만 대", "3억 명": a space after a written-out scale
         stated = f"{figure}{'' if figure[-1].isdigit() else ' '}{counter} 이상"
         name = f"{speaker['name'][0]} {speaker['role']}" if speaker["kind"] == "person" else ""
         lead = f"{name}은" if name else f"{speaker['name']}는"
