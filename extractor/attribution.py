@@ -23,6 +23,7 @@ from extractor.entities import (
     ORG_DESCRIPTORS_PLURAL_EN,
     ORG_WORDS_EN,
     PERSON_NAME_EN,
+    WHEN_SPOKEN_EN,
     Entities,
     Entity,
 )
@@ -220,17 +221,12 @@ _ACCORDING_EN = re.compile(
     rf"(?:the (?:[a-z]+['’]s|state|city|county|federal|national|provincial|regional) (?=[A-Z]))?"
     rf"(?P<who>{_WHO_EN})"
 )
-# When a source spoke, between its name and the verb: "… on Monday showed".
-_WHEN_EN = (
-    r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r" last (?:week|month)| this (?:week|month)| yesterday| today)"
-)
 _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
     rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
     # "data from X's transaction system showed": the system is X's
     rf"(?:(?<=['’]s)(?: [a-z-]+){{1,3}}?)?"
-    rf"(?:,[^,]{{2,80}},)?{_WHEN_EN}? (?:showed|show|shows|found|finds|revealed|suggested|"
+    rf"(?:,[^,]{{2,80}},)?{WHEN_SPOKEN_EN}? (?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
     rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN}))(?:['’]s?)? "
     rf"(?:own |latest |new |weekly |monthly |annual |"

@@ -118,6 +118,11 @@ ORG_DESCRIPTORS_EN = (
     "society|building society|association|alliance|federation|institution|chain|miner|"
     "housebuilder|homebuilder|drugmaker|refiner|brewer|carrier|telecom operator"
 )
+# When a source spoke, written after its name: "… Resources on Monday", "… said last week".
+WHEN_SPOKEN_EN = (
+    r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r" last (?:week|month)| this (?:week|month)| yesterday| today)"
+)
 # Plural descriptions: a joint statement ("the companies said").
 ORG_DESCRIPTORS_PLURAL_EN = (
     "companies|firms|groups|banks|carmakers|automakers|chipmakers|lenders|retailers|"
@@ -521,10 +526,10 @@ class Entities:
 def _industry_ko(word: str, text: str) -> bool:
     """A word the text uses for an industry ("석유화학 업체", "석유화학 설비"), not a name,
     although it ends like one: a company is not written before 업체 or 업계."""
-    return re.search(re.escape(word) + _INDUSTRY_NOUN_AFTER, text) is not None
+    return any(f"{word}{gap}{noun}" in text for noun in _INDUSTRY_NOUNS for gap in ("", " "))
 
 
-_INDUSTRY_NOUN_AFTER = r"[ ]?(?:업체|업계|기업|산업|설비|업종|제품|부문)"
+_INDUSTRY_NOUNS = ("업체", "업계", "기업", "산업", "설비", "업종", "제품", "부문")
 
 
 # A sentence that opens with a capitalised name and a verb: "Skyline Air carried …".
@@ -699,10 +704,7 @@ _TITLE_WORDS = re.compile(
 
 _ABBREVIATION_END = re.compile(r"\b(?:Co|Corp|Inc|Ltd|Bros|Cos|Mfg)\.$")
 # "… Resources on Monday": when it spoke, not part of its name.
-_WHEN_AFTER_NAME = re.compile(
-    r" (?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last (?:week|month)"
-    r"|this (?:week|month)|yesterday|today)$"
-)
+_WHEN_AFTER_NAME = re.compile(WHEN_SPOKEN_EN + "$")
 # A romanised Korean given name ("Seung-woo"): the person's name is its surname and it.
 _GIVEN_NAME_KO = re.compile(r" [A-Z][a-z]+-[a-z]+$")
 

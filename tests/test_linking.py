@@ -52,20 +52,26 @@ def imported_range(report_claims: int) -> tuple[int, int]:
     return last - report_claims + 1, last
 
 
-def test_the_index_finds_what_comparing_every_pair_finds(app, monkeypatch):
+def linked_both_ways(articles, read, monkeypatch):
+    """What `read` finds after linking `articles` through the index, and after linking them
+    by comparing every pair; each linking rolled back, so both start from the same import."""
     with database.connection_context():
         store_speakers(SPEAKERS)
-        report = bulk_import.import_articles(crowded(3000), link=False)
+        report = bulk_import.import_articles(articles, link=False)
         first, last = imported_range(report.claims)
-        with write_transaction() as transaction:
-            linking.link_imported(first, last, "test", "indexed")
-            indexed = partition()
-            transaction.rollback()
-        with write_transaction() as transaction, monkeypatch.context() as patch:
-            every_claim_a_candidate(patch)
-            linking.link_imported(first, last, "test", "every pair")
-            every_pair = partition()
-            transaction.rollback()
+        found = []
+        for every_pair in (False, True):
+            with write_transaction() as transaction, monkeypatch.context() as patch:
+                if every_pair:
+                    every_claim_a_candidate(patch)
+                linking.link_imported(first, last, "test", "linked")
+                found.append(read())
+                transaction.rollback()
+    return found
+
+
+def test_the_index_finds_what_comparing_every_pair_finds(app, monkeypatch):
+    indexed, every_pair = linked_both_ways(crowded(3000), partition, monkeypatch)
     assert len(indexed) > 50  # the data links: the comparison means something
     assert indexed == every_pair
 
@@ -90,19 +96,7 @@ def outcome() -> dict[str, list[tuple]]:
 def test_an_import_records_what_comparing_every_pair_records(app, monkeypatch):
     """Not only the same groups: the same figures, evidence (rules, score, claim matched),
     events and conflicts, over several periods of the index."""
-    with database.connection_context():
-        store_speakers(SPEAKERS)
-        report = bulk_import.import_articles(crowded(5000, days=300), link=False)
-        first, last = imported_range(report.claims)
-        with write_transaction() as transaction:
-            linking.link_imported(first, last, "test", "linked")
-            indexed = outcome()
-            transaction.rollback()
-        with write_transaction() as transaction, monkeypatch.context() as patch:
-            every_claim_a_candidate(patch)
-            linking.link_imported(first, last, "test", "linked")
-            every_pair = outcome()
-            transaction.rollback()
+    indexed, every_pair = linked_both_ways(crowded(5000, days=300), outcome, monkeypatch)
     assert len(indexed["links"]) > 500 and indexed["conflicts"]
     for name, rows in indexed.items():
         assert rows == every_pair[name], name

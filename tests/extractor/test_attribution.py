@@ -16,6 +16,13 @@ def who(text: str, language: str) -> list[tuple[str, str | None, str]]:
     ]
 
 
+def assert_speaker(text: str, language: str, stated: str, speaker: str) -> None:
+    """The claim stated as `stated` has a speaker, named `speaker`."""
+    found = {c.stated_as: c for c in extract_claims(text, language)}
+    assert found[stated].speaker is not None
+    assert found[stated].speaker.name == speaker
+
+
 KO_INTRO = (
     "홍길동 한국전자 사장은 이날 기자간담회를 열었다. "
     "홍 사장은 “올해 TV 3000만 대를 팔겠다”라고 말했다."
@@ -263,9 +270,7 @@ def test_english_subjects_pronouns_and_inversions(text, expected):
     ],
 )
 def test_organisations_keep_their_whole_name(text, language, stated, speaker):
-    found = {c.stated_as: c for c in extract_claims(text, language)}
-    assert found[stated].speaker is not None
-    assert found[stated].speaker.name == speaker
+    assert_speaker(text, language, stated, speaker)
 
 
 @pytest.mark.parametrize(
@@ -280,9 +285,7 @@ def test_organisations_keep_their_whole_name(text, language, stated, speaker):
     ],
 )
 def test_korean_office_titles(text, stated, speaker):
-    found = {c.stated_as: c for c in extract_claims(text, "ko")}
-    assert found[stated].speaker is not None
-    assert found[stated].speaker.name == speaker
+    assert_speaker(text, "ko", stated, speaker)
 
 
 def test_korean_subject_with_age_and_ssi_is_the_person_named():
@@ -401,9 +404,7 @@ def test_korean_subject_with_age_and_ssi_is_the_person_named():
     ],
 )
 def test_english_sources_named_in_full(text, stated, speaker):
-    found = {c.stated_as: c for c in extract_claims(text, "en")}
-    assert found[stated].speaker is not None
-    assert found[stated].speaker.name == speaker
+    assert_speaker(text, "en", stated, speaker)
 
 
 def test_a_streak_glossed_before_the_source_is_the_reporters():
