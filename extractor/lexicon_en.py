@@ -28,7 +28,9 @@ COUNTED_NOUNS = {
         "abstentions specialists counselors counsellors economists analysts "
         "professionals technicians scholars experts observers protesters demonstrators "
         "residents' year-olds month-olds graduates interns trainees apprentices "
-        "caregivers carers dependants dependents cardholders policyholders holders"
+        "caregivers carers dependants dependents cardholders policyholders holders "
+        "parents mothers fathers sons daughters relatives neighbours neighbors pilots sailors "
+        "cleaners cooks chefs guards nationals foreigners locals"
     ),
     "companies": (
         "companies company firms firm businesses startups start-ups partners suppliers vendors "
@@ -36,7 +38,8 @@ COUNTED_NOUNS = {
         "studios publishers sellers merchants operators contractors exporters importers clubs "
         "teams rivals competitors developers' chains airlines carriers funds institutions "
         "organisations organizations charities groups conglomerates affiliates subsidiaries "
-        "builders shipyards broadcasters agencies universities colleges"
+        "builders shipyards broadcasters agencies universities colleges producers "
+        "distributors wholesalers refiners brokerages cooperatives co-ops unions"
     ),
     "places": (
         "stores shops branches sites locations countries cities plants factories offices "
@@ -45,7 +48,9 @@ COUNTED_NOUNS = {
         "provinces municipalities neighbourhoods neighborhoods areas territories "
         "restaurants cafes clinics pharmacies theaters theatres cinemas parks stadiums "
         "mines farms fields wards boroughs seats beds rooms complexes shelters libraries "
-        "churches mosques temples prisons depots terminals facilities"
+        "churches mosques temples prisons depots terminals facilities hotels resorts motels "
+        "bars pubs gyms salons dealerships showrooms laboratories labs mills refineries "
+        "kindergartens nurseries precincts constituencies prefectures islands"
     ),
     "units": (
         "units devices vehicles cars phones smartphones handsets tvs televisions machines "

@@ -568,6 +568,10 @@ def _unit_after(sentence: str, end: int, core, currency, value) -> tuple[str | N
         timed = _UNIT.match(sentence, between.end())
         if timed and timed["unit"].lower() in _TIME_UNITS:
             match = timed
+            if between.group().strip().lower() in _WHEN_ADJECTIVES and not timed[
+                "unit"
+            ].lower().endswith("s"):
+                return None, 1, end  # "160 last year": when the count was, not how long
     if match is None:
         return None, 1, end
     word = match["unit"]
@@ -620,6 +624,8 @@ _TIME_ADJECTIVE = re.compile(
     r"whole|previous|past|next|last)(?=[ \u00a0])",
     re.IGNORECASE,
 )
+# Before a singular time word they say when ("last year"), not how long.
+_WHEN_ADJECTIVES = frozenset("last next previous past".split())
 _TIME_UNITS = frozenset(
     "years year months month weeks week days day hours hour decades decade".split()
 )
@@ -861,9 +867,16 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
         r"[ \u00a0])?(?:[\d,.]+[ \u00a0])?((?:[a-z-]+[ \u00a0]?){1,3})",
         after,
     )
-    for word in of[1].split() if of else []:
+    nouns = of[1].split() if of else []
+    for index, word in enumerate(nouns):
         if noun_unit(word):
-            return noun_unit(word), word  # "Fourteen of 19 economists"
+            # "Fourteen of 19 economists"; the head of "member firms" is firms
+            while index + 1 < len(nouns) and noun_unit(nouns[index + 1]):
+                index += 1
+            return noun_unit(nouns[index]), nouns[index]
+    fronted = _FRONTED_PART.match(before)
+    if fronted and noun_unit(fronted["noun"]):
+        return noun_unit(fronted["noun"]), fronted["noun"]  # "Of the 36 shows, 31 sold out"
     if starts_with_word:
         # "28 posts", "2,000 new day care slots": the first plural before a stop word
         run = []
@@ -876,6 +889,15 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
     return _noun_before(before)
 
 
+# A sentence opening "Of the region's 18 counties, …": its counts count that noun.
+_FRONTED_PART = re.compile(
+    r"^\W*(?:Of|Among)[ \u00a0](?:(?:the|those|these|its|their|our)[ \u00a0])?"
+    r"(?:[A-Za-z]+['’]s[ \u00a0])?(?:[\d,.]+[ \u00a0])?(?:[a-z-]+[ \u00a0]){0,2}?(?P<noun>[a-z-]+),"
+)
+# A place whose size is its people: "a village of 640", "a country of 52 million".
+_SETTLEMENTS = frozenset("village hamlet town city island community country nation".split())
+# Nouns before "at" that name the figure's role, not what it counts: "the largest group at".
+_NOT_COUNTED_BEFORE = frozenset({"group", "groups"})
 # A verb or preposition that puts a count after the noun it counts.
 _COUNT_VERB = re.compile(
     r"(?:[ \u00a0](?:of|at|were|was|are|is|totaled|totalled|totaling|totalling|reached|"
@@ -899,8 +921,12 @@ def _noun_before(before: str) -> tuple[str | None, str | None]:
     clause = re.split(r"[;:(—–]|(?<!\d)[,.]|[,.](?!\d)|\b(?:and|but|while|which)\b",
                       before[: verb.start()])[-1]  # fmt: skip
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-8:]
+    if words and words[-1].lower() in _SETTLEMENTS and verb.group().strip().lower() == "of":
+        return "people", words[-1].lower()
     for word in reversed(words):
         lowered = word.lower()
+        if lowered in _NOT_COUNTED_BEFORE:
+            continue
         if lowered == "age" and re.search(r"\b(?:was|were|is|of)[ \u00a0]$", before):
             return "years", lowered  # "the average age of mothers was 33.8"
         if noun_unit(lowered):
@@ -930,6 +956,14 @@ def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str |
         return None
     if previous.unit in ("year", "date"):
         return None
+    if (
+        previous.unit in ("percent", "percentage_points")
+        and _LEVEL_AFTER.fullmatch(between)
+        and _CHANGE_BEFORE.search(sentence, 0, previous.start)
+        and not re.search(r"\bfrom[ \u00a0]$", sentence[: previous.start], re.IGNORECASE)
+    ):
+        # "rose 14.2 percent to 318,000": the level reached counts the subject
+        return _subject_unit(sentence[: previous.start])
     if previous.unit in ("percent", "percentage_points", "fraction", "multiple") and re.search(
         r"\bof\b", between
     ):
@@ -944,6 +978,25 @@ def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str |
     if joined is None:
         return None
     return previous.unit
+
+
+_LEVEL_AFTER = re.compile(
+    r"[ \u00a0]to[ \u00a0](?:(?:about|around|nearly|almost|some|roughly|a record|an estimated)"
+    r"[ \u00a0])?"
+)
+
+
+def _subject_unit(before: str) -> str | None:
+    """The unit of the counted noun a clause is about, asides left out.
+
+    "Arrivals from Japan, which led the rebound, rose": arrivals, people.
+    """
+    clause = re.sub(r",[^,]*,", " ", before)
+    clause = re.split(r"[;:(—–]|(?<!\d)[.]|\b(?:and|but|while)\b", clause)[-1]
+    for word in reversed(re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-10:]):
+        if noun_unit(word.lower()):
+            return noun_unit(word.lower())
+    return None
 
 
 def _qualify(sentence: str, reading: _Reading) -> None:
@@ -1062,6 +1115,19 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # "all 10 clubs", "170 of the 300 seats", "the next three": the set itself
     if re.search(r"\bfamily of[ \u00a0]$", before):
         return True  # "a family of four": a household type
+    if re.match(r"-member\b", after):
+        return True  # "the bank's seven-member board": the body's make-up, a complete set
+    if currency and _EXAMPLE_BEFORE.search(before):
+        return True  # "for a family earning $55,000": an example a figure is worked for
+    if (
+        word
+        and sentence[start:end] == "One"
+        and not before.strip(" \u00a0\"“‘'")
+        and (person := re.match(r"[ \u00a0](?:[a-z]+[ \u00a0])?([a-z]+)\b(?![-'’])", after))
+        and not person[1].endswith("s")
+        and noun_unit(person[1]) == "people"
+    ):
+        return True  # "One commuter, who asked not to be named, …": someone, not a count
     if (
         word
         and sentence[start:end].lower() == "one"
@@ -1114,6 +1180,12 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
 
 
 _TIME_UNIT_NAMES = frozenset({"years", "months", "weeks", "days", "hours"})
+# An amount that only sets up a worked example (LABELLING.md: identifying counts).
+_EXAMPLE_BEFORE = re.compile(
+    r"\b(?:for|of|on|with)[ \u00a0](?:a|an)[ \u00a0](?:[a-z-]+[ \u00a0]){0,2}?"
+    r"(?:assessed|valued|earning|making)(?:[ \u00a0]at)?[ \u00a0]$",
+    re.IGNORECASE,
+)
 _TIME_UNIT_AFTER = re.compile(r"[ \u00a0](?:years?|months?|weeks?|days?|hours?|decades?)\b")
 # Before a number that only names a whole set or its members (LABELLING.md: identifying).
 _IDENTIFYING_BEFORE = re.compile(

@@ -1129,3 +1129,81 @@ def test_n_out_of_m_is_a_fraction():
     assert claims("It can spread to as many as 9 out of 10 unvaccinated children.", "en") == [
         ("as many as 9 out of 10", Decimal("0.9"), "fraction", "at_most")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head of "member firms" is firms: companies, not members
+        ("The guild said 210 of its member firms sell abroad.", [("210", "companies")]),
+        # a count fronted by "Of the … X," counts X
+        (
+            "Of the region's 18 counties, 15 reported gains and two were flat.",
+            [("15", "places"), ("two", "places")],
+        ),
+        (
+            "Of those cases, 93 were mild and 12 needed treatment.",
+            [("93", "cases"), ("12", "cases")],
+        ),
+        # a village of N is its population
+        ("It is a lot of traffic for a hamlet of 420.", [("420", "people")]),
+        # "the largest group at N": group is not what is counted
+        (
+            "Students from abroad remained the largest group at 4,100, the college said.",
+            [("4,100", "people")],
+        ),
+        # nouns news counts often
+        ("More than 90 parents attended.", [("More than 90", "people")]),
+        ("At least 12 new hotels will open.", [("At least 12", "places")]),
+        ("Duties fall on three foreign producers.", [("three", "companies")]),
+    ],
+)
+def test_english_counts_take_the_noun_they_count(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N last year" is a count and when it was, never N years
+        (
+            "The club sold out 190 games, up from 160 last year.",
+            [("190", "games"), ("160", "games")],
+        ),
+        ("Orders reached 75 next month.", [("75", None)]),
+        # a change in percent, then the level it reached: the level counts the subject
+        (
+            "Arrivals from Japan, which led the rebound, rose 14.2 percent to 318,000 in May.",
+            [("14.2 percent", "percent"), ("318,000", "people")],
+        ),
+        # from one percentage to another is still two percentages
+        (
+            "Unemployment rose from 3.1 percent to 3.4 percent.",
+            [("3.1 percent", "percent"), ("3.4 percent", "percent")],
+        ),
+    ],
+)
+def test_english_what_a_number_after_a_change_counts(text, expected):
+    found = [(c[0], c[2]) for c in claims(text, "en")]
+    assert found == [e for e in expected if e[1] is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ruling came from the court's nine-member bench.",
+        "For a couple earning $72,000, the change saves about a tenth of the bill.",
+        "The owner of a flat valued at £300,000 would pay more.",
+        "One shopper, who gave only her first name, was unimpressed.",
+        "“One tired nurse cannot watch every bed,” she said.",
+    ],
+)
+def test_english_make_up_examples_and_someone_are_not_counts(text):
+    stated = [c[0] for c in claims(text, "en")]
+    assert not {"nine", "$72,000", "£300,000", "One"} & set(stated)
+
+
+def test_a_count_of_one_after_a_verb_is_still_a_claim():
+    assert ("one", 1, "cases", "exact") in claims(
+        "The clinic reported one new case on Monday.", "en"
+    )
