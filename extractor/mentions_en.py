@@ -904,7 +904,7 @@ _COUNT_VERB = re.compile(
     r"stood at|hit|numbered|came to|rose to|fell to|climbed to|dropped to|jumped to|grew to|"
     r"increased to|decreased to|declined to|slipped to|to|by|with)"
     r"(?:[ \u00a0](?:about|around|some|nearly|almost|more than|over|an estimated|roughly|"
-    r"just|only|a record|a total of))?[ \u00a0])$",
+    r"just|only|a record|a total of|between))?[ \u00a0])$",
     re.IGNORECASE,
 )
 
@@ -919,8 +919,9 @@ def _noun_before(before: str) -> tuple[str | None, str | None]:
     if number_of and noun_unit(number_of[1]):
         return noun_unit(number_of[1]), number_of[1]  # "the number of residents … grew by"
     clause = re.split(r"[;:(—–]|(?<!\d)[,.]|[,.](?!\d)|\b(?:and|but|while|which)\b",
-                      before[: verb.start()])[-1]  # fmt: skip
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-8:]
+                      before[: verb.start()].rstrip(", \u00a0"))[-1]  # fmt: skip
+    # Words, not unit letters glued to a number ("1.3pc" is no PC).
+    words = re.findall(r"(?<![\d.])[A-Za-z][A-Za-z'’-]*", clause)[-8:]
     if words and words[-1].lower() in _SETTLEMENTS and verb.group().strip().lower() == "of":
         return "people", words[-1].lower()
     for word in reversed(words):
@@ -959,11 +960,17 @@ def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str |
     if (
         previous.unit in ("percent", "percentage_points")
         and _LEVEL_AFTER.fullmatch(between)
-        and _CHANGE_BEFORE.search(sentence, 0, previous.start)
+        and (
+            _CHANGE_BEFORE.search(sentence, 0, previous.start)
+            or _CLOSED_BEFORE.search(sentence, 0, previous.start)
+        )
         and not re.search(r"\bfrom[ \u00a0]$", sentence[: previous.start], re.IGNORECASE)
     ):
-        # "rose 14.2 percent to 318,000": the level reached counts the subject
+        # "rose 14.2 percent to 318,000", "closed down 1.3pc at 8,131.55": the level
+        # reached counts what the subject counts (an index's level is in points)
         return _subject_unit(sentence[: previous.start])
+    if previous.unit in _TIME_UNIT_NAMES and "," in between:
+        return None  # "for two more years, to between 260,000 and 270,000": not years
     if previous.unit in ("percent", "percentage_points", "fraction", "multiple") and re.search(
         r"\bof\b", between
     ):
@@ -980,9 +987,14 @@ def _carried_unit(sentence: str, previous: _Reading, reading: _Reading) -> str |
     return previous.unit
 
 
+# A market's close: "the Kospi closed down 1.3 percent at 2,480.12".
+_CLOSED_BEFORE = re.compile(
+    r"\b(?:closed|ended|finished|settled)(?:[ \u00a0](?:up|down|higher|lower))?[ \u00a0]$",
+    re.IGNORECASE,
+)
 _LEVEL_AFTER = re.compile(
-    r"[ \u00a0]to[ \u00a0](?:(?:about|around|nearly|almost|some|roughly|a record|an estimated)"
-    r"[ \u00a0])?"
+    r"(?:[ \u00a0](?:higher|lower|up|down))?[ \u00a0](?:to|at)[ \u00a0]"
+    r"(?:(?:about|around|nearly|almost|some|roughly|a record|an estimated)[ \u00a0])?"
 )
 
 
@@ -993,7 +1005,9 @@ def _subject_unit(before: str) -> str | None:
     """
     clause = re.sub(r",[^,]*,", " ", before)
     clause = re.split(r"[;:(—–]|(?<!\d)[.]|\b(?:and|but|while)\b", clause)[-1]
-    for word in reversed(re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)[-10:]):
+    if _INDEX_WORDS.search(clause):
+        return "points"
+    for word in reversed(re.findall(r"(?<![\d.])[A-Za-z][A-Za-z'’-]*", clause)[-10:]):
         if noun_unit(word.lower()):
             return noun_unit(word.lower())
     return None

@@ -1207,3 +1207,21 @@ def test_a_count_of_one_after_a_verb_is_still_a_claim():
     assert ("one", 1, "cases", "exact") in claims(
         "The clinic reported one new case on Monday.", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an index's close after its change is a level in points, not a percentage
+        ("The Kospi closed down 1.2 percent at 2,514.30.", ("2,514.30", "points")),
+        ("The FTSE 250 ended 0.4pc higher at 20,112.8.", ("20,112.8", "points")),
+        # a duration's unit does not run past a comma into a level
+        (
+            "“We expect the number of births to keep rising for three more years, to between "
+            "240,000 and 250,000 in 2029,” she said.",
+            ("between 240,000 and 250,000", "people"),
+        ),
+    ],
+)
+def test_english_a_level_after_a_change_is_not_its_unit(text, expected):
+    assert expected in [(c[0], c[2]) for c in claims(text, "en")]
