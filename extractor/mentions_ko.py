@@ -336,6 +336,8 @@ def _read_match(
     end = match.end("counter") if counter else match.end()
     if counter:
         counter = _whole_counter(morphemes, match.start("counter"), counter, sentence)
+        if counter == "편성" and re.search(r"[억조]", match["number"] or ""):
+            counter = None  # "예산 6210억 편성": budgeted won, not trainsets
         end = match.start("counter") + len(counter) if counter else match.start("space")
     if words and not counter:
         return
@@ -431,6 +433,14 @@ def _read_match(
         )
     if sentence.startswith("당", end) and counter:
         return  # "3.3㎡당 3124만 원": the base of a rate, not a claim
+    if counter == "회" and value == 1 and re.match(r"[ ]?충전", after):
+        return  # "1회 충전으로 512㎞": per charge, the base of a rate
+    if (
+        UNIT_KINDS.get(unit) == "count"
+        and not words
+        and re.search(r"(?:^|[ (])(?:이들|이)[ ]$", sentence[: match.start()])
+    ):
+        return  # "이들 3개 사의 점유율": back to the companies just named, like "the three"
     if re.search(r"(?:시속|초속|분속)[ ]?$", sentence[: match.start()]):
         return  # 시속 151㎞: a speed, outside the vocabulary (LABELLING.md section 3)
     if counter in ("회", "번") and _NOT_REPETITION.match(after):

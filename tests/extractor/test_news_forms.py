@@ -1225,3 +1225,23 @@ def test_a_count_of_one_after_a_verb_is_still_a_claim():
 )
 def test_english_a_level_after_a_change_is_not_its_unit(text, expected):
     assert expected in [(c[0], c[2]) for c in claims(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 억 before 편성 is a budget in won, not trainsets; trainsets stay units
+        ("하람군, 내년 예산 5480억 편성", [("5480억", "KRW")]),
+        ("공사는 새 전동차 12편성을 들여온다.", [("12편성", "units")]),
+        # "1회 충전" is the base of a range, not one repetition
+        ("새 전기차는 1회 충전으로 487㎞를 달린다.", [("487㎞", "meters")]),
+        # "이들 N개 사" points back at companies already named
+        (
+            "1위 가온전자(18%), 2위 비룡(15%), 3위 소담(11%)이 뒤를 이었다. "
+            "이들 3개 사의 합계는 44%다.",
+            [("18%", "percent"), ("15%", "percent"), ("11%", "percent"), ("44%", "percent")],
+        ),
+    ],
+)
+def test_korean_budgets_rate_bases_and_back_references(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
