@@ -1034,6 +1034,8 @@ def _qualify(sentence: str, reading: _Reading) -> None:
             return  # "priced from $42,000": the lowest price, at least
         if qualifier in ("since", "until") and reading.unit not in ("year", "date"):
             return  # "from 3%": a change, not a qualifier of the number
+        if word == "up to" and _UP_VERB.search(before[: pre.start("pre")]):
+            return  # "inflation ticked up to 2.4%": a verb's "up", then where it went
         if (
             word in ("over",)
             and reading.unit in _TIME_UNITS
@@ -1062,6 +1064,13 @@ def _qualify(sentence: str, reading: _Reading) -> None:
 
 
 _MONEY = frozenset({"USD", "KRW", "JPY", "EUR", "CNY", "GBP"})
+# Verbs whose particle is "up": "ticked up to", "picked up to", "was revised up to".
+_UP_VERB = re.compile(
+    r"\b(?:tick|pick|go|went|gone|mov|creep|crept|edg|ris|rose|risen|climb|jump|shot|shoot|"
+    r"push|revis|bump|ramp|step|ratchet|sp[eu]d|speed|inch|nudg|ris|roll|driv|drove|driven|"
+    r"sh?ift|swung|swing|come|came|turn|head|trend|scal|mark)[a-z]*[ \u00a0]$",
+    re.IGNORECASE,
+)
 # Verbs of passing a mark (LABELLING.md section 4): the number after them is a floor.
 _PASSING_VERB = re.compile(
     r"\b(?:tops?|topped|topping|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|"

@@ -19,6 +19,7 @@ from decimal import Decimal
 from extractor.mentions import Mention, unit_for_korean_noun
 from extractor.morphology import Morpheme, analyse
 from extractor.numbers import DIGITS, SUFFIX_QUALIFIERS, exact, parse_number
+from extractor.numbers import KOREAN_PREFIX_QUALIFIERS as PREFIX_QUALIFIERS
 from extractor.vocabulary import UNIT_KINDS
 
 _SMALL = rf"(?:{DIGITS})?[십백천](?![만억조경])"
@@ -109,8 +110,6 @@ _SUFFIX_QUALIFIERS = {**SUFFIX_QUALIFIERS, "넘어": "more_than", "께": "approx
                       "이래": "since", "안에": "at_most", "돌파": "more_than",
                       "웃도는": "more_than", "밑도는": "less_than", "차": "exact",
                       "만에": "exact", "만의": "exact", "만": "exact", "째": "exact"}  # fmt: skip
-PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most", "최소": "at_least",
-                     "최장": "at_most", "최고": "at_most"}  # fmt: skip
 
 _QUANTITY = re.compile(
     rf"(?:(?<![가-힣])(?P<prefix>약|대략|최대|최소|최장)[ \u00a0]?)?"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from extractor.lexicon_en import PRE_QUALIFIERS
 from extractor.vocabulary import UNIT_KINDS
 
 Number = int | Decimal
@@ -209,22 +210,17 @@ class Quantity:
     qualifier: str
 
 
-# Qualifier words before the number, longest first so "more than" beats "more".
+# Korean qualifier words before the number (약 60%, 최대 3조원).
+KOREAN_PREFIX_QUALIFIERS = {"약": "approx", "대략": "approx", "최대": "at_most",
+                            "최소": "at_least", "최장": "at_most", "최고": "at_most",
+                            "무려": "exact"}  # fmt: skip
+# Every qualifier word before a number, in either language: a stated span is read with
+# the words the extractor reads it with ("between" opens a range, read apart).
 PREFIX_QUALIFIERS = {
-    "more than": "more_than", "over": "more_than", "above": "more_than",
-    "in excess of": "more_than", "upwards of": "more_than",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "a minimum of": "at_least",
-    "up to": "at_most", "at most": "at_most", "no more than": "at_most",
-    "a maximum of": "at_most",
-    "less than": "less_than", "fewer than": "less_than", "under": "less_than",
-    "below": "less_than", "nearly": "approx", "almost": "approx", "about": "approx",
-    "around": "approx", "roughly": "approx", "approximately": "approx", "some": "approx",
-    "an estimated": "approx", "close to": "approx", "almost exactly": "exact",
-    "since": "since", "from": "since", "until": "until", "till": "until",
-    "through": "until", "by": "until", "약": "approx", "대략": "approx", "최소": "at_least",
-    "최대": "at_most", "무려": "exact",
-}  # fmt: skip
+    **{word: q for word, q in PRE_QUALIFIERS.items() if q != "range"},
+    "almost exactly": "exact",
+    **KOREAN_PREFIX_QUALIFIERS,
+}
 SUFFIX_QUALIFIERS = {
     "이상": "at_least", "이하": "at_most", "초과": "more_than", "넘게": "more_than",
     "넘는": "more_than", "남짓": "approx", "미만": "less_than", "가량": "approx",

@@ -1245,3 +1245,19 @@ def test_english_a_level_after_a_change_is_not_its_unit(text, expected):
 )
 def test_korean_budgets_rate_bases_and_back_references(text, expected):
     assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb's "up" then "to": where the figure went, not "at most"
+        ("Core inflation ticked up to 2.6 percent in June.", ("2.6 percent", "exact")),
+        ("House price growth picked up to 4.1 per cent.", ("4.1 per cent", "exact")),
+        ("The forecast was revised up to 1.8 percent.", ("1.8 percent", "exact")),
+        # "up to" on its own still caps the figure
+        ("The agency could lend up to $3 billion.", ("up to $3 billion", "at_most")),
+        ("Fines of up to 6 percent of turnover apply.", ("up to 6 percent", "at_most")),
+    ],
+)
+def test_english_up_after_a_verb_is_not_up_to(text, expected):
+    assert expected in [(c[0], c[3]) for c in claims(text, "en")]
