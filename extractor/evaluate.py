@@ -62,6 +62,8 @@ SETS: dict[str, tuple[Path, ...]] = {
     "heldout-4": (CORPORA / "heldout-4" / "ko", CORPORA / "heldout-4" / "en"),
     # A fifth, by another blind hand after validation-6 was tuned on.
     "heldout-5": (CORPORA / "heldout-5" / "ko", CORPORA / "heldout-5" / "en"),
+    # A sixth, by two new blind hands (one per language) after validation-6 was tuned on.
+    "heldout-6": (CORPORA / "heldout-6" / "ko", CORPORA / "heldout-6" / "en"),
     # Earlier, cleaner sets (relabelled to the current guide): kept as regression checks.
     "legacy": tuple(CORPORA / "legacy" / name for name in ("tuning", "blind-a", "blind-b")),
 }
@@ -74,6 +76,7 @@ HELD_OUT = {
     "heldout-3": CORPORA / "heldout-3" / "first-run.json",
     "heldout-4": CORPORA / "heldout-4" / "first-run.json",
     "heldout-5": CORPORA / "heldout-5" / "first-run.json",
+    "heldout-6": CORPORA / "heldout-6" / "first-run.json",
 }
 # The targets for the held-out corpus.
 TARGETS = {"precision": 0.95, "recall": 0.90, "speaker": 0.85, "qualifier": 0.95}
