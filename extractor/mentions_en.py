@@ -851,13 +851,19 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
     starts_with_word = re.match(r"[ \u00a0]+[A-Za-z]", after) is not None
     if starts_with_word:
         run: list[str] = []  # the noun phrase after the number: "apartment sales"
-        for index, word in enumerate(words[:4]):
+        # A name inside the phrase is a modifier: "two Reserve Bank board members".
+        names = sum(1 for word in words[:4] if word[0].isupper())
+        for index, word in enumerate(words[: 4 + names]):
             if index == 0 and word.lower() in _MORE_OF:
                 continue  # "2,000 more season tickets": more of the noun that follows
             if word.lower() in _STOP_WORDS or (index == 0 and word.lower() in _NOT_COUNT_FOLLOWERS):
                 break
             run.append(word)
-            if noun_unit(word) and (index + 1 >= len(words) or not noun_unit(words[index + 1])):
+            if (
+                noun_unit(word)
+                and not (word[0].isupper() and index + 1 < len(words))
+                and (index + 1 >= len(words) or not noun_unit(words[index + 1]))
+            ):
                 break
         for index in range(len(run) - 1, -1, -1):  # the head noun decides: the last one
             if noun_unit(run[index]):

@@ -1261,3 +1261,8 @@ def test_korean_budgets_rate_bases_and_back_references(text, expected):
 )
 def test_english_up_after_a_verb_is_not_up_to(text, expected):
     assert expected in [(c[0], c[3]) for c in claims(text, "en")]
+
+
+def test_a_name_inside_the_counted_phrase_is_a_modifier():
+    found = claims("Three Harbour Bank board members voted for a cut.", "en")
+    assert [(c[0], c[2]) for c in found] == [("Three", "people")]
