@@ -219,7 +219,18 @@ _ACCORDING_EN = re.compile(
     rf"(?:at|from|with|of) (?:the )?(?=[A-Z]))?"
     # "the city's Office of Early Learning", "the state Elections Division"
     rf"(?:the (?:[a-z]+['’]s|state|city|county|federal|national|provincial|regional) (?=[A-Z]))?"
+    # "district finance director Angela Ruiz": the title before the name
+    rf"(?:(?:[a-z-]+ ){{0,3}}(?:director|officer|minister|secretary|spokesperson|spokesman|"
+    rf"spokeswoman|analyst|economist|strategist|chief|head|manager|chair|chairman|chairwoman|"
+    rf"commissioner|superintendent|treasurer|controller|auditor|official) (?=[A-Z]))?"
     rf"(?P<who>{_WHO_EN})"
+)
+# A consensus figure and who compiled it: "the 3.5 trillion won consensus compiled by
+# data provider MarketLens".
+_CONSENSUS_BY = re.compile(
+    rf"\b(?:the|a|an) [^,;“”\"]{{1,50}}? (?:consensus|average|median)(?: (?:forecast|estimate|"
+    rf"view|expectation|projection))?s? (?:of (?:[a-z-]+ ){{1,3}})?(?:compiled|collected|"
+    rf"gathered|polled|tracked) by (?:(?:[a-z-]+ ){{1,3}}(?=[A-Z]))?(?P<who>{_WHO_EN})"
 )
 _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
@@ -449,6 +460,14 @@ def _names_new_person(gap: str, context: Context, previous: Attribution) -> bool
 
 def _english_outside(outside: str, base: int, context: Context, reading: Reading) -> Attribution:
     """The attribution of numbers outside quotes: according to, reported speech, narration."""
+    for consensus in _CONSENSUS_BY.finditer(outside):
+        # "beating the 17.9 trillion won consensus compiled by FnView": that figure is
+        # the compiler's, whoever speaks for the rest of the sentence
+        who = _resolve_english(consensus["who"], base + consensus.start("who"), context)
+        if who is not None:
+            span = (base + consensus.start("who"), base + consensus.end("who"))
+            found = _found(who, "consensus compiled by X", "according_to", 0.85, span)
+            reading.spans.append((base + consensus.start(), base + consensus.end(), found))
     if not _ANY_SOURCE_WORD.search(outside):
         return NARRATION  # no verb of saying, no "according to": the reporter's own words
     according = _ACCORDING_EN.search(outside) or None

@@ -1266,3 +1266,18 @@ def test_english_up_after_a_verb_is_not_up_to(text, expected):
 def test_a_name_inside_the_counted_phrase_is_a_modifier():
     found = claims("Three Harbour Bank board members voted for a cut.", "en")
     assert [(c[0], c[2]) for c in found] == [("Three", "people")]
+
+
+def test_a_consensus_figure_is_its_compilers():
+    text = (
+        "Hallim Steel said operating profit rose 41 percent to 920 billion won. That beat "
+        "the 850 billion won consensus compiled by data provider Quantwell."
+    )
+    found = speakers(text, "en")
+    assert ("850 billion won", "Quantwell", "according_to") in found
+    assert ("920 billion won", "Hallim Steel", "indirect_quote") in found
+
+
+def test_according_to_a_title_and_a_name_is_the_person():
+    text = "Bills would rise about $88 a year, according to county budget director Omar Haddad."
+    assert ("about $88", "Omar Haddad", "according_to") in speakers(text, "en")
