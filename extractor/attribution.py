@@ -242,7 +242,9 @@ _DATA_SHOWED = re.compile(
     rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN}))(?:['’]s?)? "
     rf"(?:own |latest |new |weekly |monthly |annual |"
     rf"quarterly )?(?:data|figures|statistics|survey|poll|report|estimates?|tally|count|index|"
-    rf"records|analysis|study|investigation|review|inquiry|audit|minutes) (?:also )?"
+    rf"records|analysis|study|investigation|review|inquiry|audit|minutes|"
+    # "KOFIC's integrated box office system showed": figures from the body's own system
+    rf"(?:[a-z-]+ ){{1,3}}(?:system|database|tracker)) (?:also )?"
     rf"(?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
 )

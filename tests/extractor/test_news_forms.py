@@ -1281,3 +1281,11 @@ def test_a_consensus_figure_is_its_compilers():
 def test_according_to_a_title_and_a_name_is_the_person():
     text = "Bills would rise about $88 a year, according to county budget director Omar Haddad."
     assert ("about $88", "Omar Haddad", "according_to") in speakers(text, "en")
+
+
+def test_a_bodys_own_system_showed():
+    text = (
+        "The Film Board (KFB) tracks ticket sales.\n\n"
+        "The film sold 3,912,400 tickets through Sunday, KFB's integrated box office system showed."
+    )
+    assert ("3,912,400", "Film Board", "according_to") in speakers(text, "en")
