@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from extractor.lexicon_en import PRE_QUALIFIERS
 from extractor.vocabulary import ATTRIBUTIONS, QUALIFIERS, SPEAKER_KINDS, UNIT_KINDS
 
 # The categories of LABELLING.md section 8: what a gold claim exercises ...
@@ -211,6 +213,9 @@ def _check_claims(labelled: LabelledSet, documents: dict[str, str]) -> list[str]
         for tag in claim.get("tags", []):
             if tag not in CLAIM_TAGS:
                 problems.append(f"{where}: unknown tag {tag!r}")
+        word = _qualifier_left_out(claim, text)
+        if word:
+            problems.append(f"{where}: {word!r} gives the qualifier, so it belongs in the span")
     for claim in labelled.claims:
         target = by_id.get(claim.get("restates")) if claim.get("restates") is not None else None
         if claim.get("restates") is not None and (
@@ -219,6 +224,27 @@ def _check_claims(labelled: LabelledSet, documents: dict[str, str]) -> list[str]
             problems.append(f"claims.json id {claim['id']!r}: restates no claim of its document")
     problems += _check_ranges(labelled.claims)
     return problems
+
+
+# An English qualifier word right before a span (LABELLING.md section 5: the span runs from
+# the qualifier words); a range's "between" is read apart.
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:^|[\s(“\"'])("
+    + "|".join(re.escape(w) for w in sorted(PRE_QUALIFIERS, key=len, reverse=True)
+               if PRE_QUALIFIERS[w] != "range")
+    + r")[ \u00a0]$",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def _qualifier_left_out(claim: dict, text: str | None) -> str | None:
+    """The qualifier word just before the span that gives the claim its qualifier, if any."""
+    if text is None or claim.get("qualifier") in (None, "exact"):
+        return None
+    before = _QUALIFIER_BEFORE.search(text, max(0, claim["start"] - 25), claim["start"])
+    if before and PRE_QUALIFIERS[before[1].lower()] == claim["qualifier"]:
+        return before[1]
+    return None
 
 
 def _check_ranges(claims: list[dict]) -> list[str]:

@@ -35,3 +35,14 @@ def test_the_checker_finds_a_wrong_offset():
     labelled.claims[0]["start"] += 1
     labelled.claims[0]["end"] += 1
     assert any("text there is" in problem for problem in check_set(labelled))
+
+
+def test_the_checker_finds_a_qualifier_word_left_outside_the_span():
+    labelled = read_set(SETS["validation-7"][0])
+    claim = next(c for c in labelled.claims if c["stated_as"].startswith("about "))
+    claim["start"] += len("about ")
+    claim["stated_as"] = claim["stated_as"][len("about ") :]
+    problems = check_set(labelled)
+    assert any("'about' gives the qualifier" in problem for problem in problems)
+    claim["qualifier"] = "exact"  # without a qualifier, a word before the span is not one
+    assert not any("gives the qualifier" in problem for problem in check_set(labelled))
