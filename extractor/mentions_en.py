@@ -212,6 +212,13 @@ def _readings(sentence: str) -> list[_Reading]:
     return sorted(readings, key=lambda reading: reading.start)
 
 
+# "14 of the 20 clubs", "Nine of 14 economists": a share of a group (LABELLING.md
+# section 5, "M of N" shares), one fraction over the whole phrase.
+_SHARE_OF = re.compile(
+    rf"(?P<m>(?i:{_CARDINAL})|\d{{1,3}}(?:,\d{{3}})+|\d+)[ \u00a0]of[ \u00a0]"
+    rf"(?:(?i:the|its|their|our)[ \u00a0])?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_CARDINAL}))"
+    rf"\b(?![.,]\d|[ \u00a0]?(?:%|percent|per[ \u00a0]cent|pc\b))"
+)
 # Where a quantity can begin: a number, a currency, a fraction or multiple word.
 _CANDIDATES = re.compile(
     # "9 out of 10" before the digits alone, which would take its 9
@@ -240,6 +247,11 @@ def _read(sentence: str, match: re.Match) -> _Reading | None:
         return _multiple_word(sentence, start, match.end(), MULTIPLE_WORDS[lowered])
     if re.fullmatch(r"\w+[ \u00a0](?:in|out[ \u00a0]of)[ \u00a0]\w+", lowered):
         return _one_in(sentence, start, match.end())
+    share = _SHARE_OF.match(sentence, start)
+    if share and re.search(r"(?:^|[\s(“\"'—–-])$", sentence[:start]):
+        found = _share(sentence, share)
+        if found is not None:
+            return found
     if lowered in ("decade", "decades"):
         return None  # "decades of" without a number: vague
     if lowered.startswith(("a ", "an ", "a\u00a0", "an\u00a0")):
@@ -497,6 +509,23 @@ def _one_in(sentence: str, start: int, end: int) -> _Reading | None:
     if not numerator or not denominator or numerator >= denominator:
         return None
     return _finish(sentence, start, end, _fraction(numerator, denominator), "fraction",
+                   "fraction")  # fmt: skip
+
+
+def _share(sentence: str, share: re.Match) -> _Reading | None:
+    """A share of a group, "14 of the 20", when it is one: more than one of a larger whole."""
+    part, whole = (CARDINALS.get(share[g].lower()) or int(share[g].replace(",", ""))
+                   if share[g].lower() in CARDINALS or share[g][0].isdigit() else None
+                   for g in ("m", "n"))  # fmt: skip
+    if not part or not whole or not 1 < part < whole:
+        return None
+    if (
+        re.fullmatch(r"1[89]\d\d|20\d\d", share["n"])
+        or re.match(r"['’]s\b", sentence[share.end() :])
+        or _LABELS_BEFORE.search(sentence[: share.start()])
+    ):
+        return None  # "5 of the 1998 law", "3 of 2024's titles", "Article 5 of 12": no share
+    return _finish(sentence, share.start(), share.end(), _fraction(part, whole), "fraction",
                    "fraction")  # fmt: skip
 
 

@@ -1289,3 +1289,28 @@ def test_a_bodys_own_system_showed():
         "The film sold 3,912,400 tickets through Sunday, KFB's integrated box office system showed."
     )
     assert ("3,912,400", "Film Board", "according_to") in speakers(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said 12 of the 16 districts reported gains.", ("12 of the 16", "0.75")),
+        ("Nine of 12 analysts expect a hold.", ("Nine of 12", "0.75")),
+        ("About 30 of its 40 stores will close.", ("About 30 of its 40", "0.75")),
+    ],
+)
+def test_english_m_of_n_is_a_share(text, expected):
+    found = [(c[0], str(c[1]), c[2]) for c in claims(text, "en")]
+    assert (*expected, "fraction") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Article 5 of the 1998 act still applies.",
+        "She won 3 of 2024's four majors.",
+        "One of the 14 districts was flat.",  # one of a group: someone, not a share
+    ],
+)
+def test_english_what_is_not_a_share(text):
+    assert all(c[2] != "fraction" for c in claims(text, "en"))
