@@ -30,7 +30,8 @@ COUNTED_NOUNS = {
         "residents' year-olds month-olds graduates interns trainees apprentices "
         "caregivers carers dependants dependents cardholders policyholders holders "
         "parents mothers fathers sons daughters relatives neighbours neighbors pilots sailors "
-        "cleaners cooks chefs guards nationals foreigners locals"
+        "cleaners cooks chefs guards nationals foreigners locals claimants attendances "
+        "entrants finishers"
     ),
     "companies": (
         "companies company firms firm businesses startups start-ups partners suppliers vendors "
@@ -57,7 +58,7 @@ COUNTED_NOUNS = {
         "robots headsets sets computers pcs laptops tablets aircraft planes jets ships vessels "
         "trucks buses drones cameras evs consoles servers chips wafers panels turbines "
         "reactors satellites rockets missiles trains locomotives tanks boats engines "
-        "batteries chargers appliances"
+        "batteries chargers appliances taxis cabs"
     ),
     "households": "households homes houses flats apartments dwellings families housing",
     "games": "games matches fixtures bouts rounds appearances outings",

@@ -133,8 +133,8 @@ def spot_english(
             reading.qualifier = previous.qualifier  # "at least 9.1 million X, 120,000 Y and …"
         cursor = reading.end
         previous = reading
-        if reading.unit not in ("year", "date"):
-            counted = reading
+        if reading.unit not in ("year", "date") and reading.unit not in _TIME_UNIT_NAMES:
+            counted = reading  # "waited more than a year, up from 760": 760 is no duration
         yield from _mentions(reading, sentence_start)
 
 
@@ -327,7 +327,9 @@ def _number(sentence: str, start: int) -> _Reading | None:
     if unit is None and currency:
         unit = currency
     if unit == "times":
-        unit = "multiple" if _is_multiple(sentence[end:]) else "times"
+        # "rose 2.9 times": a fraction of a time is never a count of them
+        fractional = isinstance(value, Decimal) and value != value.to_integral_value()
+        unit = "multiple" if fractional or _is_multiple(sentence[end:]) else "times"
     if multiplier != 1:
         value = exact(Decimal(value) * Decimal(str(multiplier)))
     # "three years and four months": one duration in the smaller unit.
@@ -359,16 +361,25 @@ def _number(sentence: str, start: int) -> _Reading | None:
                 sentence, post.end() if post else reading.end, before
             )
     _qualify(sentence, reading)
-    if reading.unit in ("years", "months", "weeks", "days", "hours") and re.match(
+    return None if _base_period(sentence, reading) else reading
+
+
+def _base_period(sentence: str, reading: _Reading) -> bool:
+    """A span of time before "ago" or "earlier" that is the base of a comparison.
+
+    "up from three years ago", "down from 2,050 a decade earlier" label the period
+    a figure is compared with; "founded 12 years ago", "950,000 years ago" are the
+    time since an event (a claim). "70 years before a fire destroyed it" is how long.
+    """
+    if reading.unit not in ("years", "months", "weeks", "days", "hours") or not re.match(
         r"[ \u00a0](?:ago|earlier|before(?=[ \u00a0]*(?:[,.;:)]|$|that\b|then\b)))\b",
         sentence[reading.end :],
-    ):  # "70 years before a fire destroyed it" is how long, not when
-        clause = re.split(r"[;:]|, (?:and|but|while) ", sentence[: reading.start])[-1]
-        comparison = _COMPARED_AGO.search(clause)
-        if comparison or not re.match(r"[ \u00a0]ago\b", sentence[reading.end :]):
-            return None  # "up from three years ago": the base of a comparison, a label
-        return reading  # "founded 12 years ago", "950,000 years ago": time since an event
-    return reading
+    ):
+        return False
+    clause = re.split(r"[;:]|, (?:and|but|while) ", sentence[: reading.start])[-1]
+    return bool(
+        _COMPARED_AGO.search(clause) or not re.match(r"[ \u00a0]ago\b", sentence[reading.end :])
+    )
 
 
 # "the 52 weeks to March 1", "the 12 months ending June": the label of a reporting period.
@@ -461,7 +472,8 @@ def _article_number(sentence: str, start: int, end: int, word: str) -> _Reading 
         return _finish(sentence, start, end, _fraction(1, FRACTIONS[word]), "fraction",
                        "fraction")  # fmt: skip
     if word == "decade":
-        return _finish(sentence, start, end, 10, "years", "word")
+        decade = _finish(sentence, start, end, 10, "years", "word")
+        return None if _base_period(sentence, decade) else decade
     if sentence[start:end].lower().endswith("year and a half"):
         return _finish(sentence, start, end, 18, "months", "word")
     if word == "half":
@@ -735,7 +747,19 @@ _PART_OF_YEAR = re.compile(
     re.IGNORECASE,
 )
 _TARGETED_FOR = re.compile(
-    r"\b(?:targeted|slated|scheduled|set|due|planned|expected|earmarked) for[ \u00a0]$",
+    r"\b(?:targeted|slated|scheduled|set|due|planned|expected|earmarked) for[ \u00a0]$"
+    r"|\b(?:starting|beginning|effective|commencing) in[ \u00a0]$",
+    re.IGNORECASE,
+)
+# A date moved: "to 2028" after a verb of delay, and "from 2026" after the new date.
+_MOVED_DATE = re.compile(
+    r"\bto[ \u00a0](?:(?:late|early|mid-)[ \u00a0]?)?$"
+    r"|(?P<to>\bto[ \u00a0]\d{4}[ \u00a0]from[ \u00a0]$)"
+)
+_DELAY_VERB = re.compile(
+    r"\b(?:delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)? back|put(?:s|ting)? "
+    r"back|mov(?:e|es|ed|ing)|brought forward|bring(?:s|ing)? forward|defer(?:s|red|ring)?|"
+    r"reschedul(?:e|es|ed|ing)|extend(?:s|ed|ing)?|slip(?:s|ped|ping)?)\b",
     re.IGNORECASE,
 )
 _IN_BEFORE_YEAR = re.compile(
@@ -816,6 +840,12 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
         if qualifier in ("since", "until"):
             reading.qualifier = qualifier
             return reading
+    moved = _MOVED_DATE.search(before)
+    if moved and (moved["to"] or _DELAY_VERB.search(re.split(r"[;.]", before)[-1])):
+        # "delays the plant to 2028", "pushed back to 2028 from 2026": the new date and the
+        # old one are targets; "from" here is the date given up, not a "since"
+        reading.qualifier = "exact"
+        return reading
     if word == "from" and re.search(r"\d", re.split(r"[,;]", before[: pre.start("pre")])[-1]):
         return None  # "up 16 percent from 2024": the base of a comparison, a label
     if word in ("since", "from"):
@@ -918,6 +948,8 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
         for word in re.findall(r"[A-Za-z-]+", phrase)[:4]:
             if word.lower() in _STOP_WORDS or not word.islower():
                 break
+            if word in CARDINALS or word in _TIME_UNIT_NAMES:
+                break  # "up from 840 six months earlier": a time, not what 840 counts
             run.append(word)
             if word.endswith("s") and not word.endswith(("ss", "us", "is")):
                 return "items", " ".join(run)
@@ -1092,6 +1124,13 @@ def _qualify(sentence: str, reading: _Reading) -> None:
         reading.qualifier = "more_than"  # "assets topped 1,180 trillion won": verb outside
     after = sentence[reading.end :]
     post = _POST.match(after)
+    if (
+        post
+        and post["post"]
+        and post["post"].lower() == "plus"
+        and _NUMBER_NEXT.match(after, post.end())
+    ):
+        post = None  # "3.6pc plus one percentage point": a sum, not "or more"
     if post:
         word = (post["post"] or "+").lower()
         reading.qualifier = POST_QUALIFIERS.get(word, "at_least")
@@ -1099,6 +1138,7 @@ def _qualify(sentence: str, reading: _Reading) -> None:
 
 
 _MONEY = frozenset({"USD", "KRW", "JPY", "EUR", "CNY", "GBP"})
+_NUMBER_NEXT = re.compile(rf"[ \u00a0]+(?:[$£€]|\d|(?i:{_CARDINAL}|an?)\b)")
 # Verbs whose particle is "up": "ticked up to", "picked up to", "was revised up to".
 _UP_VERB = re.compile(
     r"\b(?:tick|pick|go|went|gone|mov|creep|crept|edg|ris|rose|risen|climb|jump|shot|shoot|"
@@ -1150,8 +1190,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # 10:30, 3 p.m.
     if _LABELS_BEFORE.search(before):
         return True
-    if re.search(r"\b(?i:per|for every)[ \u00a0]$", before):
-        return True  # "per 3.3 square meters", "per 1,000 people": a rate's denominator
+    if re.search(r"\b(?i:per|for every|every)[ \u00a0]$", before):
+        return True  # "per 3.3 square meters", "every 1C of warming": a rate's denominator
     index = _INDEX_NAME_BEFORE.search(before)
     if index and not currency and UNIT_KINDS.get(index["name"]) != "money":
         return True  # "the FTSE 250", "KOSPI 200", "S&P 500": a name
@@ -1249,7 +1289,8 @@ _TIME_UNIT_AFTER = re.compile(r"[ \u00a0](?:years?|months?|weeks?|days?|hours?|d
 _IDENTIFYING_BEFORE = re.compile(
     r"\b(?:all|of the(?:[ \u00a0](?:roughly|about|around|some|nearly|almost|estimated))?|"
     r"the next|the first|the last|the other|the remaining|among the|"
-    r"(?:the )?(?:country|city|nation|state|region|province|league|world)['’]s)[ \u00a0]$",
+    r"(?:the )?(?:country|city|nation|state|region|province|league|world)['’]s|"
+    r"of the [a-z]+['’]s)[ \u00a0]$",  # "the largest of the valley's three reservoirs"
     re.IGNORECASE,
 )
 _UNIT_OR_SUFFIX_AFTER = re.compile(

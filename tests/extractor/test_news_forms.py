@@ -1314,3 +1314,53 @@ def test_english_m_of_n_is_a_share(text, expected):
 )
 def test_english_what_is_not_a_share(text):
     assert all(c[2] != "fraction" for c in claims(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hanbo delays its battery plant to 2029", [("2029", "exact")]),
+        (
+            "The ministry pushed back the opening to 2031 from 2028.",
+            [("2031", "exact"), ("2028", "exact")],
+        ),
+        ("Fees rise by 2 percent a year starting in 2028.", [("2028", "exact")]),
+        # not moved dates: a level and a comparison base
+        ("Sales rose 4 percent to $2 billion from 2024.", []),
+    ],
+)
+def test_english_moved_and_starting_dates_are_year_claims(text, expected):
+    assert [(c[0], c[3]) for c in claims(text, "en") if c[2] == "year"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comparison's base "a decade earlier" is a label, not ten years
+        ("Taxis numbered 1,300, down from 2,100 a decade earlier.", ["1,300", "2,100"]),
+        # "every 1C" is a rate's base
+        ("“Every 1C of warming costs us 6 percent of runoff,” she said.", ["6 percent"]),
+        # the whole set named through a possessive after "of the"
+        ("The largest of the county's four reservoirs was 31 percent full.", ["31 percent"]),
+        # a number then "six months earlier": the base, and 840 keeps its unit from before
+        (
+            "Some 1,310 patients had waited more than a year, up from 760 six months earlier.",
+            ["Some 1,310", "more than a year", "760"],
+        ),
+    ],
+)
+def test_english_bases_sets_and_periods_are_not_claims(text, expected):
+    assert [c[0] for c in claims(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Provisions rose 2.9 times to 972 billion won.", ("2.9 times", "multiple", "exact")),
+        ("Fares are capped at 3.6pc plus one percentage point.", ("3.6pc", "percent", "exact")),
+        ("The suit now has 2,312 claimants.", ("2,312", "people", "exact")),
+        ("The unit recorded 14,980 attendances in January.", ("14,980", "people", "exact")),
+    ],
+)
+def test_english_multiples_sums_and_counted_people(text, expected):
+    assert expected in [(c[0], c[2], c[3]) for c in claims(text, "en")]
