@@ -170,7 +170,9 @@ _SAY_ONLY = (
 )
 # Words between "the" and what describes an organisation: "the Seoul-based lender", "the
 # state-run agency", "the FTSE 250 group".
-_DESCRIPTION_MODIFIER = r"(?: [\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?| [A-Z][A-Z&]+| \d{2,4})"
+_DESCRIPTION_MODIFIER = (
+    r"(?: (?:[A-Z][\w]* )*[\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?| [A-Z][A-Z&]+| \d{2,4})"
+)
 _WHO_EN = (
     # A word's start only (never "he" inside "the"); then "NWS meteorologist Aaron
     # Petrakis", "Opposition leader Cllr Tom Beddoes", a name, a pronoun or a description.
@@ -219,6 +221,8 @@ _ACCORDING_EN = re.compile(
     rf"(?:at|from|with|of) (?:the )?(?=[A-Z]))?"
     # "the city's Office of Early Learning", "the state Elections Division"
     rf"(?:the (?:[a-z]+['’]s|state|city|county|federal|national|provincial|regional) (?=[A-Z]))?"
+    # "their lawyer, Ben Adeyemi", "the organiser, the Portmere Road Runners Club"
+    rf"(?:(?:the|their|its|his|her) [a-z-]+(?: [a-z-]+)?, (?:the )?(?=[A-Z]))?"
     # "district finance director Angela Ruiz": the title before the name
     rf"(?:(?:[a-z-]+ ){{0,3}}(?:director|officer|minister|secretary|spokesperson|spokesman|"
     rf"spokeswoman|analyst|economist|strategist|chief|head|manager|chair|chairman|chairwoman|"
@@ -234,19 +238,20 @@ _CONSENSUS_BY = re.compile(
 )
 _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
-    rf"records) (?:released |published |compiled |issued )?(?:from|by) (?P<who>{_WHO_EN})"
+    rf"records) (?:released |published |compiled |issued )?(?:from|by) "
+    rf"(?:(?:[a-z-]+ ){{1,3}}(?=[A-Z]))?(?P<who>{_WHO_EN})"
     # "data from X's transaction system showed": the system is X's
     rf"(?:(?<=['’]s)(?: [a-z-]+){{1,3}}?)?"
     rf"(?:,[^,]{{2,80}},)?{WHEN_SPOKEN_EN}? (?:showed|show|shows|found|finds|revealed|suggested|"
     rf"indicated)\b)"
-    rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN}))(?:['’]s?)? "
+    rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN})|(?<!\w)Its)"
+    rf"(?:['’]s?)? "
     rf"(?:own |latest |new |weekly |monthly |annual |"
-    rf"quarterly )?(?:data|figures|statistics|survey|poll|report|estimates?|tally|count|index|"
-    rf"records|analysis|study|investigation|review|inquiry|audit|minutes|"
+    rf"quarterly |\d{{4}} )?(?:data|figures|statistics|survey|poll|report|estimates?|tally|count|"
+    rf"index|records|analysis|study|investigation|review|inquiry|audit|minutes|tests|checks|"
     # "KOFIC's integrated box office system showed": figures from the body's own system
     rf"(?:[a-z-]+ ){{1,3}}(?:system|database|tracker)) (?:also )?"
-    rf"(?:showed|show|shows|found|finds|revealed|suggested|"
-    rf"indicated)\b)"
+    rf"(?:showed|show|shows|found|finds|revealed|suggested|indicated|counted|recorded)\b)"
 )
 _UNNAMED_EN = re.compile(
     r"\b(?P<who>officials|analysts|economists|experts|organizers|organisers|authorities|"
@@ -727,7 +732,8 @@ def _sentence_subject(context: Context, offset: int) -> Entity | None:
     return entity if entity is not None and entity.kind == "organization" else None
 
 
-_PRONOUNS_EN = {"he": "person", "she": "person", "it": "organization", "they": "organization"}
+_PRONOUNS_EN = {"he": "person", "she": "person", "it": "organization", "they": "organization",
+                "its": "organization"}  # fmt: skip
 
 
 def _last_speaker(context: Context, offset: int, kind: str) -> Entity | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from extractor.sentences import split_sentences
 from extractor.speakers import (
+    DESCRIPTORS_EN,
     EN_ROLES,
     HONORIFIC_EN,
     HONORIFICS_EN,
@@ -421,6 +422,8 @@ class Entities:
                 name, start = name[owner.end() :], start + owner.end()
             if name in _PLACE_NAMES_EN:
                 continue
+            bare = _without_descriptor(name)
+            name, start = bare, start + len(name) - len(bare)
             if (_looks_like_org_en(name) and len(name.split()) >= 2) or match["acronym"]:
                 aliases = {match["acronym"]} if match["acronym"] else set()
                 self.add(Entity(name, "organization", aliases=frozenset(aliases)), start)
@@ -458,7 +461,7 @@ class Entities:
         for sentence in split_sentences(text):
             subject = _SENTENCE_SUBJECT_EN.match(sentence.text)
             if subject and _looks_like_subject_org_en(subject["org"], text):
-                name = re.sub(r"^[A-Z][\w]*-based ", "", subject["org"])
+                name = _without_descriptor(re.sub(r"^[A-Z][\w]*-based ", "", subject["org"]))
                 if name in person_words or name in _PLACE_NAMES_EN or name in _ORG_WORD_ALONE:
                     continue  # "Raman said": the surname of a person already named
                 cut = re.match(r" (?:and|of|for|&) [A-Z]", sentence.text[subject.end("org") :])
@@ -521,6 +524,13 @@ class Entities:
                 short = rf"(?<![가-힣]){surname} (?:[가-힣A-Z]{{1,8}})(?=[은는이가의도])"
                 for match in re.finditer(short, text):
                     self._note(match.start(), index)
+
+
+def _without_descriptor(name: str) -> str:
+    """A name without what the company is, capitalised at a sentence's start before it:
+    "Rival Brandt" is Brandt, "Distributor Kestrel Pictures" is Kestrel Pictures."""
+    first, _, rest = name.partition(" ")
+    return rest if rest[:1].isupper() and first.lower() in DESCRIPTORS_EN else name
 
 
 def _industry_ko(word: str, text: str) -> bool:
@@ -759,6 +769,7 @@ def _plausible_person(name: str) -> bool:
     words = name.split()
     return (
         words[0] not in _NOT_NAME_START
+        and words[0].lower() not in DESCRIPTORS_EN  # "Rival Brandt said": a company
         and not any(word in ORG_WORDS_EN for word in words)
         and not any(word in _NOT_NAME_START for word in words[1:])
     )

@@ -92,7 +92,9 @@ EN_ROLES = (
 DESCRIPTORS_EN = frozenset(
     "rival startup start-up carmaker automaker chipmaker retailer lender insurer conglomerate "
     "regulator broker brokerage airline fintech parent unit subsidiary peer competitor "
-    "automaker's".split()
+    "automaker's distributor grocer operator exporter importer supplier manufacturer watchdog "
+    "organiser organizer broadcaster publisher shipbuilder steelmaker drugmaker refiner "
+    "developer".split()
 )
 _EN_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 EN_NAME = rf"{_EN_NAME_WORD}(?: (?:[A-Z]\. )?{_EN_NAME_WORD}){{1,2}}"

@@ -1364,3 +1364,48 @@ def test_english_bases_sets_and_periods_are_not_claims(text, expected):
 )
 def test_english_multiples_sums_and_counted_people(text, expected):
     assert expected in [(c[0], c[2], c[3]) for c in claims(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a company is, written before its name, is not part of the name
+        (
+            "Fairway cut prices on 300 lines. Rival Brandt said it would match Fairway on 500 "
+            "products.",
+            ("500", "Brandt"),
+        ),
+        (
+            "Distributor Kestrel Pictures said the film cost 14 billion won.",
+            ("14 billion won", "Kestrel Pictures"),
+        ),
+        # a place of two words before "-based"
+        (
+            "Tidewater Cruises reported results on Monday.\n\nThe Port Ellis-based company "
+            "now expects earnings of $3.10 a share.",
+            ("$3.10", "Tidewater Cruises"),
+        ),
+        # "data from market researcher X", "the office's 2025 report counted", "its tests"
+        (
+            "Data from market researcher Cartwise showed inflation slowed to 2.6 per cent.",
+            ("2.6 per cent", "Cartwise"),
+        ),
+        (
+            "The Harlow Transit Office licenses cabs.\n\nThe office's 2025 report counted 980 "
+            "licensed taxis.",
+            ("980", "Harlow Transit Office"),
+        ),
+        (
+            "The Drug Safety Agency ordered a recall. Its tests found the impurity at 2.5 times "
+            "the limit.",
+            ("2.5 times", "Drug Safety Agency"),
+        ),
+        # "according to their lawyer, NAME": the name in apposition is the source
+        (
+            "The suit now has 1,450 claimants, according to their lawyer, Nia Oduya.",
+            ("1,450", "Nia Oduya"),
+        ),
+    ],
+)
+def test_english_sources_named_with_what_they_are(text, expected):
+    assert expected in [(c[0], c[1]) for c in speakers(text, "en")]
