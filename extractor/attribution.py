@@ -173,6 +173,9 @@ _SAY_ONLY = (
 _DESCRIPTION_MODIFIER = (
     r"(?: (?:[A-Z][\w]* )*[\w-]+-(?:based|run|owned)| [a-z]+(?:'s)?| [A-Z][A-Z&]+| \d{2,4})"
 )
+# One character of an aside between commas: no comma, quote mark, except inside a number
+# ("Meridian, which employs about 41,000 crew members, said").
+_ASIDE = r"(?:[^,“”\"]|(?<=\d),(?=\d{3}))"
 _WHO_EN = (
     # A word's start only (never "he" inside "the"); then "NWS meteorologist Aaron
     # Petrakis", "Opposition leader Cllr Tom Beddoes", a name, a pronoun or a description.
@@ -193,7 +196,7 @@ _WHO_EN = (
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
     rf"(?P<who>{_WHO_EN})"
-    rf"(?P<aside>(?:, (?!and\b)[^,“”\"]{{1,140}}){{1,2}},|(?<=[a-z]),(?= (?:had |has |also )?"
+    rf"(?P<aside>(?:, (?!and\b){_ASIDE}{{1,140}}){{1,2}},|(?<=[a-z]),(?= (?:had |has |also )?"
     rf"(?:said|says|told|added|argued|warned|noted|wrote|estimated|predicted)\b))? "
     rf"(?:also |had |has |"
     rf"have |"
@@ -242,8 +245,8 @@ _DATA_SHOWED = re.compile(
     rf"(?:(?:[a-z-]+ ){{1,3}}(?=[A-Z]))?(?P<who>{_WHO_EN})"
     # "data from X's transaction system showed": the system is X's
     rf"(?:(?<=['’]s)(?: [a-z-]+){{1,3}}?)?"
-    rf"(?:,[^,]{{2,80}},)?{WHEN_SPOKEN_EN}? (?:showed|show|shows|found|finds|revealed|suggested|"
-    rf"indicated)\b)"
+    rf"(?:,{_ASIDE}{{2,80}},)?{WHEN_SPOKEN_EN}? (?:showed|show|shows|found|finds|revealed|"
+    rf"suggested|indicated)\b)"
     rf"|(?:(?P<owner>{_WHO_EN}|the (?:[a-z-]+ ){{0,2}}(?:{ORG_DESCRIPTORS_EN})|(?<!\w)Its)"
     rf"(?:['’]s?)? "
     rf"(?:own |latest |new |weekly |monthly |annual |"
@@ -257,7 +260,7 @@ _UNNAMED_EN = re.compile(
     r"\b(?P<who>officials|analysts|economists|experts|organizers|organisers|authorities|"
     r"sources|executives|researchers|investors|observers|insiders|people familiar with the "
     r"(?:matter|plans|deal|talks)|critics|traders|forecasters|scientists|doctors|residents|"
-    r"local media|media reports|reports)(?:,[^,]{2,80},)? (?:also |have |had )?"
+    rf"local media|media reports|reports)(?:,{_ASIDE}{{2,80}},)? (?:also |have |had )?"
     r"(?:say|said|says|expect|expected|estimate|estimated|believe|predict|predicted|warn|"
     r"warned|told|reckon|fear|feared|noted|argue|argued|suggest|suggested)\b",
     re.IGNORECASE,
@@ -576,7 +579,7 @@ _OWNED_SOURCE = re.compile(
     rf"|(?P<desc2>association|company|ministry|agency|bank|union|council|club|federation|"
     rf"regulator|commission|institute|university|group))"
     rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists|study|report))"
-    rf"(?:,[^,]{{2,80}},)? (?:also |have |had )?(?:{_SAY})\b"
+    rf"(?:,{_ASIDE}{{2,80}},)? (?:also |have |had )?(?:{_SAY})\b"
 )
 # A cheap first look: every source pattern below needs one of these words.
 _ANY_SOURCE_WORD = re.compile(
@@ -612,7 +615,7 @@ _DESCRIBED = re.compile(
 
 
 _X_SAID_AFTER = re.compile(
-    rf"[\s,]*(?P<who>{_WHO_EN})(?P<aside>, [^,“”\"]{{2,100}},)? (?:also |then |later )?"
+    rf"[\s,]*(?P<who>{_WHO_EN})(?P<aside>, {_ASIDE}{{2,100}},)? (?:also |then |later )?"
     rf"(?:{_SAY_ONLY})\b"
 )
 _X_SAID_BEFORE = re.compile(

@@ -67,6 +67,12 @@ _NOT_NAME_START = frozenset(
     American Chinese Japanese European Asian Global Local Federal National State Provincial
     Record Average Total Asked Speaking Writing Reporting Additional Editing Under-18s""".split()
 )
+# Words no person's name starts with, but an organisation's may: "State Transport
+# Commission", "National Assembly", "Korean Confederation of Workers' Unions".
+_NOT_ORG_START = _NOT_NAME_START - frozenset(
+    "South North East West Korean British American Chinese Japanese European Asian Global "
+    "Local Federal National State Provincial".split()
+)
 _NAME_WORD = r"(?:Mc|Mac|O'|O’|De|Van|Von)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 PERSON_NAME_EN = rf"{_NAME_WORD}(?: [A-Z]\.)?(?: {_NAME_WORD}){{1,2}}"
 # A capitalised word; a full stop belongs to it only in an abbreviation (Co., Inc., U.S.).
@@ -745,7 +751,7 @@ def _normalised(entity: Entity) -> Entity:
 def _looks_like_org_en(name: str) -> bool:
     """A capitalised phrase that names an organisation: it has an organisation word."""
     words = name.split()
-    if not words or words[0] in _NOT_NAME_START:
+    if not words or words[0] in _NOT_ORG_START:
         return False
     if _ROLE_WORD.search(name) and not any(w in ORG_WORDS_EN for w in words):
         return False

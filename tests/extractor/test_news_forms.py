@@ -1409,3 +1409,27 @@ def test_english_multiples_sums_and_counted_people(text, expected):
 )
 def test_english_sources_named_with_what_they_are(text, expected):
     assert expected in [(c[0], c[1]) for c in speakers(text, "en")]
+
+
+def test_an_aside_holding_a_number_with_a_comma_still_ends_before_said():
+    text = (
+        "Corvane Cruise Lines raised its forecast.\n\n"
+        "Corvane, which employs about 38,000 crew members, said it had cut net debt by "
+        "$1.1 billion."
+    )
+    assert ("$1.1 billion", "Corvane Cruise Lines") in [(c[0], c[1]) for c in speakers(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("name", "later"),
+    [
+        ("The State Fares Commission", "The commission"),
+        ("The National Water Agency", "The agency"),
+    ],
+)
+def test_an_organisation_may_start_with_state_or_national(name, later):
+    text = (
+        f"{name} fined Rollo on Tuesday.\n\n{later} said Rollo had overcharged about 52,000 riders."
+    )
+    expected = name.removeprefix("The ")
+    assert ("about 52,000", expected) in [(c[0], c[1]) for c in speakers(text, "en")]
