@@ -672,6 +672,10 @@ def _is_short_form(short: str, full: str) -> bool:
     if len(short_words) >= len(full_words) or short in _ORG_WORD_ALONE:
         return False
     tail = full_words[len(short_words) :]
+    if full_words[: len(short_words)] == short_words and all(
+        w.rstrip(".,") in _GROUP_SUFFIXES for w in tail
+    ):
+        return True  # "Hanseo Financial" for "Hanseo Financial Group"
     if len(short_words) > 1 and (
         _looks_like_org_en(short) or (len(tail) > 1 and any(w in ORG_WORDS_EN for w in tail))
     ):
@@ -692,6 +696,8 @@ def _without_suffix(words: list[str]) -> list[str]:
 
 
 _NAME_SUFFIXES = frozenset("FC AFC SC CF Inc Co Corp Ltd PLC plc LLC AG SA NV GmbH".split())
+# A full name may end in these without naming another body: "Hanseo Financial Group".
+_GROUP_SUFFIXES = _NAME_SUFFIXES | {"Group", "Holdings", "Corporation", "Company"}
 
 
 # Words that alone are a description ("the Ministry said"), never a short name.

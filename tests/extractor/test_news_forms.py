@@ -1433,3 +1433,14 @@ def test_an_organisation_may_start_with_state_or_national(name, later):
     )
     expected = name.removeprefix("The ")
     assert ("about 52,000", expected) in [(c[0], c[1]) for c in speakers(text, "en")]
+
+
+def test_a_headline_short_name_and_the_groups_full_name_are_one_speaker():
+    text = (
+        "Darim Financial profit falls 12%\n\n"
+        "Darim Financial Group said Friday its net profit fell 12 percent.\n\n"
+        "Provisions rose to 410 billion won, the Seoul-based lender said."
+    )
+    assert ("410 billion won", "Darim Financial Group") in [
+        (c[0], c[1]) for c in speakers(text, "en")
+    ]
