@@ -148,6 +148,12 @@ _TOP_N = re.compile(
     r" (?:그룹|기업|은행|증권사|건설사|과제|분야|산업|강국|도시|상권|이슈|전략|요소|원칙|뉴스|명산)"
 )
 _ALLOWED_BEFORE = re.compile(r"(?:약|총|각|무려|최대|최소|최장|대략|전체|모두|불과|단|연|월|年)$")
+# After "한 명": a clause that counts per person ("이 환자 16명을", "을 태울 때마다").
+_PER_ONE = re.compile(
+    r"(?:이|가|을|를|당)[ ](?:[가-힣]+[ ]){0,3}?(?:[가-힣]+[ ])?(?:\d|[가-힣]+ 때마다)"
+)
+# After "1㎢": a relative clause saying what one unit does ("가 흡수하는").
+_ONE_UNIT_DOES = re.compile(r"(?:가|이|에서)[ ][가-힣]+는[ ]")
 _MONEY_NOUNS = re.compile(
     r"(?:매출|영업익|영업이익|순이익|이익|손실|적자|흑자|예산|예산안|투자|사업비|수출|수입|"
     r"시가총액|시총|감액|증액|자금|펀드|배당|유치|기업가치|가치|비용|부채|채무|세수|지원금|"
@@ -373,6 +379,8 @@ def _read_match(
             return  # 한 번도, 한 해 평균, 한 달에: the indefinite 한 of idiom and rate bases
         if words == "한" and counter in ("곳", "군데") and not match["space"]:
             return  # 한곳에 모였다: "in one place", a noun of its own
+        if words == "한" and _PER_ONE.match(sentence, match.end("counter")):
+            return  # "간호사 한 명이 환자 16명을", "승객 한 명을 태울 때마다": a rate's base
         unit, multiplier = COUNTERS[counter] if counter else (None, 1)
     if unit == "":
         return  # months, ranks, floors, scores: not quantities
@@ -432,6 +440,8 @@ def _read_match(
         )
     if sentence.startswith("당", end) and counter:
         return  # "3.3㎡당 3124만 원": the base of a rate, not a claim
+    if value == 1 and UNIT_KINDS.get(unit) == "measure" and _ONE_UNIT_DOES.match(sentence, end):
+        return  # "갯벌 1㎢가 흡수하는 탄소는": what one unit does, the base of a rate
     if counter == "회" and value == 1 and re.match(r"[ ]?충전", after):
         return  # "1회 충전으로 512㎞": per charge, the base of a rate
     if (

@@ -1444,3 +1444,19 @@ def test_a_headline_short_name_and_the_groups_full_name_are_one_speaker():
     assert ("410 billion won", "Darim Financial Group") in [
         (c[0], c[1]) for c in speakers(text, "en")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person, or one unit, as the base of a rate is not a count
+        ('그는 "교사 한 명이 학생 28명을 맡는다"고 말했다.', [("28명", "people")]),
+        ("승객 한 명을 태울 때마다 평균 640원씩 손실이 났다.", [("640원", "KRW")]),
+        ('연구팀은 "숲 1㏊가 흡수하는 탄소는 약 11t"이라고 설명했다.', [("약 11t", "tons")]),
+        # one of something that happened is still a claim
+        ("이번 사고로 한 명이 숨졌다.", [("한 명", "people")]),
+        ("불은 1㎢를 태웠다.", [("1㎢", "square_meters")]),
+    ],
+)
+def test_korean_one_as_the_base_of_a_rate(text, expected):
+    assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
