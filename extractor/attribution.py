@@ -1061,12 +1061,18 @@ def _has_subject(sentence: str, before: int) -> bool:
     claim then has no speaker rather than a guessed one (a misattribution is worse).
     """
     morphemes = analyse(sentence)
-    return any(
-        (m.tag == "JKS" or (m.tag == "JX" and m.form in ("은", "는")))
-        and _noun_phrase_before(sentence, morphemes, i)
-        for i, m in enumerate(morphemes)
-        if m.start < before
-    )
+    for i, m in enumerate(morphemes):
+        if m.start >= before or not (m.tag == "JKS" or (m.tag == "JX" and m.form in ("은", "는"))):
+            continue
+        phrase = _noun_phrase_before(sentence, morphemes, i)
+        if phrase and not _FIGURE_TOPIC.search(phrase):
+            return True
+    return False
+
+
+# A topic that is the figure itself, never its source: in "소비자물가 상승률은 올해 2.1%로
+# 내다봤다" the forecaster is unsaid, as Korean drops a subject named just before.
+_FIGURE_TOPIC = re.compile(r"(?:률|율|액|량|지수|전망치|가격|규모|비중)$")
 
 
 def _noun_phrase_before(sentence: str, morphemes, index: int) -> str | None:

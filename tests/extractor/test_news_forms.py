@@ -1460,3 +1460,11 @@ def test_a_headline_short_name_and_the_groups_full_name_are_one_speaker():
 )
 def test_korean_one_as_the_base_of_a_rate(text, expected):
     assert [(c[0], c[2]) for c in claims(text, "ko")] == expected
+
+
+def test_korean_a_figure_as_topic_leaves_the_last_subject_speaking():
+    text = (
+        "한결은행은 이날 수정 전망에서 올해 성장률 전망치를 1.5%에서 1.7%로 올렸다. "
+        "소비자물가 상승률은 올해 2.3%로 내다봤다."
+    )
+    assert ("2.3%", "한결은행", "indirect_quote") in speakers(text, "ko")
