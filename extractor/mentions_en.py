@@ -371,7 +371,7 @@ def _base_period(sentence: str, reading: _Reading) -> bool:
     a figure is compared with; "founded 12 years ago", "950,000 years ago" are the
     time since an event (a claim). "70 years before a fire destroyed it" is how long.
     """
-    if reading.unit not in ("years", "months", "weeks", "days", "hours") or not re.match(
+    if reading.unit not in _TIME_UNIT_NAMES or not re.match(
         r"[ \u00a0](?:ago|earlier|before(?=[ \u00a0]*(?:[,.;:)]|$|that\b|then\b)))\b",
         sentence[reading.end :],
     ):
