@@ -26,9 +26,11 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from core.figure_rules import (
     CONFLICT_KINDS,
@@ -429,9 +431,13 @@ class Linker:
         """Know every active claim published within the window of [first_day, last_day]."""
         start = dt.date.fromordinal(first_day - WINDOW_DAYS).isoformat()
         end = dt.date.fromordinal(last_day + WINDOW_DAYS).isoformat()
+        # In the (status, published, id) index's order, spelled out: an import into an
+        # empty table links before that index is built again, and the order claims are
+        # known in is the order of their events.
         sql = (
             f'SELECT {FEATURES} FROM "claim" AS c WHERE c."status" = \'active\' '
-            f'AND c."published" >= {database.param} AND c."published" <= {database.param}'
+            f'AND c."published" >= {database.param} AND c."published" <= {database.param} '
+            'ORDER BY c."published", c."id"'
         )
         cursor = database.execute_sql(sql, (start, end))
         while rows := cursor.fetchmany(5000):
@@ -1034,13 +1040,20 @@ def cycles_uncollected() -> Iterator[None]:
 
 
 @cycles_uncollected()
-def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[int]:
+def link_imported(
+    first_id: int,
+    last_id: int,
+    author: str,
+    reason: str,
+    meanwhile: Callable[[], None] | None = None,
+) -> set[int]:
     """Link the claims an import just wrote (ids first_id..last_id), all at once.
 
     Every active claim published within the window of the imported ones is
     held in memory in the index's cells, so each imported claim is compared
     with the few that share its unit, an entity and a period, and whose number
-    is within a factor of two of its own.
+    is within a factor of two of its own. `meanwhile` is database work done
+    while the links are decided (see `deciding_while`), before any is written.
     """
     span = database.execute_sql(
         f'SELECT MIN("published"), MAX("published") FROM "claim" WHERE "id" >= {database.param} '
@@ -1051,8 +1064,38 @@ def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[
         return set()
     linker = Linker(author, reason, bulk=True)
     linker.load_window(day_number(span[0]), day_number(span[1]))
-    linker.link_all(range(first_id, last_id + 1))
+    deciding_while(partial(linker.link_all, range(first_id, last_id + 1)), meanwhile)
     return linker.flush()
+
+
+def deciding_while(decide: Callable[[], None], meanwhile: Callable[[], None] | None) -> None:
+    """Run `decide` (a bulk linker's `link_all`) in a thread while this one does `meanwhile`.
+
+    Deciding is Python holding the interpreter's lock, and reads nothing from
+    the database once the window is loaded; the work given here is SQLite's
+    own (an import's indexes built again, seconds at a million claims), which
+    lets go of that lock, so the two run on two cores. The database work stays
+    on this thread, the connection's. Whatever `decide` raises is raised here.
+    """
+    if meanwhile is None:
+        decide()
+        return
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            decide()
+        except BaseException as error:  # handed to the caller below
+            failed.append(error)
+
+    thread = threading.Thread(target=run, name="linking-decisions")
+    thread.start()
+    try:
+        meanwhile()
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 @cycles_uncollected()
