@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 
@@ -252,3 +253,27 @@ def test_a_figures_conflicts_are_what_every_pair_of_its_claims_finds(size):
             )  # fmt: skip
         made.sort(key=lambda r: (r.day, r.claim))
         assert linking.conflicts_of(made) == conflicts_by_every_pair(made), trial
+
+
+def test_deciding_runs_beside_the_database_work_and_its_failure_reaches_the_caller():
+    """An import's links are decided in a thread while its indexes are built: both happen,
+    the database work on the calling thread, and an error in deciding is not lost."""
+    where: dict[str, str] = {}
+
+    def decide() -> None:
+        where["decide"] = threading.current_thread().name
+
+    def build() -> None:
+        where["build"] = threading.current_thread().name
+
+    linking.deciding_while(decide, build)
+    assert where == {"decide": "linking-decisions", "build": threading.current_thread().name}
+
+    def broken() -> None:
+        raise ValueError("no figure")
+
+    with pytest.raises(ValueError, match="no figure"):
+        linking.deciding_while(broken, build)
+    where.clear()
+    linking.deciding_while(decide, None)  # nothing to do meanwhile: decided right here
+    assert where == {"decide": threading.current_thread().name}
