@@ -171,12 +171,17 @@ def _import(source: CheckedSource, author: str, reason: str, link: bool = True) 
                 # Claim ids are numbered here from the largest one: like SQLite's
                 # writer lock, keep other writers out until the import commits.
                 database.execute_sql('LOCK TABLE "claim" IN EXCLUSIVE MODE')
-            with indexes_rebuilt_after(REBUILT_TABLES) if sqlite else contextlib.nullcontext():
+            rebuilt = indexes_rebuilt_after(REBUILT_TABLES) if sqlite else contextlib.nullcontext()
+            with rebuilt as build_indexes:
                 first_id = _write(source, author, reason, sqlite, report)
-            sync_id_sequence("claim")
-            # The imported claims join figures, compared in memory (core.linking).
-            if link and report.claims:
-                linking.link_imported(first_id, first_id + report.claims - 1, author, reason)
+                sync_id_sequence("claim")
+                # The imported claims join figures, compared in memory (core.linking);
+                # the dropped indexes are built while it decides, on the other core.
+                if link and report.claims:
+                    last_id = first_id + report.claims - 1
+                    linking.link_imported(
+                        first_id, last_id, author, reason, meanwhile=build_indexes
+                    )
             # Fresh statistics let the planner pick the selective index (a speaker's
             # claims) over the one that merely avoids a sort (claims grouped by unit).
             # Inside the transaction: rebuilt indexes never commit without them.
@@ -219,7 +224,7 @@ def sqlite_import_settings() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[None]:
+def indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[Callable[[], None]]:
     """Drop the secondary indexes of nearly empty `tables`, and build them again after.
 
     Each of the claim table's indexes would otherwise take every row at a
@@ -234,9 +239,14 @@ def indexes_rebuilt_after(tables: tuple[str, ...]) -> Iterator[None]:
     dropped = [index for table in tables if _nearly_empty(table) for index in _plain_indexes(table)]
     for name, _ in dropped:
         database.execute_sql(f"DROP INDEX {quoted_identifier(name)}")
-    yield
-    for _, sql in dropped:
-        database.execute_sql(sql)
+
+    def build() -> None:
+        """Build the dropped indexes now (once): the block may need them before it ends."""
+        while dropped:
+            database.execute_sql(dropped.pop(0)[1])
+
+    yield build
+    build()
 
 
 def _nearly_empty(table: str) -> bool:

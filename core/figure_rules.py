@@ -278,7 +278,20 @@ def _holds_one(values: tuple[float, ...], reading: Reading) -> bool:
 
 
 def compare(new: Reading, known: Reading, first_day: int | None = None) -> Match | None:
-    """Whether `new` states the figure `known` is an appearance of (None: it does not).
+    """Whether `new` states the figure `known` is an appearance of (None: it does not),
+    and why: the rules that held and the score."""
+    return _compared(new, known, first_day, explain=True)
+
+
+def match_score(new: Reading, known: Reading, first_day: int | None = None) -> float | None:
+    """`compare`'s score alone (None: no match). Linking ranks every candidate by score
+    and keeps the rules of the best only: spelling them out for each (its subject's
+    terms sorted and joined) was a large part of comparing."""
+    return _compared(new, known, first_day, explain=False)
+
+
+def _compared(new: Reading, known: Reading, first_day: int | None, explain: bool):
+    """`compare` (explain) or `match_score`: one reading of the rules for both.
 
     `first_day` is the day of the figure's first appearance (`known`'s own
     day when it is in no figure yet): the window is counted from there.
@@ -313,7 +326,6 @@ def compare(new: Reading, known: Reading, first_day: int | None = None) -> Match
     if not (subject or anchor):
         return None
     same_unit = new.unit == known.unit
-    rules = ["unit" if same_unit else f"unit:{known.unit}={new.unit}", "interval", "magnitude"]
     score = WEIGHTS["unit"] * (1.0 if same_unit else 0.5)
     speaker = organization = False
     for entity in shared:
@@ -322,21 +334,28 @@ def compare(new: Reading, known: Reading, first_day: int | None = None) -> Match
         elif entity.startswith("organization:"):
             organization = True
     if speaker:
-        rules.append("speaker")
         score += WEIGHTS["speaker"]
     if organization:
-        rules.append("organization")
         score += WEIGHTS["organization"]
     if subject:
         new_terms, known_terms = new_heads | new.aspects, known_heads | known.aspects
         terms = new_terms & known_terms
-        rules.append("subject:" + ",".join(sorted(terms)))
         score += WEIGHTS["subject"] * len(terms) / max(1, len(new_terms | known_terms))
     if anchor:
-        rules.append("anchor")
         score += WEIGHTS["anchor"]
-    rules.append("window")
     score += 1.0 - days / (WINDOW_DAYS + 1)
+    if not explain:
+        return round(score, 4)
+    rules = ["unit" if same_unit else f"unit:{known.unit}={new.unit}", "interval", "magnitude"]
+    if speaker:
+        rules.append("speaker")
+    if organization:
+        rules.append("organization")
+    if subject:
+        rules.append("subject:" + ",".join(sorted(terms)))
+    if anchor:
+        rules.append("anchor")
+    rules.append("window")
     return Match(tuple(rules), round(score, 4))
 
 
@@ -415,12 +434,31 @@ def pair_conflicts(a: Reading, b: Reading) -> list[str]:
     of its claims, so the rules are spelled out here with each claim's qualifier
     family read once (tests hold this to PAIR_RULES).
     """
-    if a.document == b.document and (
+    return [] if said_together(a, b) else kinds_between(a, b)
+
+
+def said_together(a: Reading, b: Reading) -> bool:
+    """One text stating one figure twice: a conversion and what it converts, or the two
+    ends of one range. Such a pair never conflicts."""
+    return a.document == b.document and (
         a.restates == b.claim  # a conversion stated in the text agrees with what it converts
         or b.restates == a.claim
         or (a.stated == b.stated and a.anchors == b.anchors)  # the two ends of one range
-    ):
-        return []
+    )
+
+
+def conflict_signature(r: Reading) -> tuple:
+    """Everything of a claim that `kinds_between` reads: claims of one signature conflict
+    alike with any other claim (a figure's conflicts are found per signature)."""
+    return (
+        r.base, r.unit, r.low, r.high, r.anchors, r.family, r.place, r.speaker,
+        r.speaker_is_organization, r.speaker_organization, r.restates is None,
+    )  # fmt: skip
+
+
+def kinds_between(a: Reading, b: Reading) -> list[str]:
+    """`pair_conflicts` of two claims not said together: it reads only their
+    `conflict_signature`s."""
     kinds = []
     if a.base == b.base or comparable(a, b):  # value_conflict
         if max(a.low, b.low) > min(a.high, b.high):

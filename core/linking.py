@@ -26,9 +26,11 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from core.figure_rules import (
     CONFLICT_KINDS,
@@ -39,8 +41,11 @@ from core.figure_rules import (
     Reading,
     block,
     compare,
-    pair_conflicts,
+    conflict_signature,
+    kinds_between,
+    match_score,
     read,
+    said_together,
     units_of,
 )
 from extractor.subject_terms import key_terms, words
@@ -196,10 +201,18 @@ def _param(value: float):
 # The index's cells by how wide a claim's interval is, as the ratio of its ends: a
 # claim of a bounded, positive interval is found by its low end, which lies within a
 # known factor of any number its interval overlaps. Every other claim (unbounded, zero
-# or negative, or wider) is found by its stated numbers alone.
-WIDTH_RATIOS = (1.125, 1.5, 3.0)
+# or negative, or wider) is found by its stated numbers alone. A lookup reads the keys
+# from its own low end divided by the class's ratio, so a class far wider than its
+# claims reads claims that cannot overlap: a year (2023년, 2022.5–2023.5) in a class of
+# 1.125 read every year since 1798, and two-digit figures (3.4억) their ten neighbours.
+WIDTH_RATIOS = (1.0002, 1.001, 1.005, 1.02, 1.125, 1.5, 3.0)
 UNSIFTED = len(WIDTH_RATIOS)
 SLACK = 1e-9  # bounds a little wider than exact, so float rounding at the edges loses none
+# The index's cells by date: claims published within PERIOD_DAYS of each other. A lookup
+# reads every period that meets the four windows around a claim's day, and everything
+# it reads outside them is sifted out one claim at a time; periods shorter than the
+# windows read less of that (a quarter more than the windows, rather than half).
+PERIOD_DAYS = WINDOW_DAYS
 
 
 def width_class(reading: Reading) -> int:
@@ -315,22 +328,23 @@ class Linker:
     def _cells(self, reading: Reading) -> list[tuple]:
         """The (unit block, entity, period) cells a claim is indexed under.
 
-        A period is two windows long. A speaker with an organisation always
+        A period is PERIOD_DAYS long. A speaker with an organisation always
         brings that organisation among its entities, so such a speaker's own
         entity is left out of the cells: any claim sharing the speaker shares
         the organisation too (fewer cells, same candidates).
         """
-        period = reading.day // (2 * WINDOW_DAYS)
+        period = reading.day // PERIOD_DAYS
         base = block(reading.base)
         implied = f"speaker:{reading.speaker}" if reading.speaker_organization else None
         return [(base, e, period) for e in reading.entities if e != implied]
 
     def _candidates(self, reading: Reading) -> list[Reading]:
-        """Claims that share an entity with `reading`, are in its period or the two next
-        to it, and may overlap it and state a number within a factor of MAGNITUDE of one
-        of its own (see `spans`): a few bisections a cell, whatever the claims in it.
+        """Claims that share an entity with `reading`, are in the periods within two
+        windows of its day, and may overlap it and state a number within a factor of
+        MAGNITUDE of one of its own (see `spans`): a few bisections a cell, whatever the
+        claims in it.
 
-        Two periods either way hold every claim compare could accept: a figure's
+        Two windows either way hold every claim compare could accept: a figure's
         claims are at most a window after its first appearance, which is at most a
         window from the claim looked up.
         """
@@ -345,8 +359,12 @@ class Linker:
                 self.spans[interval] = wanted
         found: list[Reading] = []
         index = self.index
-        for base, entity, period in self._cells(reading):
-            for near in (period - 1, period, period + 1):
+        periods = range(
+            (reading.day - 2 * WINDOW_DAYS) // PERIOD_DAYS,
+            (reading.day + 2 * WINDOW_DAYS) // PERIOD_DAYS + 1,
+        )
+        for base, entity, _ in self._cells(reading):
+            for near in periods:
                 for width, (keys, known) in index.get((base, entity, near), {}).items():
                     for low, high in wanted[width]:
                         found += known[bisect_left(keys, low) : bisect_right(keys, high)]
@@ -413,9 +431,13 @@ class Linker:
         """Know every active claim published within the window of [first_day, last_day]."""
         start = dt.date.fromordinal(first_day - WINDOW_DAYS).isoformat()
         end = dt.date.fromordinal(last_day + WINDOW_DAYS).isoformat()
+        # In the (status, published, id) index's order, spelled out: an import into an
+        # empty table links before that index is built again, and the order claims are
+        # known in is the order of their events.
         sql = (
             f'SELECT {FEATURES} FROM "claim" AS c WHERE c."status" = \'active\' '
-            f'AND c."published" >= {database.param} AND c."published" <= {database.param}'
+            f'AND c."published" >= {database.param} AND c."published" <= {database.param} '
+            'ORDER BY c."published", c."id"'
         )
         cursor = database.execute_sql(sql, (start, end))
         while rows := cursor.fetchmany(5000):
@@ -554,25 +576,28 @@ class Linker:
             figure = group[0]
             if (reading.claim, figure) in excluded:
                 continue
-            match = compare(reading, readings[other], first_day.get(figure))
-            if match is None:
+            score = match_score(reading, readings[other], first_day.get(figure))
+            if score is None:
                 continue
-            rank = (match.score, -figure, -other)
+            rank = (score, -figure, -other)
             if best is None or rank > best[0]:
-                best = (rank, figure, match, other)
-        return None if best is None else best[1:]
+                best = (rank, figure, other)
+        if best is None:
+            return None
+        _, figure, other = best
+        return figure, compare(reading, readings[other], first_day.get(figure)), other
 
     def _best_free(self, reading: Reading, free: dict[int, Reading]):
         """The best claim in no figure yet, in another document, to form a figure with."""
         best = None
         for known in free.values():
-            match = compare(reading, known)
-            if match is None:
+            score = match_score(reading, known)
+            if score is None:
                 continue
-            rank = (match.score, -known.claim)
+            rank = (score, -known.claim)
             if best is None or rank > best[0]:
-                best = (rank, None, match, known.claim)
-        return None if best is None else best[1:]
+                best = (rank, known)
+        return None if best is None else (None, compare(reading, best[1]), best[1].claim)
 
     def _companions(self, reading: Reading, figure: int) -> None:
         """Claims of the same text that go with this one: its conversions, its range's other end."""
@@ -761,27 +786,97 @@ def conflicts_of(readings: list[Reading]) -> dict[str, set[int]]:
     """Conflict kind → the claims involved, over every pair of a figure's claims.
 
     A large figure compares its distinct readings (one claim stands for every
-    claim of the same wording, qualifier, unit and speaker).
+    claim of the same wording, qualifier, unit and speaker). What every pair
+    would find is found per `conflict_signature` instead (see `_pairs_found`):
+    a figure holds hundreds of claims but few signatures, and the pairs of it
+    made refreshing a million claims' figures quadratic in their size.
     """
-    found: dict[str, set[int]] = {}
     if len(readings) <= PAIRWISE_LIMIT:
-        for i, a in enumerate(readings):
-            for j in range(i + 1, len(readings)):
-                b = readings[j]
-                for kind in pair_conflicts(a, b):
-                    found.setdefault(kind, set()).update((a.claim, b.claim))
-        return found
-    distinct: dict[tuple, list[int]] = {}
-    for r in readings:
-        key = (r.stated, r.qualifier, r.unit, r.speaker, r.restates is not None, r.document)
-        distinct.setdefault(key, []).append(r.claim)
-    by_claim = {r.claim: r for r in readings}
-    representatives = [by_claim[ids[0]] for ids in distinct.values()]
-    group = {ids[0]: ids for ids in distinct.values()}
-    for i, a in enumerate(representatives):
-        for b in representatives[i + 1 :]:
-            for kind in pair_conflicts(a, b):
-                found.setdefault(kind, set()).update(group[a.claim], group[b.claim])
+        standing = [(r, (r.claim,)) for r in readings]
+    else:
+        distinct: dict[tuple, tuple[Reading, list[int]]] = {}
+        for r in readings:
+            key = (r.stated, r.qualifier, r.unit, r.speaker, r.restates is not None, r.document)
+            if key in distinct:
+                distinct[key][1].append(r.claim)
+            else:
+                distinct[key] = (r, [r.claim])
+        standing = list(distinct.values())
+    found: dict[str, set[int]] = {}
+    for i, kinds in enumerate(_pairs_found([r for r, _ in standing])):
+        for kind in kinds:
+            found.setdefault(kind, set()).update(standing[i][1])
+    return found
+
+
+def _pairs_found(readings: list[Reading]) -> list[set[str]]:
+    """For each reading, the kinds `pair_conflicts(a, b)` finds over the pairs a before b
+    of `readings` that it is in: the same as calling it for every pair.
+
+    `kinds_between` reads only signatures, so it is called once for two classes of
+    readings of one signature each, and for the other way round only when a
+    reading of the later class comes before one of the earlier (a bound against
+    a bound depends on which comes first). Classes with no text in common hold
+    no pair said together: every reading of both has the kinds (or, when the
+    order matters, each the kinds of the side its partners are on). Otherwise
+    each reading looks for a partner not said together with it (`partnered`).
+    """
+    by_signature: dict[tuple, list[int]] = {}
+    for i, r in enumerate(readings):
+        by_signature.setdefault(conflict_signature(r), []).append(i)
+    classes = list(by_signature.values())
+    documents = [{readings[i].document for i in members} for members in classes]
+    found: list[set[str]] = [set() for _ in readings]
+    of_class: list[set[str]] = [set() for _ in classes]  # kinds every reading of it has
+
+    def partnered(i: int, others: list[int], after: bool) -> bool:
+        """Some reading of `others` after (or before) the i-th is not said with it."""
+        a = readings[i]
+        cut = bisect_right(others, i) if after else bisect_left(others, i)
+        return any(
+            not said_together(a, readings[j]) for j in (others[cut:] if after else others[:cut])
+        )
+
+    def sided(ones: list[int], others: list[int], kinds: list[str], after: bool) -> None:
+        """Give `kinds` to each reading of `ones` with a partner in `others` on that side."""
+        if kinds:
+            for i in ones:
+                if partnered(i, others, after):
+                    found[i].update(kinds)
+
+    for s, ones in enumerate(classes):
+        one = readings[ones[0]]
+        for t in range(s, len(classes)):
+            others = classes[t]
+            other = readings[others[0]]
+            forward = kinds_between(one, other)  # a reading of `ones` first
+            # Classes are in the order of their first readings: a reading of `others`
+            # comes first only if one comes before the last of `ones`.
+            interleaved = others[0] < ones[-1]
+            backward = kinds_between(other, one) if interleaved and t != s else forward
+            if not forward and not backward:
+                continue
+            if t != s and documents[s].isdisjoint(documents[t]):
+                if forward == backward:
+                    of_class[s].update(forward)
+                    of_class[t].update(forward)
+                    continue
+                for i in ones:
+                    found[i].update(forward if i < others[-1] else ())
+                    found[i].update(backward if i > others[0] else ())
+                for j in others:  # each comes after the first of `ones`
+                    found[j].update(forward)
+                    found[j].update(backward if j < ones[-1] else ())
+                continue
+            sided(ones, others, forward, after=True)
+            sided(ones, others, backward, after=False)
+            if t != s:
+                sided(others, ones, forward, after=False)
+                sided(others, ones, backward, after=True)
+    for members, kinds in zip(classes, of_class, strict=True):
+        if kinds:
+            for i in members:
+                found[i].update(kinds)
     return found
 
 
@@ -945,13 +1040,20 @@ def cycles_uncollected() -> Iterator[None]:
 
 
 @cycles_uncollected()
-def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[int]:
+def link_imported(
+    first_id: int,
+    last_id: int,
+    author: str,
+    reason: str,
+    meanwhile: Callable[[], None] | None = None,
+) -> set[int]:
     """Link the claims an import just wrote (ids first_id..last_id), all at once.
 
     Every active claim published within the window of the imported ones is
     held in memory in the index's cells, so each imported claim is compared
     with the few that share its unit, an entity and a period, and whose number
-    is within a factor of two of its own.
+    is within a factor of two of its own. `meanwhile` is database work done
+    while the links are decided (see `deciding_while`), before any is written.
     """
     span = database.execute_sql(
         f'SELECT MIN("published"), MAX("published") FROM "claim" WHERE "id" >= {database.param} '
@@ -962,8 +1064,38 @@ def link_imported(first_id: int, last_id: int, author: str, reason: str) -> set[
         return set()
     linker = Linker(author, reason, bulk=True)
     linker.load_window(day_number(span[0]), day_number(span[1]))
-    linker.link_all(range(first_id, last_id + 1))
+    deciding_while(partial(linker.link_all, range(first_id, last_id + 1)), meanwhile)
     return linker.flush()
+
+
+def deciding_while(decide: Callable[[], None], meanwhile: Callable[[], None] | None) -> None:
+    """Run `decide` (a bulk linker's `link_all`) in a thread while this one does `meanwhile`.
+
+    Deciding is Python holding the interpreter's lock, and reads nothing from
+    the database once the window is loaded; the work given here is SQLite's
+    own (an import's indexes built again, seconds at a million claims), which
+    lets go of that lock, so the two run on two cores. The database work stays
+    on this thread, the connection's. Whatever `decide` raises is raised here.
+    """
+    if meanwhile is None:
+        decide()
+        return
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            decide()
+        except BaseException as error:  # handed to the caller below
+            failed.append(error)
+
+    thread = threading.Thread(target=run, name="linking-decisions")
+    thread.start()
+    try:
+        meanwhile()
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 @cycles_uncollected()

@@ -16,6 +16,7 @@ from core.figure_rules import (
     PAIR_RULES,
     WINDOW_DAYS,
     compare,
+    match_score,
     pair_conflicts,
     place,
     read,
@@ -231,3 +232,32 @@ def test_pair_conflicts_are_the_pair_rules_one_by_one():
             ):
                 expected = []
             assert pair_conflicts(a, b) == expected, (a, b)
+
+
+def test_a_match_score_is_the_score_compare_gives():
+    """Linking ranks candidates by match_score and explains the best with compare: the two
+    must agree on every pair, matched or not, whatever the window's first day."""
+    rng = random.Random(8)
+    choices = {
+        "value": [3, 112, 3500, 3600, 300_000_000, 400_000_000],
+        "unit": ["units", "items", "companies", "years", "months"],
+        "qualifier": ["exact", "approx", "at_least", "at_most"],
+        "stated": ["3억 대", "3500여 개", "10년"],
+        "speaker": [None, "han", "yoon"],
+        "heads": [frozenset(), frozenset({"device"}), frozenset({"store"})],
+        "aspects": [frozenset(), frozenset({"sales"}), frozenset({"sales", "growth"})],
+        "entities": [GAON, frozenset({"organization:gaon"}), frozenset({"speaker:yoon"})],
+        "day": [DAY, DAY + 3, DAY + 20, DAY + 40],
+    }
+    made = [
+        reading(claim=claim, **{name: rng.choice(options) for name, options in choices.items()})
+        for claim in range(1, 201)
+    ]
+    matched = 0
+    for a in made:
+        for b in rng.sample(made, 30):
+            first = rng.choice([None, b.day, b.day - 10])
+            match = compare(a, b, first)
+            matched += match is not None
+            assert match_score(a, b, first) == (match and match.score), (a, b)
+    assert matched > 100

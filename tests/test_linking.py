@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 
 from bench.generate import articles, make_speakers, store_speakers
 from core import bulk_import, linking, speaker_writes
-from core.figure_rules import MAGNITUDE, WINDOW_DAYS, Reading, read
+from core.figure_rules import MAGNITUDE, WINDOW_DAYS, Reading, pair_conflicts, read
 from core.seeding import FIXTURES_DIR, seed
 from schema.db import database, write_transaction
 from schema.models import Claim, Figure
@@ -196,3 +197,83 @@ def test_an_import_links_only_when_asked(app, link):
                 linking.relink()  # links them later, as the issue's `relink` does
             linked = imported.where(Claim.figure.is_null(False)).count()
     assert linked > 0
+
+
+def conflicts_by_every_pair(readings: list[Reading]) -> dict[str, set[int]]:
+    """conflicts_of's definition: pair_conflicts over every pair of a figure's claims in
+    order, or of its distinct readings when there are more than PAIRWISE_LIMIT."""
+    group = {r.claim: [r.claim] for r in readings}
+    standing = readings
+    if len(readings) > linking.PAIRWISE_LIMIT:
+        distinct: dict[tuple, list[Reading]] = {}
+        for r in readings:
+            key = (r.stated, r.qualifier, r.unit, r.speaker, r.restates is not None, r.document)
+            distinct.setdefault(key, []).append(r)
+        standing = [same[0] for same in distinct.values()]
+        group = {same[0].claim: [r.claim for r in same] for same in distinct.values()}
+    found: dict[str, set[int]] = {}
+    for i, a in enumerate(standing):
+        for b in standing[i + 1 :]:
+            for kind in pair_conflicts(a, b):
+                found.setdefault(kind, set()).update(group[a.claim], group[b.claim])
+    return found
+
+
+@pytest.mark.parametrize("size", [2, 3, 7, 40, linking.PAIRWISE_LIMIT + 1, 400])
+def test_a_figures_conflicts_are_what_every_pair_of_its_claims_finds(size):
+    """Found per signature, a figure's conflicts are those of every pair: with claims said
+    together in one text (conversions, a range's two ends), bounds whose order matters,
+    speakers, units and precisions that differ, below and above PAIRWISE_LIMIT."""
+    rng = random.Random(size)
+    choices = {
+        "value": [3, 10, 112, 3500, 3600, 300_000_000, 400_000_000, -3500],
+        "unit": ["units", "items", "companies", "years", "months"],
+        "qualifier": ["exact", "approx", "at_least", "more_than", "at_most", "since"],
+        "stated": ["3억 대", "3억~4억 대", "3500여 개", "10년", "약 3500개"],
+        "speaker": [None, "han", "yoon", "gaon"],
+    }
+    for trial in range(300 if size < 10 else 30):  # small figures: kinds no other pair hides
+        documents = [f"doc-{d}" for d in range(rng.choice([1, 2, 5, size]))]
+        # Claims restate a few statements, as a figure's claims do: signatures repeat.
+        statements = [
+            {name: rng.choice(options) for name, options in choices.items()} for _ in range(3)
+        ]
+        made = []
+        for claim in range(1, size + 1):
+            said = rng.choice(statements)
+            if rng.random() < 0.3:
+                said = {name: rng.choice(options) for name, options in choices.items()}
+            restates = rng.choice([None, None, rng.randint(1, size)])
+            made.append(
+                read(
+                    claim, rng.choice(documents), said["unit"], said["value"],
+                    said["qualifier"], 739385 + rng.randint(0, 20), said["stated"], restates,
+                    said["speaker"], "gaon", said["speaker"] == "gaon",
+                )
+            )  # fmt: skip
+        made.sort(key=lambda r: (r.day, r.claim))
+        assert linking.conflicts_of(made) == conflicts_by_every_pair(made), trial
+
+
+def test_deciding_runs_beside_the_database_work_and_its_failure_reaches_the_caller():
+    """An import's links are decided in a thread while its indexes are built: both happen,
+    the database work on the calling thread, and an error in deciding is not lost."""
+    where: dict[str, str] = {}
+
+    def decide() -> None:
+        where["decide"] = threading.current_thread().name
+
+    def build() -> None:
+        where["build"] = threading.current_thread().name
+
+    linking.deciding_while(decide, build)
+    assert where == {"decide": "linking-decisions", "build": threading.current_thread().name}
+
+    def broken() -> None:
+        raise ValueError("no figure")
+
+    with pytest.raises(ValueError, match="no figure"):
+        linking.deciding_while(broken, build)
+    where.clear()
+    linking.deciding_while(decide, None)  # nothing to do meanwhile: decided right here
+    assert where == {"decide": threading.current_thread().name}
