@@ -234,10 +234,11 @@ _ACCORDING_EN = re.compile(
 )
 # A consensus figure and who compiled it: "the 3.5 trillion won consensus compiled by
 # data provider MarketLens".
+_CONSENSUS_VERBS = ("compiled", "collected", "gathered", "polled", "tracked")
 _CONSENSUS_BY = re.compile(
     rf"\b(?:the|a|an) [^,;“”\"]{{1,50}}? (?:consensus|average|median)(?: (?:forecast|estimate|"
-    rf"view|expectation|projection))?s? (?:of (?:[a-z-]+ ){{1,3}})?(?:compiled|collected|"
-    rf"gathered|polled|tracked) by (?:(?:[a-z-]+ ){{1,3}}(?=[A-Z]))?(?P<who>{_WHO_EN})"
+    rf"view|expectation|projection))?s? (?:of (?:[a-z-]+ ){{1,3}})?(?:{'|'.join(_CONSENSUS_VERBS)})"
+    rf" by (?:(?:[a-z-]+ ){{1,3}}(?=[A-Z]))?(?P<who>{_WHO_EN})"
 )
 _DATA_SHOWED = re.compile(
     rf"(?:(?i:data|figures|statistics|estimates|numbers|a survey|a report|a study|research|"
@@ -470,7 +471,10 @@ def _names_new_person(gap: str, context: Context, previous: Attribution) -> bool
 
 def _english_outside(outside: str, base: int, context: Context, reading: Reading) -> Attribution:
     """The attribution of numbers outside quotes: according to, reported speech, narration."""
-    for consensus in _CONSENSUS_BY.finditer(outside):
+    # A plain word test first: the pattern would be tried on every sentence otherwise.
+    for consensus in (
+        _CONSENSUS_BY.finditer(outside) if any(w in outside for w in _CONSENSUS_VERBS) else ()
+    ):
         # "beating the 17.9 trillion won consensus compiled by FnView": that figure is
         # the compiler's, whoever speaks for the rest of the sentence
         who = _resolve_english(consensus["who"], base + consensus.start("who"), context)

@@ -515,20 +515,23 @@ def _finish(sentence: str, start: int, end: int, value, unit: str, hint: str) ->
 def _one_in(sentence: str, start: int, end: int) -> _Reading | None:
     """ "one in five", "seven in 10 homes", "9 out of 10": a fraction (never "won 3 in
     2024")."""
-    words = sentence[start:end].lower().split()
-    numerator, denominator = (CARDINALS.get(w) or (int(w) if w.isdigit() else None)
-                              for w in (words[0], words[-1]))  # fmt: skip
+    words = sentence[start:end].split()
+    numerator, denominator = _whole_number(words[0]), _whole_number(words[-1])
     if not numerator or not denominator or numerator >= denominator:
         return None
     return _finish(sentence, start, end, _fraction(numerator, denominator), "fraction",
                    "fraction")  # fmt: skip
 
 
+def _whole_number(word: str) -> int | None:
+    """A whole number in digits ("1,200") or as a cardinal word ("Nine"), else None."""
+    digits = word.replace(",", "")
+    return CARDINALS.get(word.lower()) or (int(digits) if digits.isdigit() else None)
+
+
 def _share(sentence: str, share: re.Match) -> _Reading | None:
     """A share of a group, "14 of the 20", when it is one: more than one of a larger whole."""
-    part, whole = (CARDINALS.get(share[g].lower()) or int(share[g].replace(",", ""))
-                   if share[g].lower() in CARDINALS or share[g][0].isdigit() else None
-                   for g in ("m", "n"))  # fmt: skip
+    part, whole = _whole_number(share["m"]), _whole_number(share["n"])
     if not part or not whole or not 1 < part < whole:
         return None
     if (
