@@ -1017,13 +1017,16 @@ def _korean_subject(
             continue
         if re.search(r"(?:^|\s)(?:한|어느|익명의)\s$", sentence[: morpheme.start - len(words)]):
             words = "한 " + words  # "한 간호사는": Kiwi reads 한 as a determiner, outside the noun
-        head_start = morpheme.start - len(words.split()[-1])
+        # The head word ends where a short form in brackets begins: "한국개발연구원(KDI)은"
+        # is judged by 한국개발연구원, not by its brackets.
+        head_end = len(re.sub(r"\([^()]*\)$", "", sentence[: morpheme.start]))
+        head_start = head_end - len(words.split()[-1])
         proper = all(
             m.tag in ("NNP", "SL", "SH") or (m.unknown and m.tag.startswith("NN"))
             for m in morphemes[:index]
-            if m.start >= head_start
+            if head_start <= m.start < head_end
         )
-        phrase_start = morpheme.start - len(words)
+        phrase_start = head_end - len(words)
         place = re.search(rf"(?:^|\s)({_PLACE_KO.pattern})\s$", sentence[:phrase_start])
         if place and has_org_suffix(words.split()[-1]):
             # "가온도 농업기술원은": the province's institute, named with its province
@@ -1046,9 +1049,7 @@ def _named_subject(sentence: str, base: int, context: Context, before, after):
         start = sentence.find(entity.name, low, high)
         while start >= 0:
             end = start + len(entity.name)
-            if re.match(r"(?:\s?측|\s?관계자)?(?:은|는|이|가|께서)\s", sentence[end:]) and (
-                best is None or start < best[1]
-            ):
+            if _SUBJECT_AFTER_NAME.match(sentence, end) and (best is None or start < best[1]):
                 best = (entity, start, end)
                 break
             start = sentence.find(entity.name, end, high)
@@ -1056,6 +1057,10 @@ def _named_subject(sentence: str, base: int, context: Context, before, after):
         return None
     entity, start, end = best
     return entity, (base + start, base + end)
+
+
+# What follows a name that is the subject: a short form in brackets, 측 or 관계자, a particle.
+_SUBJECT_AFTER_NAME = re.compile(r"(?:\([^()]*\))?(?:\s?측|\s?관계자)?(?:은|는|이|가|께서)\s")
 
 
 def _has_subject(sentence: str, before: int) -> bool:
@@ -1180,8 +1185,8 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if person is not None:
         return person
     head = phrase.split()[-1]
-    if ROLE_TOKEN_KO.fullmatch(head):
-        return None  # a bare title ("대표는") names nobody we can resolve
+    if ROLE_TOKEN_KO.fullmatch(head) and not (proper and has_org_suffix(head)):
+        return None  # a bare title ("대표는") names nobody; a proper 한국개발연구원 is a body
     words = phrase.split()
     if len(words) >= 2 and head in ORG_SUFFIXES_KO and not entities.named(head, before=offset):
         # "서해권 자동차부품 노동조합": a generic body noun named by the words before it
@@ -1189,11 +1194,19 @@ def _korean_speaker(phrase: str, offset: int, context: Context, proper: bool = F
     if len(words) >= 2 and _PLACE_KO.fullmatch(words[-2]) and has_org_suffix(head):
         head = f"{words[-2]} {head}"  # "가온도 농업기술원": the province's own institute
     known = entities.named(head, before=offset)
+    body = has_org_suffix(head) or (known is not None and known.kind == "organization")
+    # "강원 청하군" is the county, placed by its province
+    run = head if _PLACE_KO.fullmatch(head) else _name_run_ko(words, len(words) - 1)
+    if body and " " in run and " " not in head:
+        # "누리투자증권 리서치센터는": the whole name, even when the text also uses its last word
+        return entities.named(run, before=offset) or entities.add(
+            Entity(run, "organization"), offset
+        )
     if known is not None:
         return known
     if proper or _is_proper_korean(head):
         # "시장조사업체 X는": X; "누리투자증권 리서치센터는": the proper nouns before it too
-        name = head if " " in head else _name_run_ko(words, len(words) - 1)
+        name = head if " " in head else run
         return entities.add(Entity(name, "organization"), offset)
     return None
 
@@ -1300,11 +1313,15 @@ def _name_run_ko(words: list[str], at: int) -> str:
             word in _NOT_SPEAKER_WORDS
             or is_korean_name(word)
             or _ENDS_WITH_PARTICLE_KO.search(word)
-            or not _is_proper_korean(word)
+            or not (_is_proper_korean(word) or word in _PARENT_BODIES_KO)
         ):
             break
         start -= 1
     return " ".join(words[start : at + 1])
+
+
+# Common nouns that begin the names of the bodies under them: 국회 예산정책처, 국회 입법조사처.
+_PARENT_BODIES_KO = frozenset({"국회"})
 
 
 _ENDS_WITH_PARTICLE_KO = re.compile(r"(?:은|는|이|가|을|를|의|에|와|과|도|로|으로)$")

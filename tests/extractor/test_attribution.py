@@ -267,6 +267,34 @@ def test_english_subjects_pronouns_and_inversions(text, expected):
             "21%",
             "노바 애널리틱스",
         ),
+        # the subject names a department by its company, though its last word stands alone
+        (
+            "금성투자증권 리서치센터는 다음 달 지수가 2900선을 넘을 것으로 내다봤다.",
+            "ko",
+            "2900선",
+            "금성투자증권 리서치센터",
+        ),
+        # a legislature's office is named with the legislature
+        (
+            "국회 입법조사처는 제도 시행에 3년이 걸릴 것으로 추산했다.",
+            "ko",
+            "3년",
+            "국회 입법조사처",
+        ),
+        # a short form in brackets does not hide the institute, whose name ends like a title
+        (
+            "한빛정책연구원(HPI)은 내년 성장률을 1.9%로 전망했다.",
+            "ko",
+            "1.9%",
+            "한빛정책연구원",
+        ),
+        # guard: a province before a county places it; the county speaks
+        (
+            "충남 가람군은 내년 예산을 4120억 원으로 편성했다고 밝혔다.",
+            "ko",
+            "4120억 원",
+            "가람군",
+        ),
     ],
 )
 def test_organisations_keep_their_whole_name(text, language, stated, speaker):
