@@ -164,9 +164,11 @@ _YEAR_CLAIM = re.compile(
     r"[ \u00a0]?(?:까지|부터|이후|께|쯤|말|초|중반|상반기|하반기|안에|내|목표|예정|완공|개통|양산|"
     r"착공|출시|준공|설립|창단|창립|개관|개장|도입|시행|완료|가동|상장|문을|첫|처음)"
 )
-# ... and words that make it the label of a period a figure covers.
+# ... and words that make it the label of a period a figure covers, or the base a figure
+# is compared with ("2019년보다", "2019년 수준을 회복했다": LABELLING.md §1, comparison bases).
 _YEAR_LABEL = re.compile(
-    r"생|[ \u00a0]?(?:같은 기간|동기|기준|대비|성장률|전망치|전망|예산|매출|수출|수입|출생아|"
+    r"생|보다|에 비해|에 견줘|[ \u00a0]?(?:같은 기간|동기|기준|대비|수준|성장률|전망치|전망|"
+    r"예산|매출|수출|수입|출생아|"
     r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|[가-힣]*(?:률|액|량|수|치)\b)"
 )
 # "40년 전 창업한": the time since an event is a duration claim (span without 전).

@@ -1468,3 +1468,20 @@ def test_korean_a_figure_as_topic_leaves_the_last_subject_speaking():
         "소비자물가 상승률은 올해 2.3%로 내다봤다."
     )
     assert ("2.3%", "한결은행", "indirect_quote") in speakers(text, "ko")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year a figure is compared with is the comparison's base, a label
+        ("올해 관람객은 2019년보다 3% 적다.", ["3%"]),
+        ("관람객은 2019년 수준을 되찾았다.", []),
+        ("2018년에 비해 배출량은 12% 줄었다.", ["12%"]),
+        ("수출은 2017년에 견줘 두 배로 늘었다.", ["두 배"]),
+        ("시는 2030년까지 배출량을 2018년 수준의 60%로 줄인다.", ["2030년까지", "60%"]),
+        # guard: an event's year stays a claim
+        ("공장은 2019년 문을 열었다.", ["2019년"]),
+    ],
+)
+def test_korean_a_comparison_base_year_is_a_label(text, expected):
+    assert [c[0] for c in claims(text, "ko")] == expected
