@@ -42,12 +42,20 @@ PLACE_NOUNS_KO = (
 UNIT_NOUNS_KO = ("서버", "로봇", "기기", "장비", "드론", "위성", "단말기", "배터리", "칩")
 
 
-def unit_for_korean_noun(noun: str | None) -> str | None:
-    """The unit a Korean counted noun implies ("콘텐트 업체" → companies), if any."""
+def unit_for_korean_noun(noun: str | None, places: bool = False) -> str | None:
+    """The unit a Korean counted noun implies ("콘텐트 업체" → companies), if any.
+
+    `places` is set when the counter is 곳, which counts sites and bodies but never
+    people: there any noun ending in 사 (부품사, 납품사) is a company, not a 간호사.
+    """
     if not noun:
         return None
     for head in noun.split()[-1:]:  # the head noun decides
-        if any(head.endswith(word) for word in COMPANY_NOUNS_KO if len(word) > 1) or head == "사":
+        if (
+            any(head.endswith(word) for word in COMPANY_NOUNS_KO if len(word) > 1)
+            or head == "사"
+            or (places and len(head) >= 2 and head.endswith("사"))
+        ):
             return "companies"
         if any(head.endswith(word) for word in PLACE_NOUNS_KO if len(word) > 1):
             return "places"

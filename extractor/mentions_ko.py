@@ -509,7 +509,7 @@ def _read_match(
     start = match.start()
     subject = _counted_noun(morphemes, start, end)
     if counter in ("개", "곳") or unit in ("items", "people") or counter is None:
-        unit = unit_for_korean_noun(subject) or unit
+        unit = unit_for_korean_noun(subject, places=counter == "곳") or unit
     if counter in ("개", "곳") and unit in ("items", "places"):
         # "7개 마을 주민": the noun right after the counter is what it counts
         following = next((m for m in morphemes if m.start > end), None)
@@ -716,8 +716,14 @@ def _counted_noun(morphemes: tuple[Morpheme, ...], start: int, end: int) -> str 
     phrase = _noun_run(after[index:])
     if phrase:
         return phrase
-    before = [m for m in morphemes if m.end <= start]
-    return _noun_run(list(reversed(before)), backwards=True)
+    before = list(reversed([m for m in morphemes if m.end <= start]))
+    if before and before[0].form in _SET_WORDS and len(before) > 1:
+        before = before[1:]  # "협력사 가운데 112곳": the set the number is taken from
+    return _noun_run(before, backwards=True)
+
+
+# Words that name the set a count is taken from, between the counted noun and the number.
+_SET_WORDS = frozenset({"가운데", "중"})
 
 
 def _noun_run(morphemes: list[Morpheme], backwards: bool = False) -> str | None:

@@ -1485,3 +1485,20 @@ def test_korean_a_figure_as_topic_leaves_the_last_subject_speaking():
 )
 def test_korean_a_comparison_base_year_is_a_label(text, expected):
     assert [c[0] for c in claims(text, "ko")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the counted noun comes before the set word that takes the number from it
+        ("협력사 가운데 112곳이 피해를 봤다.", ("112곳", 112, "companies", "exact")),
+        ("납품 업체 중 40곳은 문을 닫았다.", ("40곳", 40, "companies", "exact")),
+        # 곳 counts bodies and sites, never people: a noun ending in 사 is a company
+        ("이 가운데 부품사 9곳은 감산에 들어갔다.", ("9곳", 9, "companies", "exact")),
+        # guards: a place stays a place, and people counted with 명 stay people
+        ("전국 병원 30곳이 시범 사업에 참여했다.", ("30곳", 30, "places", "exact")),
+        ("간호사 가운데 30명이 그만뒀다.", ("30명", 30, "people", "exact")),
+    ],
+)
+def test_korean_the_noun_before_a_set_word_is_counted(text, expected):
+    assert claims(text, "ko") == [expected]
