@@ -109,11 +109,14 @@ def spot_english(
     previous: _Reading | None = None
     counted: _Reading | None = None  # the last reading that is not a year or a date
     cursor = 0
-    for reading in _readings(sentence):
+    readings = _readings(sentence)
+    for index, reading in enumerate(readings):
         if reading.start < cursor:
             continue  # inside a span already read (the second number of a range)
         if reading.unit is None and previous is not None:
             reading.unit = _carried_unit(sentence, previous, reading)
+        if reading.unit is None and index + 1 < len(readings):
+            reading.unit = _unit_of_level_after(sentence, reading, readings[index + 1])
         if (
             reading.unit is None
             and counted is not None
@@ -146,6 +149,15 @@ _COMPARED_BASE = re.compile(
     r"(?:[ \u00a0](?:about|around|nearly|almost|some|roughly|more than|over))?[ \u00a0]$",
     re.IGNORECASE,
 )
+
+
+def _unit_of_level_after(sentence: str, change: _Reading, level: _Reading) -> str | None:
+    """The unit of a change from the level it reached: "rose by 200 to 5,400 tonnes"."""
+    if level.unit in (None, "year", "date") or level.high is not None:
+        return None
+    if not re.fullmatch(r"[ \u00a0]to[ \u00a0]", sentence[change.end : level.start]):
+        return None
+    return level.unit if _CHANGE_BEFORE.search(sentence[: change.start]) else None
 
 
 def _continues_list(sentence: str, previous: _Reading, reading: _Reading) -> bool:
@@ -740,6 +752,10 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
         return reading  # "in the 120 years to 2020": a span and the year it ends, not a range
     if isinstance(high, int | Decimal) and high <= low and joiner in ("-", "–", "to"):
         return reading  # "2023-24", a score, "54 percent to 37 percent": not a range
+    if change and high > (3 if re.search(r"\bby\b", change.group(), re.I) else 10) * low:
+        # "fell by 12,000 to 221,000", "rose 200 to 5,400 tonnes": how much, then the level
+        # it reached; the bounds of a range of a change are of one size ("grew 3 to 4 percent")
+        return reading
     reading.value, reading.high, reading.unit, reading.end = low, high, unit, end2
     return reading
 

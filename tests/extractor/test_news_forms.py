@@ -1502,3 +1502,37 @@ def test_korean_a_comparison_base_year_is_a_label(text, expected):
 )
 def test_korean_the_noun_before_a_set_word_is_counted(text, expected):
     assert claims(text, "ko") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change and the level it reached, not a range: the bounds are of different sizes
+        (
+            "Jobless claims fell by 12,000 to 221,000 last week.",
+            [("12,000", 12000, "cases", "exact"), ("221,000", 221000, "cases", "exact")],
+        ),
+        # the change takes the unit of the level after it
+        (
+            "Output rose 200 to 5,400 tonnes.",
+            [("200", 200, "tons", "exact"), ("5,400 tonnes", 5400, "tons", "exact")],
+        ),
+        # guards: a range of a change keeps its two ends
+        (
+            "Prices could rise 5 to 20 percent.",
+            [
+                ("5 to 20 percent", 5, "percent", "at_least"),
+                ("5 to 20 percent", 20, "percent", "at_most"),
+            ],
+        ),
+        (
+            "Sales grew by 3 to 4 percent.",
+            [
+                ("3 to 4 percent", 3, "percent", "at_least"),
+                ("3 to 4 percent", 4, "percent", "at_most"),
+            ],
+        ),
+    ],
+)
+def test_english_a_change_to_a_level_is_not_a_range(text, expected):
+    assert claims(text, "en") == expected
