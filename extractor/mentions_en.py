@@ -232,9 +232,15 @@ _SHARE_OF = re.compile(
     rf"\b(?![.,]\d|[ \u00a0]?(?:%|percent|per[ \u00a0]cent|pc\b))"
 )
 # Where a quantity can begin: a number, a currency, a fraction or multiple word.
+_EVENTS_OR_TIME = (
+    r"(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?|games?|matches?|innings|races?|"
+    r"starts?|attempts?|tries|shots|seasons?|rounds?)\b"
+)
 _CANDIDATES = re.compile(
-    # "9 out of 10" before the digits alone, which would take its 9
+    # "9 out of 10" and "1 in 4" before the digits alone, which would take the 9 or the 1
+    # (not "2 in 5 minutes" nor "3 in 4 games": counts over a time or a number of events)
     rf"\b[1-9][ \u00a0]out[ \u00a0]of[ \u00a0](?:10|100|(?i:{_CARDINAL}))\b(?![.,]\d)"
+    rf"|\b[1-9][ \u00a0]in[ \u00a0](?:[2-9]|10|100|1,000)\b(?![.,]\d)(?![ \u00a0]{_EVENTS_OR_TIME})"
     rf"|(?:(?<![\w\d])[-−](?=[$€£¥₩]?\d)|\b(?i:minus)[ \u00a0])?"
     rf"(?:(?:US\$|HK\$|S\$|A\$|C\$|NZ\$|NT\$|R\$|\$|€|£|¥|₩)[ \u00a0]?)?(?<![\d.,])(?:{_DIGITS})"
     rf"|\b(?:(?i:{_CARDINAL})|[1-9])[ \u00a0](?:in|out[ \u00a0]of)[ \u00a0]"

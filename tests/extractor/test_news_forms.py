@@ -1536,3 +1536,19 @@ def test_korean_the_noun_before_a_set_word_is_counted(text, expected):
 )
 def test_english_a_change_to_a_level_is_not_a_range(text, expected):
     assert claims(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 1 in 4 adults smoke.", [("About 1 in 4", Decimal("0.25"), "fraction", "approx")]),
+        ("3 in 10 voters back the plan.", [("3 in 10", Decimal("0.3"), "fraction", "exact")]),
+    ],
+)
+def test_english_digit_shares_with_in(text, expected):
+    assert claims(text, "en") == expected
+
+
+def test_a_count_over_events_or_time_is_no_share():
+    for text in ("They won 3 in 4 games.", "He scored 2 in 5 minutes."):
+        assert all(claim[2] != "fraction" for claim in claims(text, "en"))
