@@ -254,6 +254,13 @@ _CANDIDATES = re.compile(
 )
 
 
+# Capital letters joined to the digits by a hyphen make a name: "F-35", "KF-21", "COVID-19"
+# ("Mid-2025", "Pre-2020" are parts of time, read as such).
+_NAME_BEFORE_DIGITS = re.compile(
+    r"(?<![\w-])(?!(?i:mid|pre|post|over|under|non)-)[A-Z][A-Za-z]{0,6}-$"
+)
+
+
 def _read(sentence: str, match: re.Match) -> _Reading | None:
     """Read the quantity that starts at `match`, or None when it is not one."""
     start = match.start()
@@ -272,6 +279,8 @@ def _read(sentence: str, match: re.Match) -> _Reading | None:
             return found
     if lowered in ("decade", "decades"):
         return None  # "decades of" without a number: vague
+    if chunk[0].isdigit() and _NAME_BEFORE_DIGITS.search(sentence, 0, start):
+        return None  # "F-35", "KF-21", "COVID-19": a name or model (LABELLING.md §1)
     if lowered.startswith(("a ", "an ", "a\u00a0", "an\u00a0")):
         return _article_number(sentence, start, match.end(), lowered.split()[-1])
     return _number(sentence, start)

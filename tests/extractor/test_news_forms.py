@@ -1552,3 +1552,17 @@ def test_english_digit_shares_with_in(text, expected):
 def test_a_count_over_events_or_time_is_no_share():
     for text in ("They won 3 in 4 games.", "He scored 2 in 5 minutes."):
         assert all(claim[2] != "fraction" for claim in claims(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The F-35 jets arrived on time.", []),
+        ("The KF-21 program costs $6 billion.", ["$6 billion"]),
+        ("COVID-19 cases rose 12%.", ["12%"]),
+        # guard: a part of a year joined by a hyphen stays a year
+        ("Output will peak in mid-2027.", ["2027"]),
+    ],
+)
+def test_english_capitals_hyphened_to_digits_are_a_name(text, expected):
+    assert [claim[0] for claim in claims(text, "en")] == expected
