@@ -477,3 +477,15 @@ def test_a_union_written_short_is_the_union_named_before():
     )
     found = {c.stated_as: c for c in extract_claims(text, "ko")}
     assert found["12만 4000원"].speaker.name == "가온중공업 노동조합"
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "speaker"),
+    [
+        ("가온기상청은 주말 낮 기온이 34도까지 오르겠다고 예보했다.", "34도까지", "가온기상청"),
+        ("한누리시는 2028년까지 공공주택 6000가구를 짓겠다고 약속했다.", "6000가구", "한누리시"),
+        ("누리연구원은 금리가 0.25%포인트 내릴 수 있다고 시사했다.", "0.25%포인트", "누리연구원"),
+    ],
+)
+def test_korean_verbs_of_forecast_and_promise_report_speech(text, stated, speaker):
+    assert_speaker(text, "ko", stated, speaker)
