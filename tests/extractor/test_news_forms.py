@@ -1566,3 +1566,18 @@ def test_a_count_over_events_or_time_is_no_share():
 )
 def test_english_capitals_hyphened_to_digits_are_a_name(text, expected):
     assert [claim[0] for claim in claims(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # machines counted in tens with 대 are machines, not an age band
+        ("공군은 신형 전투기 40대를 도입한다.", [("40대", 40, "units", "exact")]),
+        ("소방 헬기 30대가 투입됐다.", [("30대", 30, "units", "exact")]),
+        ("신형 열차 20대를 들여온다.", [("20대", 20, "units", "exact")]),
+        # guard: after a quarter, an age band
+        ("2분기 40대 취업자가 줄었다.", []),
+    ],
+)
+def test_korean_machines_counted_in_tens(text, expected):
+    assert claims(text, "ko") == expected
