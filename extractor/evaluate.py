@@ -54,6 +54,8 @@ SETS: dict[str, tuple[Path, ...]] = {
     "validation-6": (CORPORA / "validation-6" / "ko", CORPORA / "validation-6" / "en"),
     # English only, written blind after heldout-5's first run, to tune on.
     "validation-7": (CORPORA / "validation-7" / "en",),
+    # Both languages, written blind with heldout-7 (by another hand), to tune on.
+    "validation-8": (CORPORA / "validation-8" / "ko", CORPORA / "validation-8" / "en"),
     # A second held-out corpus, written with validation-4 by the same blind hand after the
     # first held-out run: never read, never tuned on; its first run is recorded once too.
     "heldout-2": (CORPORA / "heldout-2" / "ko", CORPORA / "heldout-2" / "en"),
