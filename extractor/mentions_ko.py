@@ -93,6 +93,7 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "부": ("", 1), "시": ("", 1), "분": ("", 1), "초": ("", 1), "인치": ("", 1), "나노": ("", 1),
     "승": ("games", 1), "패": ("games", 1), "무": ("games", 1), "골": ("items", 1),
     "라운드": ("", 1), "인당": ("", 1), "명당": ("", 1),
+    "일분": ("days", 1), "유닛": ("items", 1), "매": ("items", 1),
 }  # fmt: skip
 _COUNTER = "|".join(re.escape(word) for word in sorted(COUNTERS, key=len, reverse=True))
 _LONGEST_COUNTER = max(map(len, COUNTERS))
@@ -687,6 +688,7 @@ def _settle_unit(
         return "year"
     if (
         unit in ("days",)
+        and counter != "일분"  # "5일분": five days' worth, never a day of the month
         and not duration
         and not match["days"]
         and isinstance(value, int)

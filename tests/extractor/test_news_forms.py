@@ -1581,3 +1581,21 @@ def test_english_capitals_hyphened_to_digits_are_a_name(text, expected):
 )
 def test_korean_machines_counted_in_tens(text, expected):
     assert claims(text, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stocks counted in days' worth, with the counter in the span
+        ("백신 재고는 4.5일분이다.", [("4.5일분", Decimal("4.5"), "days", "exact")]),
+        ("적정 재고(7일분)의 절반이다.", [("7일분", 7, "days", "exact")]),
+        ("재고가 3일분 미만으로 줄었다.", [("3일분 미만", 3, "days", "less_than")]),
+        # blood units and sheets are items
+        ("하루 4100유닛이 나간다.", [("4100유닛", 4100, "items", "exact")]),
+        ("참가자에게 식사권 3매를 준다.", [("3매", 3, "items", "exact")]),
+        # guard: a day of the month stays a date
+        ("협회는 지난 5일 자료를 냈다.", []),
+    ],
+)
+def test_korean_days_worth_units_and_sheets(text, expected):
+    assert claims(text, "ko") == expected
