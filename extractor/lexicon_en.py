@@ -31,7 +31,8 @@ COUNTED_NOUNS = {
         "caregivers carers dependants dependents cardholders policyholders holders "
         "parents mothers fathers sons daughters relatives neighbours neighbors pilots sailors "
         "cleaners cooks chefs guards nationals foreigners locals claimants attendances "
-        "entrants finishers"
+        "entrants finishers rescuers objectors plaintiffs defendants petitioners jurors "
+        "witnesses mourners worshippers pilgrims"
     ),
     "companies": (
         "companies company firms firm businesses startups start-ups partners suppliers vendors "
@@ -58,7 +59,8 @@ COUNTED_NOUNS = {
         "robots headsets sets computers pcs laptops tablets aircraft planes jets ships vessels "
         "trucks buses drones cameras evs consoles servers chips wafers panels turbines "
         "reactors satellites rockets missiles trains locomotives tanks boats engines "
-        "batteries chargers appliances taxis cabs"
+        "batteries chargers appliances taxis cabs cranes excavators bulldozers ambulances "
+        "helicopters warships submarines howitzers launchers systems"
     ),
     "households": "households homes houses flats apartments dwellings families housing",
     "games": "games matches fixtures bouts rounds appearances outings",
@@ -70,7 +72,7 @@ COUNTED_NOUNS = {
         "filings applications offences offenses attacks strikes crashes collisions "
         "injuries fatalities seizures raids inspections reports sales marriages divorces "
         "transfers listings investigations probes prosecutions convictions charges "
-        "indictments recalls approvals permits registrations"
+        "indictments recalls approvals permits registrations aftershocks tremors objections"
     ),
     "shares": "shares",
     # events and journeys are counted as occurrences (LABELLING.md section 3: trips)
@@ -80,7 +82,7 @@ NOUN_UNITS = {noun: unit for unit, nouns in COUNTED_NOUNS.items() for noun in no
 # Things counted without a unit of their own (LABELLING.md section 3) are items.
 for _noun in ("seats", "beds", "rooms", "jobs", "job", "vacancies", "positions", "tickets",
               "goals", "hits", "runs", "screens", "products", "projects", "doses", "specimens",
-              "objects"):  # fmt: skip
+              "objects", "pages"):  # fmt: skip
     NOUN_UNITS[_noun] = "items"
 for _noun in ("wins", "draws", "losses", "defeats", "victories"):
     NOUN_UNITS[_noun] = "games"
@@ -226,7 +228,8 @@ FOREIGN_MEASURES = (
     "inches|inch|feet|foot|ft|miles|mile|mph|yards|yard|acres|acre|gallons|gallon|"
     "litres|liters|litre|liter|ounces|ounce|oz|lbs|lb|stone|knots|kph|km/h|minutes|minute|"
     "mins|min|seconds|second|secs|degrees Fahrenheit|Fahrenheit|F|°F|cubic metres|cubic meters|"
-    "calories|kcal|decibels|dB|pixels|megapixels|carats?|winters|summers|springs|autumns"
+    "calories|kcal|decibels|dB|pixels|megapixels|carats?|winters|summers|springs|autumns|"
+    "pints|pint|barrels|barrel|bushels|bushel"
 )
 # Unit words that stand alone only after a number glued to them or a space ("5m", "5 m").
 CASE_SENSITIVE_UNITS = frozenset(

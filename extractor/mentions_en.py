@@ -281,6 +281,10 @@ def _read(sentence: str, match: re.Match) -> _Reading | None:
         return None  # "decades of" without a number: vague
     if chunk[0].isdigit() and _NAME_BEFORE_DIGITS.search(sentence, 0, start):
         return None  # "F-35", "KF-21", "COVID-19": a name or model (LABELLING.md §1)
+    if re.search(r"\bmagnitude[ \u00a0-]$", sentence[:start], re.I) or re.match(
+        r"[\d.]+[ \u00a0-]magnitude\b", sentence[start:], re.I
+    ):
+        return None  # "a magnitude 6.3 earthquake": a scale the vocabulary has no unit for
     if lowered.startswith(("a ", "an ", "a\u00a0", "an\u00a0")):
         return _article_number(sentence, start, match.end(), lowered.split()[-1])
     return _number(sentence, start)
@@ -731,7 +735,12 @@ def _with_range(sentence: str, reading: _Reading, currency, scaled: bool, core):
         return reading
     if joiner == "or" and reading.kind_hint != "word":
         return reading
-    change = _CHANGE_BEFORE.search(sentence[: reading.start]) if joiner == "to" else None
+    change = None
+    if joiner == "to":
+        # "lifting the price of a latte by 20p to £3.95": "by" alone marks a change
+        change = _CHANGE_BEFORE.search(sentence[: reading.start]) or re.search(
+            r"\bby[ \u00a0]$", sentence[: reading.start]
+        )
     if change and (reading.unit is not None or re.search(r"\bfrom\b", change.group(), re.I)):
         # "from 40 million to 60 million", "rose 3% to 4%": a change, two claims (but "grow
         # 3 to 4 percent" is one range: its first number waits for the second's unit)
@@ -1094,7 +1103,10 @@ _CLOSED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_AFTER = re.compile(
-    r"(?:[ \u00a0](?:higher|lower|up|down))?[ \u00a0](?:to|at)[ \u00a0]"
+    r"(?:[ \u00a0](?:higher|lower|up|down))?"
+    r"(?:[ \u00a0](?:last|this|in|over)[ \u00a0](?:the[ \u00a0])?"
+    r"(?:year|month|week|quarter|\d{4}))?"
+    r"[ \u00a0](?:to|at)[ \u00a0]"
     r"(?:(?:about|around|nearly|almost|some|roughly|a record|an estimated)[ \u00a0])?"
 )
 

@@ -1599,3 +1599,42 @@ def test_korean_machines_counted_in_tens(text, expected):
 )
 def test_korean_days_worth_units_and_sheets(text, expected):
     assert claims(text, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a level reached after a percentage change, with a time in between, counts the subject
+        (
+            "Drug-resistant infections rose 9pc last year to a record 71,300.",
+            [("9pc", 9, "percent", "exact"), ("71,300", 71300, "cases", "exact")],
+        ),
+        # "by" alone marks a change, the verb further back
+        (
+            "The chain is lifting the price of a latte by 20p to £3.95.",
+            [("20p", Decimal("0.2"), "GBP", "exact"), ("£3.95", Decimal("3.95"), "GBP", "exact")],
+        ),
+        # a magnitude has no unit in the vocabulary
+        ("A magnitude 6.3 earthquake killed 12 people.", [("12", 12, "people", "exact")]),
+        ("A 5.8-magnitude quake hit the coast.", []),
+        # nor do pints
+        ("The pub sold 4,200 pints on Saturday.", []),
+        # counted nouns of rescues, courts and armies
+        (
+            "More than 600 rescuers used 14 cranes.",
+            [("More than 600", 600, "people", "more_than"), ("14", 14, "units", "exact")],
+        ),
+        ("The observatory recorded 86 aftershocks.", [("86", 86, "cases", "exact")]),
+        (
+            "The judge overruled 214 objections in a 38-page ruling.",
+            [("214", 214, "cases", "exact"), ("38", 38, "items", "exact")],
+        ),
+        ("A lawyer for 37 of the objectors spoke.", [("37", 37, "people", "exact")]),
+        (
+            "The army buys 36 howitzers and eight air-defence systems.",
+            [("36", 36, "units", "exact"), ("eight", 8, "units", "exact")],
+        ),
+    ],
+)
+def test_english_the_eighth_rehearsals_forms(text, expected):
+    assert claims(text, "en") == expected
