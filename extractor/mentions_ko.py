@@ -170,8 +170,12 @@ _YEAR_CLAIM = re.compile(
 _YEAR_LABEL = re.compile(
     r"생|보다|에 비해|에 견줘|[ \u00a0]?(?:같은 기간|동기|기준|대비|수준|성장률|전망치|전망|"
     r"예산|매출|수출|수입|출생아|"
-    r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|[가-힣]*(?:률|액|량|수|치)\b)"
+    r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|"
+    # a figure's name: 증가율, 매출액, 관객 수, 관객수는 (not 포수, 선수, 교수: people)
+    r"[가-힣]*(?:률|액|량|(?<![포투선교가목])[ ]?수|치)(?:[은는이가도를을의]|과|와)?(?![가-힣]))"
 )
+# "1994년 조사 시작 이래": the year an event began, however the event is named (a claim).
+_SINCE_AFTER = re.compile(r"(?:[ \u00a0][가-힣]+){1,3}[ \u00a0]이래")
 # "40년 전 창업한": the time since an event is a duration claim (span without 전).
 _SINCE_EVENT = re.compile(
     r"[ ]?(?:창업|설립|창립|창단|개업|개관|개장|문을 열|문을 연|세운|지은|건설된|지어진|시작|출범|"
@@ -671,7 +675,7 @@ def _settle_unit(
             return "years"
         if after.startswith("생") and match["high"] is None:
             return "year"  # one person's 2006년생 (a cohort 1991~1996년생 is a label)
-        if _YEAR_LABEL.match(after) and not _YEAR_CLAIM.match(after):
+        if _YEAR_LABEL.match(after) and not (_YEAR_CLAIM.match(after) or _SINCE_AFTER.match(after)):
             return None  # "2023년 출생아 수", "2019년 같은 기간": the year labels a figure
         if (
             match["high"] is not None

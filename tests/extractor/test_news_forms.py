@@ -1638,3 +1638,19 @@ def test_korean_days_worth_units_and_sheets(text, expected):
 )
 def test_english_the_eighth_rehearsals_forms(text, expected):
     assert claims(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year an event began, named before 이래, is a claim
+        ("판매량은 1994년 집계 시작 이래 가장 적었다.", ["1994년"]),
+        # a person's noun ending in 수 is not a figure's name
+        ("역대 계약 가운데 2023년 포수 한 명이 받은 120억 원이 가장 많다.", ["2023년", "120억 원"]),
+        # a figure's name written with 수 apart or before a particle labels the year
+        ("2024년 관객 수는 1억 명이다.", ["1억 명"]),
+        ("2024년 관객수는 1억 명이다.", ["1억 명"]),
+    ],
+)
+def test_korean_years_before_since_and_before_figure_names(text, expected):
+    assert [claim[0] for claim in claims(text, "ko")] == expected
