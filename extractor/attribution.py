@@ -792,6 +792,7 @@ _KO_INDIRECT = re.compile(
     r"말한다|밝힌다|설명한다|전망한다|예상한다|강조한다|본다|봤다|보고\s있다)"
     r"|(?:[다라]|이라)며\s"
     r"|것으로\s+(?:\S+\s+)?(?:전망했|예상했|내다봤|내다본다|추산했|추정했|분석했|예측했|보고\s있다|예보했|"
+    r"기대하고\s있다|기대했|예상하고\s있다|전망하고\s있다|"
     r"전망한다|예상한다|집계했|나타났다고|파악했)"
 )
 _KO_ANNOUNCE = re.compile(
@@ -806,21 +807,23 @@ _KO_ANNOUNCE = re.compile(
 _KO_ACCORDING = re.compile(
     r"(?P<source>[^\s,]+(?:\s[^\s,]+){0,6}?)(?:에|의)\s(?:따르면|따른\s|의하면)"
     r"|(?P<seen>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:을|를)\s보면"
-    r"|(?P<tally>[^\s,]+(?:\s[^\s,]+){0,3}?)\s(?:집계|조사|분석|통계|자료)\s?(?:결과|를\s보면|에서)"
-    r"|(?P<surveyed>[^\s,]+?)(?:가|이)\s(?:[^\s]+\s){0,8}?(?:조사|집계|분석|설문)한\s결과"
+    r"|(?P<tally>[^\s,]+(?:\s[^\s,]+){0,3}?)\s(?:집계|조사|분석|통계|자료)\s?"
+    r"(?:결과|를\s보면|에서|(?:으)?로는)"
+    r"|(?P<surveyed>[^\s,]+?)(?:가|이)\s(?:[^\s]+\s){0,8}?"
+    r"(?:(?:조사|집계|분석|설문)한\s결과|실시한\s(?:설문\s?)?조사(?:에서|\s결과))"
 )
 # `_KO_ACCORDING` tries its lazy word runs from every position of a sentence, a quarter
 # of a millisecond each time; every match holds one of these words, and a sentence with
 # none of them (nine in ten) is not searched.
 _KO_ACCORDING_WORDS = ("따르면", "따른", "의하면", "보면", "결과")
-_KO_TALLY_SITE = re.compile(r"(?:집계|조사|분석|통계|자료)\s?에서")
+_KO_TALLY_SITE = re.compile(r"(?:집계|조사|분석|통계|자료)\s?(?:에서|(?:으)?로는)")
 
 
 def _may_say_according(outside: str) -> bool:
     """Whether `_KO_ACCORDING` can match: it needs a word of `_KO_ACCORDING_WORDS` or a
     tally's 에서 (a cheap test)."""
     return any(word in outside for word in _KO_ACCORDING_WORDS) or (
-        "에서" in outside and _KO_TALLY_SITE.search(outside) is not None
+        ("에서" in outside or "로는" in outside) and _KO_TALLY_SITE.search(outside) is not None
     )
 
 
@@ -1146,7 +1149,10 @@ _ORG_ANAPHORS_KO = frozenset(
 # One-syllable names of a government level: "시 관계자" is the city the story names.
 _GOVERNMENT_KO = frozenset("시 군 구 도 도청 시청 군청 구청".split())
 _ANONYMOUS_KO = re.compile(
-    r"(?:^|\s)(?:한|어느|익명의|익명을 요구한)\s\S+$|[가-힣]모(?:\(\d{1,3}\))?\s?씨?$"
+    r"(?:^|\s)(?:한|어느|익명의|익명을 요구한)\s(?:\S+\s){0,3}\S+$"
+    r"|[가-힣]모(?:\(\d{1,3}\))?\s?씨?(?:의\s\S+)?$"  # 김모씨, and 김모씨의 딸
+    # someone's relative or neighbour, named by the relation alone ("…씨의 딸은")
+    r"|^(?:딸|아들|아내|남편|어머니|아버지|부인|유족|가족|동생|누나|언니|오빠|친구|이웃)들?$"
     r"|(?:^|\s)[A-Z]씨$"
     r"|^(?:업계|정부|당국|금융권|시장|증권가|재계|정치권|여권|야권|소식통)\s?(?:관계자|측)?$"
 )
@@ -1231,20 +1237,30 @@ def _institution_ko(group: str, offset: int, context: Context) -> Entity | None:
 
 
 # Endings written short: "노조" for a "… 노동조합" named before.
-_SHORT_ENDINGS_KO = {"노조": ("노동조합",), "조합": ("노동조합", "협동조합")}
+_SHORT_ENDINGS_KO = {
+    "노조": ("노동조합",), "조합": ("노동조합", "협동조합"),
+    # a service called by its short name: 해경 for a 해양경찰청, 소방 for a 소방본부
+    "해경": ("해양경찰청", "해양경찰서"), "경찰": ("경찰청", "경찰서"), "검찰": ("검찰청",),
+    "소방": ("소방본부", "소방서", "소방청"),
+}  # fmt: skip
 
 
 def _named_by_its_ending(word: str, offset: int, context: Context) -> Entity | None:
     """An organisation named in full earlier whose name ends with `word`: Korean stories
     shorten "청해교통공사" to "교통공사" or "공사", "한국교역진흥원" to "진흥원", a city to
     "시". Only a word that is itself an organisation's ending counts."""
-    if " " in word or not (word in _GOVERNMENT_KO or word in ORG_SUFFIXES_KO
-                           or has_org_suffix(word) or word in _SHORT_ENDINGS_KO):  # fmt: skip
+    if " " in word or len(word) < 2 and word not in _GOVERNMENT_KO:
         return None
     endings = (word, *_SHORT_ENDINGS_KO.get(word, ()))
 
     def fits(entity: Entity) -> bool:
-        return entity.name.endswith(endings) and len(entity.name) > len(word)
+        name = entity.name
+        if len(name) <= len(word):
+            return False
+        # "관리원" for 국가혈액관리원; "문화부" for 문화체육관광부: its head and its ending
+        return name.endswith(endings) or (
+            len(word) >= 3 and name.startswith(word[:-1]) and name.endswith(word[-1])
+        )
 
     found = context.entities.last(offset, "organization", fits)
     if found is None:  # a headline shortens a name the body gives in full further down

@@ -489,3 +489,63 @@ def test_a_union_written_short_is_the_union_named_before():
 )
 def test_korean_verbs_of_forecast_and_promise_report_speech(text, stated, speaker):
     assert_speaker(text, "ko", stated, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "speaker"),
+    [
+        # a body's last word, or its head and its ending, stand for the body named before
+        (
+            "국립수목관리원은 올해 묘목 12만 그루를 심었다고 밝혔다. "
+            "관리원은 A형 묘목이 4만 그루로 가장 많다고 설명했다.",
+            "4만 그루",
+            "국립수목관리원",
+        ),
+        (
+            "해양수산자원부는 어획량이 9% 줄었다고 밝혔다. "
+            "해양부는 오징어가 30% 줄었다고 덧붙였다.",
+            "30%",
+            "해양수산자원부",
+        ),
+        # a service called by its short name
+        (
+            "서해지방해양경찰청은 경비함정 9척을 보냈다고 밝혔다. "
+            "해경은 헬기 2대도 띄웠다고 밝혔다.",
+            "2대",
+            "서해지방해양경찰청",
+        ),
+        # a tally named with 로는, and a survey an organisation carried out
+        ("가람안전원 집계로는 사고로 41명이 다쳤다.", "41명", "가람안전원"),
+        (
+            "누리문화재단이 지난달 성인 900명을 대상으로 실시한 조사에서는 "
+            "응답자의 12%가 찬성했다.",
+            "12%",
+            "누리문화재단",
+        ),
+        # an organisation's expectation is what it said
+        (
+            "한솔에너지공사는 내년 수익이 2조 원 늘어날 것으로 기대하고 있다.",
+            "2조 원",
+            "한솔에너지공사",
+        ),
+    ],
+)
+def test_korean_bodies_short_names_tallies_and_expectations(text, stated, speaker):
+    assert_speaker(text, "ko", stated, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '한 수출업계 관계자는 "단가가 해마다 5%씩 올랐다"고 말했다.',
+        '서울의 한 대학병원 수혈의학과 교수는 "수술 7건을 미뤘다"고 전했다.',
+        '선원 박모(58)씨의 딸은 "아버지는 30년 넘게 배를 탔다"며 울먹였다.',
+    ],
+)
+def test_korean_unnamed_sources_with_long_descriptions_stay_unnamed(text):
+    found = extract_claims(
+        "가온수출협회는 업체가 1200곳이라고 밝혔다. "
+        '김다인 가온수출협회 회장은 "수출이 늘었다"고 말했다. ' + text,
+        "ko",
+    )
+    assert found[-1].speaker is None
