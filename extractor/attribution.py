@@ -176,10 +176,15 @@ _DESCRIPTION_MODIFIER = (
 # One character of an aside between commas: no comma, quote mark, except inside a number
 # ("Meridian, which employs about 41,000 crew members, said").
 _ASIDE = r"(?:[^,“”\"]|(?<=\d),(?=\d{3}))"
+# Words before a title: "NWS meteorologist", "deputy director", "Senior Vice President".
+_ROLE_MODIFIERS_EN = (
+    r"(?:(?:[A-Z][\w.&'’-]*|deputy|vice|assistant|associate|senior|acting|former|interim|"
+    r"regional|junior|lead|principal) ){0,3}"
+)
 _WHO_EN = (
     # A word's start only (never "he" inside "the"); then "NWS meteorologist Aaron
     # Petrakis", "Opposition leader Cllr Tom Beddoes", a name, a pronoun or a description.
-    rf"(?<![\w'’.-])(?:(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
+    rf"(?<![\w'’.-])(?:{_ROLE_MODIFIERS_EN}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
     rf"(?:the )?(?:{HONORIFIC_EN} )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"(?: \([A-Z][A-Za-z&]{{1,9}}\))?"
@@ -271,7 +276,10 @@ _UNNAMED_EN = re.compile(
 _ONE_SOURCE_NOUNS = (
     r"person|people|source|sources|official|adviser|advisor|aide|executive|insider|employee|"
     r"spokesperson|diplomat|banker|staffer|lawyer|member|manager|negotiator|strategist|"
-    r"commuter|resident|driver|worker|shopper|passenger|customer|trader|investor"
+    r"commuter|resident|driver|worker|shopper|passenger|customer|trader|investor|patient|"
+    r"parent|mother|father|nurse|doctor|teacher|student|farmer|owner|fan|voter|user|tenant|"
+    r"victim|survivor|relative|neighbou?r|homeowner|retiree|pensioner|villager|witness|"
+    r"motorist|shopkeeper|local"
 )
 # A sentence whose subject is someone unnamed: "One commuter from Holloway Cross, who …".
 _ONE_SOURCE_SUBJECT = re.compile(
@@ -540,6 +548,9 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
             return Attribution(None, "indirect_quote", 0.5, f"reported speech: {rule}")
         context.entities.note(who, base + offset)
         span = (base + offset, base + offset + len(phrase))
+        frame = _SPEECH_FRAME.match(outside, match.end()) if rule == "X said" else None
+        if frame:  # "said in a 38-page ruling that …": where it was said is narration
+            reading.spans.append((base + frame.start(), base + frame.end("frame"), NARRATION))
         _trailing_comment(outside, base, reading)
         return _found(who, f"reported speech: {rule}", "indirect_quote", 0.85, span)
     owned = _OWNED_SOURCE.search(outside)
@@ -562,6 +573,11 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
     if unnamed or _REPORTEDLY.search(outside):
         return Attribution(None, "indirect_quote", 0.6, "reported speech: unnamed source")
     return NARRATION
+
+
+# Where something was said, between the verb and what was said: "said in a 38-page
+# ruling that", "said at a briefing for 200 investors that".
+_SPEECH_FRAME = re.compile(r"(?P<frame> (?:in|at|during|on|before) [^,;“”\"]{1,80}?) that\b")
 
 
 # "county officials said", "Carrow County officials said", "officials at the ministry said",
@@ -633,7 +649,7 @@ _INVERTED_AFTER = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})")
 _SAID_X_BEFORE = re.compile(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$")
 _TRAILING_ROLE = re.compile(rf",? (?:{EN_ROLES})$")
 _LEADING_ROLE = re.compile(
-    rf"^(?P<role>(?:[A-Z][\w.&'’-]* ){{0,3}}(?i:{EN_ROLES})) (?:{HONORIFIC_EN} )?"
+    rf"^(?P<role>{_ROLE_MODIFIERS_EN}(?i:{EN_ROLES})) (?:{HONORIFIC_EN} )?"
     rf"(?P<name>[A-Z][a-z].*)$"
 )
 

@@ -549,3 +549,36 @@ def test_korean_unnamed_sources_with_long_descriptions_stay_unnamed(text):
         "ko",
     )
     assert found[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "speaker"),
+    [
+        # a title with a lowercase rank before the name, after the quote
+        (
+            '"At least nine people are missing," deputy director Elena Vasko told reporters.',
+            "At least nine",
+            "Elena Vasko",
+        ),
+        ('"Output will fall 4%," said senior economist Dana Cole.', "4%", "Dana Cole"),
+    ],
+)
+def test_english_a_ranked_title_before_the_name(text, stated, speaker):
+    assert_speaker(text, "en", stated, speaker)
+
+
+def test_english_an_unnamed_patient_is_nobody_we_name():
+    text = (
+        "A 70-year-old patient in Hexley, who asked not to be named, said she had spent "
+        "six weeks in hospital."
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    assert found["six weeks"].speaker is None
+    assert found["six weeks"].attribution == "indirect_quote"
+
+
+def test_english_where_it_was_said_is_narration():
+    text = "Judge Ana Reyes said in a 41-page ruling that the 12,000 claims were valid."
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    assert found["41"].speaker is None and found["41"].attribution == "narration"
+    assert found["12,000"].speaker.name == "Ana Reyes"
