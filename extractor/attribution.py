@@ -184,7 +184,7 @@ _ROLE_MODIFIERS_EN = (
 _WHO_EN = (
     # A word's start only (never "he" inside "the"); then "NWS meteorologist Aaron
     # Petrakis", "Opposition leader Cllr Tom Beddoes", a name, a pronoun or a description.
-    rf"(?<![\w'’.-])(?:{_ROLE_MODIFIERS_EN}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
+    rf"(?<![\w'’.-])(?:(?:{_ROLE_MODIFIERS_EN}(?i:{EN_ROLES}) (?={HONORIFIC_EN} |[A-Z][a-z]))?"
     rf"(?:the )?(?:{HONORIFIC_EN} )?[A-Z][\w'’&.-]*(?: (?:of |for |and |& |de )?"
     rf"(?:the )?[A-Z][\w'’&.-]*|, [A-Z][\w'’&.-]*(?= and [A-Z])){{0,6}}"
     rf"(?: \([A-Z][A-Za-z&]{{1,9}}\))?"
@@ -196,7 +196,7 @@ _WHO_EN = (
     rf"[A-Z][\w'’&.-]*){{0,6}}"
     # "an FSOA official", "a Westmoor Rail spokesperson": someone speaking for a named body
     rf"|[Aa]n? [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){{0,4}} (?:official|spokesperson|spokesman|"
-    rf"spokeswoman|representative|executive)"
+    rf"spokeswoman|representative|executive))"
 )
 # "X said", "X, the bank's governor, said", "X also said".
 _SUBJECT_SAY = re.compile(
@@ -259,8 +259,12 @@ _DATA_SHOWED = re.compile(
     rf"quarterly |\d{{4}} )?(?:data|figures|statistics|survey|poll|report|estimates?|tally|count|"
     rf"index|records|analysis|study|investigation|review|inquiry|audit|minutes|tests|checks|"
     # "KOFIC's integrated box office system showed": figures from the body's own system
-    rf"(?:[a-z-]+ ){{1,3}}(?:system|database|tracker)) (?:also )?"
-    rf"(?:showed|show|shows|found|finds|revealed|suggested|indicated|counted|recorded)\b)"
+    rf"(?:[a-z-]+ ){{1,3}}(?:system|database|tracker))(?:,{_ASIDE}{{2,80}},)? (?:also )?"
+    rf"(?:showed|show|shows|found|finds|revealed|suggested|indicated|counted|recorded|"
+    rf"estimated|estimates)\b)"
+    # "…, the figures showed": the figures of the body named before
+    rf"|(?P<bare>\b[Tt]he (?:latest |official |new )?(?:data|figures|statistics|numbers) "
+    rf"(?:also )?(?:showed|show|shows)\b)"
 )
 _UNNAMED_EN = re.compile(
     r"\b(?P<who>officials|analysts|economists|experts|organizers|organisers|authorities|"
@@ -418,7 +422,7 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
     entities = context.entities
     paragraph_end = _paragraph_end(text, quote.end)
     after = text[quote.end : min(paragraph_end, quote.end + 160)]
-    inverted = _INVERTED_AFTER.match(after)
+    inverted = _SAID_ROLE_THEN_NAME.match(after) or _INVERTED_AFTER.match(after)
     if inverted:
         who = _resolve_english(inverted["who"], quote.end + inverted.start("who"), context)
         if who is not None:
@@ -506,8 +510,11 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
     if shown and speech and speech.end() <= shown.start() and speech["who"].lower() != "it":
         shown = None  # "Kwon also said the bank's own survey showed …": Kwon's words
     if shown:
-        group = "who" if shown["who"] else "owner"
-        who = _resolve_english(shown[group], base + shown.start(group), context)
+        group = "who" if shown["who"] else "owner" if shown["owner"] else "bare"
+        if group == "bare":
+            who = context.entities.last(base + shown.start(), "organization")
+        else:
+            who = _resolve_english(shown[group], base + shown.start(group), context)
         if who is not None:
             connective = _CONNECTIVE_BEFORE.search(outside, 0, shown.start())
             if connective:  # "… cutting prices on 1,200 products, as data from X showed …"
@@ -646,6 +653,11 @@ _X_SAID_BEFORE = re.compile(
     rf"(?: [^:“”\"]{{0,40}})?[,:]?\s*$",
 )
 _INVERTED_AFTER = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})")
+# "…," said the trust's director, Priya Lal: the person named after the title.
+_SAID_ROLE_THEN_NAME = re.compile(
+    rf"[\s,]*(?:{_SAY_ONLY}) (?:the |its |their |his |her )?(?:[A-Za-z.&'’-]+['’]s )?"
+    rf"{_ROLE_MODIFIERS_EN}(?i:{EN_ROLES}), (?P<who>{PERSON_NAME_EN})"
+)
 _SAID_X_BEFORE = re.compile(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$")
 _TRAILING_ROLE = re.compile(rf",? (?:{EN_ROLES})$")
 _LEADING_ROLE = re.compile(

@@ -582,3 +582,31 @@ def test_english_where_it_was_said_is_narration():
     found = {c.stated_as: c for c in extract_claims(text, "en")}
     assert found["41"].speaker is None and found["41"].attribution == "narration"
     assert found["12,000"].speaker.name == "Ana Reyes"
+
+
+def test_english_the_figures_of_a_body_named_before():
+    text = (
+        "Measles cases rose to 1,300, according to the Northfield Health Agency (NHA).\n\n"
+        "The agency's annual report, published on Monday, estimated that 46 deaths were "
+        "linked to the outbreak.\n\n"
+        "Vaccinations fell 2.1pc in the year to March, the figures showed.\n\n"
+        "The fair brought £9m to the town, according to Hexley Borough Council. The "
+        "council's figures, based on ticket scans, show spending of £58.20 a head."
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    for stated in ("46", "2.1pc"):
+        assert found[stated].speaker.name == "Northfield Health Agency"
+    assert found["£58.20"].speaker.name == "Hexley Borough Council"
+
+
+def test_english_he_inside_the_is_no_pronoun():
+    text = "Dana Cole said prices would rise 2%. Sales fell 3%, the figures showed."
+    assert extract_claims(text, "en")[1].speaker is None
+
+
+def test_english_said_the_title_then_the_name_is_the_person():
+    text = (
+        "The Lowmoor Arts Trust runs the fair. "
+        '"We sold out in 11 days," said the trust\'s director, Priya Lal.'
+    )
+    assert_speaker(text, "en", "11 days", "Priya Lal")
