@@ -577,9 +577,14 @@ def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
     if _ROLE_WORD.search(phrase):
         return False  # "Housing Minister Grace Lim": a person with a title
     if re.fullmatch(PERSON_NAME_EN, phrase) and not _looks_like_org_en(phrase):
-        # A name-shaped subject is a person unless it does business: "Skyline Air carried".
+        # A name-shaped subject is a person unless it does business ("Skyline Air carried")
+        # or is described as a business ("Brewhouse Coffee, Britain's largest coffee chain,").
         verb = re.search(rf"{re.escape(phrase)} ([a-z]+)", text)
-        return bool(verb) and verb.group(1) in _BUSINESS_VERBS
+        described = re.search(
+            rf"{re.escape(phrase)}, (?:the |a |an )?[^,.]{{0,60}}?\b(?:{ORG_DESCRIPTORS_EN})\b",
+            text,
+        )
+        return bool(verb) and verb.group(1) in _BUSINESS_VERBS or described is not None
     if len(words) >= 2:
         return True
     word = words[0]

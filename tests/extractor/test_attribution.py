@@ -610,3 +610,12 @@ def test_english_said_the_title_then_the_name_is_the_person():
         '"We sold out in 11 days," said the trust\'s director, Priya Lal.'
     )
     assert_speaker(text, "en", "11 days", "Priya Lal")
+
+
+def test_english_a_name_described_as_a_business_is_an_organisation():
+    text = (
+        "Larkhill lifts prices\n\n"
+        "Larkhill Coffee, Britain's third-largest coffee chain, will raise prices on Monday.\n\n"
+        "The Leeds-based chain said about 60 drinks would cost 4.8pc more."
+    )
+    assert_speaker(text, "en", "4.8pc", "Larkhill Coffee")
