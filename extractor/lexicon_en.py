@@ -87,6 +87,11 @@ for _noun in ("seats", "beds", "rooms", "jobs", "job", "vacancies", "positions",
 for _noun in ("wins", "draws", "losses", "defeats", "victories"):
     NOUN_UNITS[_noun] = "games"
 NOUN_UNITS["admissions"] = "people"
+# Animals are counted in no unit of the vocabulary (LABELLING.md §1, like 마리): no claim.
+ANIMAL_NOUNS = frozenset(
+    "animals hens chickens birds poultry cattle cows pigs hogs sheep goats horses dogs cats "
+    "fish salmon whales dolphins deer livestock".split()
+)
 
 
 def noun_unit(word: str) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.lexicon_en import (
+    ANIMAL_NOUNS,
     ARTICLE_NUMBERS,
     CARDINALS,
     CASE_SENSITIVE_UNITS,
@@ -994,6 +995,8 @@ def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str
             if word in CARDINALS or word in _TIME_UNIT_NAMES:
                 break  # "up from 840 six months earlier": a time, not what 840 counts
             run.append(word)
+            if word.lower() in ANIMAL_NOUNS:
+                return None, None  # "31 million egg-laying hens": no unit counts animals
             if word.endswith("s") and not word.endswith(("ss", "us", "is")):
                 return "items", " ".join(run)
     return _noun_before(before)

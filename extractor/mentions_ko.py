@@ -67,7 +67,7 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "주년": ("years", 1), "톤": ("tons", 1), "t": ("tons", 1), "㎏": ("tons", "0.001"),
     "kg": ("tons", "0.001"), "기": ("units", 1), "시간": ("hours", 1), "주": ("weeks", 1),
     "년": ("year", 1), "일": ("days", 1), "달": ("months", 1), "해": ("years", 1),
-    "가지": ("items", 1), "마리": ("items", 1), "종": ("items", 1), "척": ("units", 1),
+    "가지": ("items", 1), "마리": ("", 1), "종": ("items", 1), "척": ("units", 1),
     "채": ("households", 1),
     "세": ("years", 1), "살": ("years", 1),
     "㎡": ("square_meters", 1), "m²": ("square_meters", 1), "m2": ("square_meters", 1),

@@ -242,7 +242,7 @@ KOREAN_UNITS = {
     "곳": "places", "건": "cases", "번": "times", "회": "times", "차례": "times",
     "배": "multiple", "톤": "tons", "기": "units", "척": "units", "채": "households",
     "주": "weeks", "일": "days", "시간": "hours",
-    "년": "year", "해": "years", "달": "months", "가지": "items", "마리": "items",
+    "년": "year", "해": "years", "달": "months", "가지": "items",
     "도": "degrees_celsius", "℃": "degrees_celsius",
 }  # fmt: skip
 ENGLISH_UNITS = {

@@ -1654,3 +1654,16 @@ def test_english_the_eighth_rehearsals_forms(text, expected):
 )
 def test_korean_years_before_since_and_before_figure_names(text, expected):
     assert [claim[0] for claim in claims(text, "ko")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # animals are counted in no unit of the vocabulary (LABELLING.md §1)
+        ("Bird flu has killed about 31 million egg-laying hens.", "en"),
+        ("Farmers culled 12,000 pigs.", "en"),
+        ("돼지 1만 2000마리를 살처분했다.", "ko"),
+    ],
+)
+def test_animals_are_counted_in_no_unit(text, language):
+    assert claims(text, language) == []
