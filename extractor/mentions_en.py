@@ -1262,8 +1262,13 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True  # "all 10 clubs", "170 of the 300 seats", "the next three": the set itself
     if re.search(r"\bfamily of[ \u00a0]$", before):
         return True  # "a family of four": a household type
-    if re.match(r"-member\b", after):
-        return True  # "the bank's seven-member board": the body's make-up, a complete set
+    if re.match(
+        r"-member\b|-seat[ \u00a0](?:chamber|parliament|assembly|legislature|house|"
+        r"senate|council|national assembly)\b",
+        after,
+    ):
+        # "the bank's seven-member board", "the 141-seat chamber": a body's make-up
+        return True
     if currency and _EXAMPLE_BEFORE.search(before):
         return True  # "for a family earning $55,000": an example a figure is worked for
     if (

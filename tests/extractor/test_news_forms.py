@@ -1667,3 +1667,10 @@ def test_korean_years_before_since_and_before_figure_names(text, expected):
 )
 def test_animals_are_counted_in_no_unit(text, language):
     assert claims(text, language) == []
+
+
+def test_english_a_chambers_seats_are_its_make_up():
+    text = "The bill passed with 12 abstentions in the 141-seat chamber."
+    assert [claim[0] for claim in claims(text, "en")] == ["12"]
+    # guard: a venue's seats are its capacity, a claim
+    assert [claim[0] for claim in claims("The 300-seat theatre opened.", "en")] == ["300"]
