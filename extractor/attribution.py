@@ -1064,10 +1064,20 @@ def _korean_subject(
             # "가온도 농업기술원은": the province's institute, named with its province
             words, phrase_start = f"{place[1]} {words}", place.start(1)
         speaker = _korean_speaker(words, base + morpheme.start, context, proper)
+        joint = _JOINT_FIRST_KO.search(sentence, 0, phrase_start)
+        if speaker is not None and speaker.kind == "organization" and joint:
+            # "A와 B는 … 발표했다": a joint statement goes to the first-named (LABELLING §7)
+            first = _korean_speaker(joint["first"], base + joint.start("first"), context)
+            if first is not None and first.kind == "organization":
+                return first, (base + joint.start("first"), base + joint.end("first"))
         if speaker is not None:
             span = (base + phrase_start, base + morpheme.start)
             return speaker, span
     return _named_subject(sentence, base, context, before, after)
+
+
+# The first of two bodies joined before a subject: "에너지산업부와 한빛전력공사는".
+_JOINT_FIRST_KO = re.compile(r"(?:^|(?<=\s))(?P<first>[^\s,]{2,20}?)(?:와|과)\s$")
 
 
 def _named_subject(sentence: str, base: int, context: Context, before, after):

@@ -619,3 +619,8 @@ def test_english_a_name_described_as_a_business_is_an_organisation():
         "The Leeds-based chain said about 60 drinks would cost 4.8pc more."
     )
     assert_speaker(text, "en", "4.8pc", "Larkhill Coffee")
+
+
+def test_korean_a_joint_statement_goes_to_the_first_named_body():
+    text = "가온산업부와 누리전력공사(누리전력)는 요금을 ㎾h당 7.5원 올린다고 발표했다."
+    assert_speaker(text, "ko", "7.5원", "가온산업부")
