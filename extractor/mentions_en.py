@@ -262,6 +262,14 @@ _NAME_BEFORE_DIGITS = re.compile(
 )
 
 
+# A person, then a form of "be": the bare number after it is their age.
+_PERSON_IS_BEFORE = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|I|[Mm]y (?:mother|father|son|daughter|wife|husband|grandmother|"
+    r"grandfather)|[Hh]is (?:mother|father|son|daughter|wife)|[Hh]er (?:mother|father|son|"
+    r"daughter|husband))(?:['’]s| is| was| turns| turned| will be| would have been)[ \u00a0]$"
+)
+
+
 def _read(sentence: str, match: re.Match) -> _Reading | None:
     """Read the quantity that starts at `match`, or None when it is not one."""
     start = match.start()
@@ -344,6 +352,15 @@ def _number(sentence: str, start: int) -> _Reading | None:
                     r"more|younger|under)|to|-|–|\+)", after):  # fmt: skip
             return None  # "aged 65 and over", "aged 18 to 24": an age band
         return _finish(sentence, start, end, value, "years", "age")  # "aged 29"
+    if (
+        not core["scale"]
+        and not currency
+        and isinstance(value, int)
+        and 0 < value < 120
+        and _PERSON_IS_BEFORE.search(before)
+        and re.match(r"[ \u00a0]*(?:$|[,.;]|and\b|but\b|now\b|this\b|next\b)", after)
+    ):
+        return _finish(sentence, start, end, value, "years", "age")  # "My mother is 82"
     # "a 7-month-old", "a 54-year-old": an age, a duration.
     age = re.match(r"-(?P<unit>year|month|week|day)s?-old\b", after)
     if age:

@@ -1674,3 +1674,16 @@ def test_english_a_chambers_seats_are_its_make_up():
     assert [claim[0] for claim in claims(text, "en")] == ["12"]
     # guard: a venue's seats are its capacity, a claim
     assert [claim[0] for claim in claims("The 300-seat theatre opened.", "en")] == ["300"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My mother is 82 and lives alone.", [("82", 82, "years", "exact")]),
+        ("She turns 30 next year.", [("30", 30, "years", "exact")]),
+        # guard: a number with its own unit after a person is not an age
+        ("He is 12 points behind the leader.", []),
+    ],
+)
+def test_english_a_persons_age_after_be(text, expected):
+    assert claims(text, "en") == expected
