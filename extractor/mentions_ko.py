@@ -114,7 +114,7 @@ _SUFFIX_QUALIFIERS = {**SUFFIX_QUALIFIERS, "넘어": "more_than", "께": "approx
 
 _QUANTITY = re.compile(
     rf"(?:(?<![가-힣])(?P<prefix>약|대략|최대|최소|최장)[ \u00a0]?)?"
-    rf"(?P<margin>±[ ]?)?(?P<sign>[-−]|마이너스[ ]?|영하[ ]?)?"
+    rf"(?P<margin>±[ ]?)?(?:(?<![가-힣])섭씨[ ]?)?(?P<sign>[-−]|마이너스[ ]?|영하[ ]?)?"
     rf"(?:(?P<number>{_DIGIT_NUMBER})"
     rf"(?:(?P<rspace>[ ]?)(?P<range>[~∼〜-]|에서)(?P<rspace2>[ ]?)(?P<high>{_DIGIT_NUMBER}))?"
     rf"(?P<yeo>여)?"

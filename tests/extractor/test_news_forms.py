@@ -1687,3 +1687,12 @@ def test_english_a_chambers_seats_are_its_make_up():
 )
 def test_english_a_persons_age_after_be(text, expected):
     assert claims(text, "en") == expected
+
+
+def test_korean_a_temperature_keeps_its_scale_word():
+    assert claims("섭씨 80도 이하의 물에 녹인다.", "ko") == [
+        ("섭씨 80도 이하", 80, "degrees_celsius", "at_most")
+    ]
+    assert claims("기온이 섭씨 영하 5도였다.", "ko") == [
+        ("섭씨 영하 5도", -5, "degrees_celsius", "exact")
+    ]
