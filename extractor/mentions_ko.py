@@ -452,6 +452,8 @@ def _read_match(
         return  # "갯벌 1㎢가 흡수하는 탄소는": what one unit does, the base of a rate
     if counter == "회" and value == 1 and re.match(r"[ ]?충전", after):
         return  # "1회 충전으로 512㎞": per charge, the base of a rate
+    if value == 1 and counter and re.match(r"(?:에는|마다)[ ][^.]{0,30}?\d", after):
+        return  # "운반선 1척에는 최대 4000대": what one holds, the base of a rate
     if (
         UNIT_KINDS.get(unit) == "count"
         and not words

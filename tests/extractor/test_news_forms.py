@@ -1689,6 +1689,19 @@ def test_english_a_persons_age_after_be(text, expected):
     assert claims(text, "en") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("운반선 1척에는 차량을 최대 3000대까지 싣는다.", ["최대 3000대까지"]),
+        ("버스 1대마다 승객 40명이 탄다.", ["40명"]),
+        # guard: one place where something happened is a count
+        ("공장 1곳에서 불이 나 2명이 다쳤다.", ["1곳", "2명"]),
+    ],
+)
+def test_korean_one_unit_as_the_base_of_what_it_holds(text, expected):
+    assert [claim[0] for claim in claims(text, "ko")] == expected
+
+
 def test_korean_a_temperature_keeps_its_scale_word():
     assert claims("섭씨 80도 이하의 물에 녹인다.", "ko") == [
         ("섭씨 80도 이하", 80, "degrees_celsius", "at_most")
