@@ -63,7 +63,7 @@ COUNTED_NOUNS = {
         "helicopters warships submarines howitzers launchers systems"
     ),
     "households": "households homes houses flats apartments dwellings families housing",
-    "games": "games matches fixtures bouts rounds appearances outings",
+    "games": "games matches fixtures bouts rounds appearances outings finals semifinals",
     "cases": (
         "cases incidents deals complaints accidents infections lawsuits contracts "
         "transactions crimes arrests violations disputes hospitalizations hospitalisations "

@@ -1269,7 +1269,7 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
     if word and re.search(r"\b(?:the|both|all|these|those|its|their|our|his|her)[ \u00a0]$",
                           before, re.IGNORECASE):  # fmt: skip
         return True  # "the two": back to people already named
-    if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0]$", before) and not (
+    if re.search(r"\b(?:top|Top|number|Number|No)[ \u00a0-]$", before) and not (
         core["scale"] or currency or _UNIT.match(sentence, end)
     ):
         return True  # "top three", "number one": a rank (not "assets top 1,180 tln won")
@@ -1361,7 +1361,8 @@ _IDENTIFYING_BEFORE = re.compile(
     r"\b(?:all|of the(?:[ \u00a0](?:roughly|about|around|some|nearly|almost|estimated))?|"
     r"the next|the first|the last|the other|the remaining|among the|"
     r"(?:the )?(?:country|city|nation|state|region|province|league|world)['’]s|"
-    r"of the [a-z]+['’]s)[ \u00a0]$",  # "the largest of the valley's three reservoirs"
+    r"of the [a-z]+['’]s|of (?:its|their))[ \u00a0]$",  # "of the valley's three reservoirs",
+    # "one in five of its 3,100 members": the whole a share is taken from
     re.IGNORECASE,
 )
 _UNIT_OR_SUFFIX_AFTER = re.compile(

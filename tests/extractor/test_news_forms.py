@@ -1709,3 +1709,17 @@ def test_korean_a_temperature_keeps_its_scale_word():
     assert claims("기온이 섭씨 영하 5도였다.", "ko") == [
         ("섭씨 영하 5도", -5, "degrees_celsius", "exact")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the whole a share is taken from, after "of its"
+        ("One in five of its 3,100 members may close.", ["One in five"]),
+        # a hyphened top-N is a rank; finals are games
+        ("He had lost nine finals against top-10 players.", ["nine"]),
+    ],
+)
+def test_english_the_whole_of_a_share_and_a_hyphened_rank(text, expected):
+    assert [claim[0] for claim in claims(text, "en")] == expected
+    assert all(claim[2] != "people" for claim in claims(text, "en"))
