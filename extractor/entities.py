@@ -565,6 +565,12 @@ _BUSINESS_VERBS = frozenset(
 )
 
 
+# After a name, an apposition that says what kind of body it is: ", Britain's largest chain,".
+_DESCRIBED_AS_BUSINESS = re.compile(
+    rf", (?:the |a |an )?[^,.]{{0,60}}?\b(?:{ORG_DESCRIPTORS_EN})\b"
+)
+
+
 def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
     """A capitalised sentence subject that names an organisation, not a person or a noun.
 
@@ -580,11 +586,9 @@ def _looks_like_subject_org_en(phrase: str, text: str) -> bool:
         # A name-shaped subject is a person unless it does business ("Skyline Air carried")
         # or is described as a business ("Brewhouse Coffee, Britain's largest coffee chain,").
         verb = re.search(rf"{re.escape(phrase)} ([a-z]+)", text)
-        described = re.search(
-            rf"{re.escape(phrase)}, (?:the |a |an )?[^,.]{{0,60}}?\b(?:{ORG_DESCRIPTORS_EN})\b",
-            text,
-        )
-        return bool(verb) and verb.group(1) in _BUSINESS_VERBS or described is not None
+        at = text.find(phrase + ", ")
+        described = at >= 0 and _DESCRIBED_AS_BUSINESS.match(text, at + len(phrase)) is not None
+        return bool(verb) and verb.group(1) in _BUSINESS_VERBS or described
     if len(words) >= 2:
         return True
     word = words[0]
