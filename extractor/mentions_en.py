@@ -1288,6 +1288,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True
     if currency and _EXAMPLE_BEFORE.search(before):
         return True  # "for a family earning $55,000": an example a figure is worked for
+    if not currency and _SAMPLE_BEFORE.search(before):
+        return True  # "a survey of 1,010 adults": who was asked, not a finding (§1)
     if (
         word
         and sentence[start:end] == "One"
@@ -1350,6 +1352,12 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
 
 _TIME_UNIT_NAMES = frozenset({"years", "months", "weeks", "days", "hours"})
 # An amount that only sets up a worked example (LABELLING.md: identifying counts).
+# Before a count: the sample of a survey or poll.
+_SAMPLE_BEFORE = re.compile(
+    r"\b(?:survey|poll|sample|canvass|census)s?[ \u00a0]of[ \u00a0]"
+    r"(?:(?:about|around|some|roughly|nearly|almost|more[ \u00a0]than|over)[ \u00a0])?$",
+    re.IGNORECASE,
+)
 _EXAMPLE_BEFORE = re.compile(
     r"\b(?:for|of|on|with)[ \u00a0](?:a|an)[ \u00a0](?:[a-z-]+[ \u00a0]){0,2}?"
     r"(?:assessed|valued|earning|making)(?:[ \u00a0]at)?[ \u00a0]$",

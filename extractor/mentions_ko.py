@@ -155,6 +155,16 @@ _PER_ONE = re.compile(
 )
 # After "1㎢": a relative clause saying what one unit does ("가 흡수하는").
 _ONE_UNIT_DOES = re.compile(r"(?:가|이|에서)[ ][가-힣]+는[ ]")
+# After a count: the group a survey, poll or vote asked, which only defines whose answers
+# the findings are ("1004명을 대상으로 실시한 조사", "조합원 8140명을 대상으로 찬반투표").
+_SURVEYED = re.compile(
+    r"(?:[ ]?(?:과|와)[ ][^.]{0,20}?)?[ ]?(?:을|를)[ ]대상으로[ ]"
+    r"(?:(?P<survey>[^.,]{0,12}?(?:조사|설문|투표))|했|한다|실시|진행)"
+)
+# "조사는 성인 6000명을 대상으로 했다": the survey named before the group it asked.
+_SURVEY_WORDS = re.compile(r"조사|설문|투표")
+# Before a number of years: the age of a ship, a vehicle or a building that defines a class.
+_CLASS_AGE_BEFORE = re.compile(r"(?:선령|차령|건물 연령|노후도)[ ]?$")
 _MONEY_NOUNS = re.compile(
     r"(?:매출|영업익|영업이익|순이익|이익|손실|적자|흑자|예산|예산안|투자|사업비|수출|수입|"
     r"시가총액|시총|감액|증액|자금|펀드|배당|유치|기업가치|가치|비용|부채|채무|세수|지원금|"
@@ -436,6 +446,11 @@ def _read_match(
         return  # 2세대 칩: a generation, not households
     if counter == "해" and isinstance(value, int) and value >= 100:
         return  # "2025 해온 축제": a name, not 2025 years
+    surveyed = _SURVEYED.match(after) if UNIT_KINDS.get(unit) == "count" else None
+    if surveyed and (surveyed["survey"] or _SURVEY_WORDS.search(sentence, 0, match.start())):
+        return  # "성인 1200명을 대상으로 실시한 조사": who was asked (LABELLING.md §1)
+    if counter == "년" and _CLASS_AGE_BEFORE.search(sentence, 0, match.start()):
+        return  # "선령 20년 이상 어선": an age that defines a class, an age band
     if _WHOLE_SET.match(after) and not words and UNIT_KINDS.get(unit) == "count":
         return  # 17개 시도 가운데 12곳: the whole set, not a claim (14.2㎞ 가운데 is a length)
     if counter == "대" and re.match(r"[ ]?1(?!\d)", after):

@@ -1723,3 +1723,23 @@ def test_korean_a_temperature_keeps_its_scale_word():
 def test_english_the_whole_of_a_share_and_a_hyphened_rank(text, expected):
     assert [claim[0] for claim in claims(text, "en")] == expected
     assert all(claim[2] != "people" for claim in claims(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # the sample of a survey or poll, or a vote's electorate, only defines who was asked
+        ("누리재단이 성인 1200명을 대상으로 실시한 조사에서 12%가 찬성했다.", "ko", ["12%"]),
+        ("노조는 조합원 8140명을 대상으로 찬반투표를 했다.", "ko", []),
+        ("조사는 성인 6000명과 학생 2400명을 대상으로 했다.", "ko", []),
+        ("A survey of 1,010 adults found 64% support.", "en", ["64%"]),
+        ("The poll of 812 likely voters has a margin of 3 points.", "en", ["3 points"]),
+        # guards: a trial's enrolment, and companies a firm surveyed, stay counts
+        ("이번 임상은 환자 612명을 대상으로 진행됐다.", "ko", ["612명"]),
+        # a ship's age that defines a class is an age band; one ship's age is a claim
+        ("사고 어선의 61%는 선령 20년 이상이었다.", "ko", ["61%"]),
+        ("해진호는 선령이 27년에 이른다.", "ko", ["27년"]),
+    ],
+)
+def test_samples_and_class_ages_are_not_claims(text, language, expected):
+    assert [claim[0] for claim in claims(text, language)] == expected
