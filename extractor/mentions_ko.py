@@ -538,6 +538,11 @@ def _read_match(
         following = next((m for m in morphemes if m.start > end), None)
         if following is not None and following.tag.startswith("NN"):
             unit = unit_for_korean_noun(following.form) or unit
+    if counter == "곳" and subject is None and unit == "places":
+        # "수출업체가 약 1200곳으로": the subject just before the count is what it counts
+        before = [m for m in morphemes if m.end <= start]
+        if len(before) >= 2 and before[-1].tag in ("JKS", "JX") and before[-2].tag == "NNG":
+            unit = unit_for_korean_noun(before[-2].form, places=True) or unit
     confidence = 0.9 if counter else 0.5
     if match["high"] is not None:
         yield from _range(match, base, value, unit, subject, confidence, end, multiplier)

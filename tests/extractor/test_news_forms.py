@@ -1743,3 +1743,11 @@ def test_english_the_whole_of_a_share_and_a_hyphened_rank(text, expected):
 )
 def test_samples_and_class_ages_are_not_claims(text, language, expected):
     assert [claim[0] for claim in claims(text, language)] == expected
+
+
+def test_korean_the_subject_before_a_count_in_places_is_what_it_counts():
+    assert claims("국내 수출업체가 약 1200곳으로 늘었다.", "ko") == [
+        ("약 1200곳", 1200, "companies", "approx")
+    ]
+    # guard: a place noun keeps places
+    assert claims("전국 병원은 30곳이다.", "ko") == [("30곳", 30, "places", "exact")]
