@@ -602,10 +602,14 @@ def _multiple_word(sentence: str, start: int, end: int, value: int) -> _Reading 
         if not re.match(r"[ \u00a0](?:the|its|their|that|what)\b", sentence[end:]):
             return None  # "a double win", "double-digit": not a multiple of anything
     if word == "twice" and not _COMPARED_AFTER.match(sentence, end):
-        return _finish(sentence, start, end, 2, "times", "word")  # "scored twice": two times
+        if _SCORED_BEFORE.search(sentence, 0, start):
+            return _finish(sentence, start, end, 2, "items", "word")  # "scored twice": 2 goals
+        return _finish(sentence, start, end, 2, "times", "word")  # "was cancelled twice"
     return _finish(sentence, start, end, value, "multiple", "multiple")
 
 
+# Goals are items (LABELLING.md §3, sports records): "scored twice" is two goals.
+_SCORED_BEFORE = re.compile(r"\b(?:scored|scores|netted|nets|struck)[ \u00a0]$", re.IGNORECASE)
 # What makes "twice" a multiple: something it is twice of ("twice as many", "twice the rate").
 _COMPARED_AFTER = re.compile(
     r"[ \u00a0](?:as|the|that|what|its|their|his|her|our)\b"

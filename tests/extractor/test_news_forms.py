@@ -1751,3 +1751,11 @@ def test_korean_the_subject_before_a_count_in_places_is_what_it_counts():
     ]
     # guard: a place noun keeps places
     assert claims("전국 병원은 30곳이다.", "ko") == [("30곳", 30, "places", "exact")]
+
+
+def test_english_scored_twice_is_two_goals():
+    assert claims("Ben White scored twice in the first half.", "en") == [
+        ("twice", 2, "items", "exact")
+    ]
+    # guard: anything else done twice is two times
+    assert claims("The operation was cancelled twice.", "en") == [("twice", 2, "times", "exact")]
