@@ -1292,6 +1292,11 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True
     if currency and _EXAMPLE_BEFORE.search(before):
         return True  # "for a family earning $55,000": an example a figure is worked for
+    if not currency and (
+        (_VOTED_BEFORE.search(before) and re.match(r"[ \u00a0](?:to|-|–)[ \u00a0]?\d", after))
+        or re.search(r"\bvot(?:ed|es|e|ing)[ \u00a0][\d,]+[ \u00a0](?:to|-|–)[ \u00a0]?$", before)
+    ):
+        return True  # "members voted 1,162 to 97": a tally, like a score (§1)
     if not currency and _SAMPLE_BEFORE.search(before):
         return True  # "a survey of 1,010 adults": who was asked, not a finding (§1)
     if (
@@ -1356,6 +1361,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
 
 _TIME_UNIT_NAMES = frozenset({"years", "months", "weeks", "days", "hours"})
 # An amount that only sets up a worked example (LABELLING.md: identifying counts).
+# Before the first number of a tally: "voted 1,162 to 97", "a vote of 88 to 31".
+_VOTED_BEFORE = re.compile(r"\b(?:vot(?:ed|es|e|ing)|a[ \u00a0]vote[ \u00a0]of)[ \u00a0]$")
 # Before a count: the sample of a survey or poll.
 _SAMPLE_BEFORE = re.compile(
     r"\b(?:survey|poll|sample|canvass|census)s?[ \u00a0]of[ \u00a0]"

@@ -161,6 +161,8 @@ _SURVEYED = re.compile(
     r"(?:[ ]?(?:과|와)[ ][^.]{0,20}?)?[ ]?(?:을|를)[ ]대상으로[ ]"
     r"(?:(?P<survey>[^.,]{0,12}?(?:조사|설문|투표))|했|한다|실시|진행)"
 )
+# After a measure: a price quoted for that quantity, the base of a rate.
+_PRICE_AFTER = re.compile(r"[ ]?(?:당[ ])?(?:도매|소매|평균[ ]|산지|경매)?[ ]?(?:가격|값|시세)")
 # "조사는 성인 6000명을 대상으로 했다": the survey named before the group it asked.
 _SURVEY_WORDS = re.compile(r"조사|설문|투표")
 # Before a number of years: the age of a ship, a vehicle or a building that defines a class.
@@ -181,6 +183,8 @@ _YEAR_LABEL = re.compile(
     r"생|보다|에 비해|에 견줘|[ \u00a0]?(?:같은 기간|동기|기준|대비|수준|성장률|전망치|전망|"
     r"예산|매출|수출|수입|출생아|"
     r"사망자|인구|통계|조사|동향|실적|연간|한 해|\d|"
+    # the title of a statistic or report: "2025년 출생·사망통계", "2024년 고용동향 보고서"
+    r"[가-힣·]{1,10}(?:통계|보고서|백서|실태조사)|"
     # a figure's name: 증가율, 매출액, 관객 수, 관객수는 (not 포수, 선수, 교수: people)
     r"[가-힣]*(?:률|액|량|(?<![포투선교가목])[ ]?수|치)(?:[은는이가도를을의]|과|와)?(?![가-힣]))"
 )
@@ -446,6 +450,8 @@ def _read_match(
         return  # 2세대 칩: a generation, not households
     if counter == "해" and isinstance(value, int) and value >= 100:
         return  # "2025 해온 축제": a name, not 2025 years
+    if UNIT_KINDS.get(unit) == "measure" and _PRICE_AFTER.match(after):
+        return  # "사과 10㎏ 도매가격은 7만4500원": the quantity a price is quoted for
     surveyed = _SURVEYED.match(after) if UNIT_KINDS.get(unit) == "count" else None
     if surveyed and (surveyed["survey"] or _SURVEY_WORDS.search(sentence, 0, match.start())):
         return  # "성인 1200명을 대상으로 실시한 조사": who was asked (LABELLING.md §1)

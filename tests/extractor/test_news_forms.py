@@ -1759,3 +1759,21 @@ def test_english_scored_twice_is_two_goals():
     ]
     # guard: anything else done twice is two times
     assert claims("The operation was cancelled twice.", "en") == [("twice", 2, "times", "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # the title of a statistic labels its year
+        ("통계청의 '2025년 출생·사망통계'에 따르면 출생아는 24만 명이다.", "ko", ["24만 명"]),
+        # the quantity a price is quoted for is the base of a rate
+        ("사과 10㎏ 도매가격은 7만4500원이다.", "ko", ["7만4500원"]),
+        # a tally is like a score
+        ("Members voted 1,162 to 97 to reject the offer.", "en", []),
+        ("The bill passed by a vote of 88 to 31.", "en", []),
+        # guards: a year that dates an event, and an output in tonnes, stay claims
+        ("공장은 2019년 문을 열어 연간 2만t을 생산한다.", "ko", ["2019년", "2만t"]),
+    ],
+)
+def test_statistic_titles_price_bases_and_tallies(text, language, expected):
+    assert [claim[0] for claim in claims(text, language)] == expected
