@@ -346,7 +346,7 @@ def test_a_value_far_too_large_for_its_unit_is_never_emitted():
         "The river rose 6 feet above flood stage.",
         "The trail runs 12 miles along the coast.",
         "Temperatures reached 88 degrees (31 Celsius) on Friday.",
-        "He scored twice in six minutes.",
+        "The first goal came after six minutes.",
         "The farm covers 240 acres.",
     ],
 )
@@ -1048,8 +1048,10 @@ def test_a_subhead_ending_on_a_quote_is_display_not_body():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # "twice" with nothing it is twice of counts times; "twice the rate" is a multiple
-        ("Okonkwo scored twice in the second half.", [("twice", "times")]),
+        # "twice" with nothing it is twice of counts times, and goals when scored (goals are
+        # items, LABELLING.md §1); "twice the rate" is a multiple
+        ("Okonkwo scored twice in the second half.", [("twice", "items")]),
+        ("The match was postponed twice.", [("twice", "times")]),
         ("Inflation is now twice the target.", [("twice", "multiple")]),
         # in a poll, points are percentage points; two shares "to" each other are two claims
         (
