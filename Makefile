@@ -89,7 +89,7 @@ format: venv
 # held-out corpora (never tuned on; each first run is recorded in its first-run.json)
 # and the earlier, cleaner sets.
 eval: venv
-	$(BIN)/python -m extractor.evaluate seed dev validation validation-2 validation-3 validation-4 validation-5 validation-6 validation-7 validation-8 heldout heldout-2 heldout-3 heldout-4 heldout-5 heldout-6 heldout-7 heldout-8 legacy
+	$(BIN)/python -m extractor.evaluate seed dev validation validation-2 validation-3 validation-4 validation-5 validation-6 validation-7 validation-8 validation-9 heldout heldout-2 heldout-3 heldout-4 heldout-5 heldout-6 heldout-7 heldout-8 legacy
 
 $(BIN)/.bench-installed: $(BIN)/.installed requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt

@@ -56,6 +56,8 @@ SETS: dict[str, tuple[Path, ...]] = {
     "validation-7": (CORPORA / "validation-7" / "en",),
     # Both languages, written blind with heldout-7 (by another hand), to tune on.
     "validation-8": (CORPORA / "validation-8" / "ko", CORPORA / "validation-8" / "en"),
+    # Both languages, written blind with heldout-8 (by another hand), to tune on.
+    "validation-9": (CORPORA / "validation-9" / "ko", CORPORA / "validation-9" / "en"),
     # A second held-out corpus, written with validation-4 by the same blind hand after the
     # first held-out run: never read, never tuned on; its first run is recorded once too.
     "heldout-2": (CORPORA / "heldout-2" / "ko", CORPORA / "heldout-2" / "en"),
