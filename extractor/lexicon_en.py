@@ -76,7 +76,7 @@ COUNTED_NOUNS = {
     ),
     "shares": "shares",
     # events and journeys are counted as occurrences (LABELLING.md section 3: trips)
-    "times": "shows concerts performances gigs screenings trips journeys rides visits",
+    "times": "shows concerts performances gigs screenings trips journeys rides visits flights",
 }
 NOUN_UNITS = {noun: unit for unit, nouns in COUNTED_NOUNS.items() for noun in nouns.split()}
 # Things counted without a unit of their own (LABELLING.md section 3) are items.

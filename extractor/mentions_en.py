@@ -64,7 +64,8 @@ _UNIT_PATTERN = "|".join(
 )
 _UNIT = re.compile(rf"(?P<gap>[ \u00a0]?-?)(?P<unit>{_UNIT_PATTERN})(?![\w²])", re.IGNORECASE)
 _PRE = re.compile(
-    r"(?:(?P<pre>"
+    # a whole word only: the "over" of "cover $6.2 million" is no qualifier
+    r"(?:(?<![\w'’-])(?P<pre>"
     + "|".join(re.escape(w) for w in sorted(PRE_QUALIFIERS, key=len, reverse=True))
     + r")[ \u00a0])?$",
     re.IGNORECASE,
@@ -229,7 +230,8 @@ def _readings(sentence: str) -> list[_Reading]:
 # section 5, "M of N" shares), one fraction over the whole phrase.
 _SHARE_OF = re.compile(
     rf"(?P<m>(?i:{_CARDINAL})|\d{{1,3}}(?:,\d{{3}})+|\d+)[ \u00a0]of[ \u00a0]"
-    rf"(?:(?i:the|its|their|our)[ \u00a0])?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_CARDINAL}))"
+    rf"(?:(?i:the|its|their|our|my|his|her|your)[ \u00a0])?"
+    rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_CARDINAL}))"
     rf"\b(?![.,]\d|[ \u00a0]?(?:%|percent|per[ \u00a0]cent|pc\b))"
 )
 # Where a quantity can begin: a number, a currency, a fraction or multiple word.
@@ -860,7 +862,8 @@ _ONE_OFF_VERBS = re.compile(
 
 # Words that make "X to Y" a change between two figures rather than a range.
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:from|rose|rise|rising|rises|fell|fall|falling|falls|increased?|increasing|"
+    r"\b(?:from|rose|rise|rising|rises|risen|fell|fall|falling|falls|fallen|grown|sank|sunk|"
+    r"increased?|increasing|"
     r"decreased?|decreasing|climbed?|climbing|dropped|drop|dropping|grew|grow|growing|"
     r"jumped?|jumping|slid|slide|sliding|cut|cutting|raised?|raising|lifted|lift|lowered?|"
     r"lowering|up|down|slipped|eased|edged|surged|soared|plunged|tumbled|declined?|gained?|"
@@ -1177,7 +1180,8 @@ def _qualify(sentence: str, reading: _Reading) -> None:
             word in ("over",)
             and reading.unit in _TIME_UNITS
             and re.search(
-                r"(?:\b[a-z]+(?:ed|s)|\d|\b(?:million|billion|trillion|bn|m|pc|percent))[ \u00a0]"
+                r"(?:\b[a-z]+(?:ed|s)|\d(?:[ \u00a0]?(?:million|billion|trillion|bn|m|pc|"
+                r"percent))?)[ \u00a0]"
                 r"(?:in [a-z]+ )?$",
                 before[: pre.start("pre")],
             )
@@ -1295,6 +1299,8 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
     if not currency and (
         (_VOTED_BEFORE.search(before) and re.match(r"[ \u00a0](?:to|-|–)[ \u00a0]?\d", after))
         or re.search(r"\bvot(?:ed|es|e|ing)[ \u00a0][\d,]+[ \u00a0](?:to|-|–)[ \u00a0]?$", before)
+        or re.match(r"[ \u00a0](?:yes|no|yea|nay)?[ \u00a0]?votes?[ \u00a0](?:to|against)\b", after)
+        or re.search(r"\bvotes?[ \u00a0](?:to|against)[ \u00a0]$", before)
     ):
         return True  # "members voted 1,162 to 97": a tally, like a score (§1)
     if not currency and _SAMPLE_BEFORE.search(before):

@@ -1779,3 +1779,31 @@ def test_english_scored_twice_is_two_goals():
 )
 def test_statistic_titles_price_bases_and_tallies(text, language, expected):
     assert [claim[0] for claim in claims(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "over" inside a word is no qualifier; "over" a span of time after an amount is "during"
+        ("Insurers would cover $6.2 million of it.", [("$6.2 million", 6200000, "USD", "exact")]),
+        (
+            "The city will spend $1.4bn over five years.",
+            [("$1.4bn", 1400000000, "USD", "exact"), ("five years", 5, "years", "exact")],
+        ),
+        # shares of a person's own things
+        (
+            "Four of my six cows are still up there.",
+            [("Four of my six", Decimal("0.6667"), "fraction", "exact")],
+        ),
+        # flights are trips, counted as times; a change in the perfect tense then its level
+        ("The airport cancelled 22 flights.", [("22", 22, "times", "exact")]),
+        (
+            "Sales had risen 18% to 3,950.",
+            [("18%", 18, "percent", "exact"), ("3,950", 3950, "cases", "exact")],
+        ),
+        # a tally of votes, like a score
+        ("The measure drew 18,406 yes votes to 13,112 no.", []),
+    ],
+)
+def test_english_the_ninth_rehearsals_forms(text, expected):
+    assert claims(text, "en") == expected
