@@ -92,7 +92,8 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "월": ("", 1), "위": ("", 1), "호": ("", 1), "층": ("", 1), "차": ("", 1), "분기": ("", 1),
     "부": ("", 1), "시": ("", 1), "분": ("", 1), "초": ("", 1), "인치": ("", 1), "나노": ("", 1),
     "승": ("games", 1), "패": ("games", 1), "무": ("games", 1), "골": ("items", 1),
-    "라운드": ("", 1), "인당": ("", 1), "명당": ("", 1),
+    "라운드": ("", 1), "인당": ("", 1), "명당": ("", 1), "어시스트": ("items", 1),
+    "리바운드": ("items", 1), "스틸": ("items", 1), "블록슛": ("items", 1), "동": ("items", 1),
     "일분": ("days", 1), "유닛": ("items", 1), "매": ("items", 1),
 }  # fmt: skip
 _COUNTER = "|".join(re.escape(word) for word in sorted(COUNTERS, key=len, reverse=True))
@@ -161,6 +162,8 @@ _SURVEYED = re.compile(
     r"(?:[ ]?(?:과|와)[ ][^.]{0,20}?)?[ ]?(?:을|를)[ ]대상으로[ ]"
     r"(?:(?P<survey>[^.,]{0,12}?(?:조사|설문|투표))|했|한다|실시|진행)"
 )
+# Before 편: what makes it a count of trips (flights, sailings), not of films or episodes.
+_TRIP_NOUNS = re.compile(r"(?:항공편|항공기|여객기|비행편|운항|여객선|배편|열차|노선)[ ]?$")
 # After a measure: a price quoted for that quantity, the base of a rate.
 _PRICE_AFTER = re.compile(r"[ ]?(?:당[ ])?(?:도매|소매|평균[ ]|산지|경매)?[ ]?(?:가격|값|시세)")
 # "조사는 성인 6000명을 대상으로 했다": the survey named before the group it asked.
@@ -194,7 +197,9 @@ _SINCE_AFTER = re.compile(r"(?:[ \u00a0][가-힣]+){1,3}[ \u00a0]이래")
 _SINCE_EVENT = re.compile(
     r"[ ]?(?:창업|설립|창립|창단|개업|개관|개장|문을 열|문을 연|세운|지은|건설된|지어진|시작|출범|"
     r"입사|결혼|"
-    r"이사|이주|발견|개통|준공|완공|출시)"
+    r"이사|이주|발견|개통|준공|완공|출시"
+    # "3년 전 발목 수술을 받고": an event a person went through, one word before it at most
+    r"|(?:[가-힣]+[ ])?(?:수술|부상|입단|데뷔|취임|은퇴|우승|졸업|퇴사|귀국|전역|이혼|사별))"
 )
 # "약 1억 년 전 공룡들이 남긴", "30년 전 백악기": "ago" before the event it dates …
 _AGO_BEFORE_EVENT = re.compile(
@@ -448,6 +453,13 @@ def _read_match(
         and not re.match(r" ?(?:입주|분양|공급|이주|주민|가구|규모|가운데|중)", after)
     ):
         return  # 2세대 칩: a generation, not households
+    address = re.match(r"[ ]?\d+호", after) or re.search(
+        r"(?:아파트|단지)[ ]?$", sentence[: match.start()]
+    )
+    if counter == "동" and address:
+        return  # "101동 1502호": a building's number in an address, not a count
+    if counter == "편" and _TRIP_NOUNS.search(sentence, 0, match.start()):
+        unit = "times"  # "항공편 87편 결항": flights are trips, counted as times
     if counter == "해" and isinstance(value, int) and value >= 100:
         return  # "2025 해온 축제": a name, not 2025 years
     if UNIT_KINDS.get(unit) == "measure" and _PRICE_AFTER.match(after):
@@ -626,16 +638,18 @@ def spot_fractions(text: str, start: int, end: int) -> Iterator[Mention]:
 
 
 def _fraction(sentence: str, base: int, match: re.Match, morphemes) -> Mention | None:
-    """ "다섯 명 중 네 명", "10곳 중 4곳": a fraction of a group."""
+    """ "다섯 명 중 네 명", "14곳 가운데 9곳": a fraction of a group (LABELLING.md §5)."""
     counter = match["counter"]
     if not counter:
         return None
     rest = re.match(
-        rf"[ ]?중[ ](?P<n>{_NATIVE}|{DIGITS})[ ]?(?P<c>{re.escape(counter)})",
+        rf"[ ]?(?P<of>중|가운데)[ ](?P<n>{_NATIVE}|{DIGITS})[ ]?(?P<c>{re.escape(counter)})",
         sentence[match.end() :],
     )
     if not rest:
         return None
+    if rest["of"] == "가운데" and UNIT_KINDS.get(COUNTERS.get(counter, ("",))[0]) != "count":
+        return None  # "14.2㎞ 가운데 1.8㎞": a length within a length, not a share
     whole = parse_number(match["words"] or match["number"] or "")
     part = parse_number(rest["n"])
     if not whole or part is None or part > whole:

@@ -1807,3 +1807,33 @@ def test_statistic_titles_price_bases_and_tallies(text, language, expected):
 )
 def test_english_the_ninth_rehearsals_forms(text, expected):
     assert claims(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "가운데" is "중": one share over the whole phrase, for counts only
+        (
+            "군내 초등학교 14곳 가운데 9곳이 작다.",
+            [("14곳 가운데 9곳", Decimal("0.6429"), "fraction", "exact")],
+        ),
+        (
+            "전체 14.2㎞ 가운데 1.8㎞ 정도가 탔다.",
+            [("14.2㎞", 14200, "meters", "exact"), ("1.8㎞ 정도", 1800, "meters", "approx")],
+        ),
+        # the time since an event a person went through
+        ('그는 "3년 전 발목 수술을 받았다"고 말했다.', [("3년", 3, "years", "exact")]),
+        # a player's rebounds and assists, buildings counted with 동, flights counted as trips
+        (
+            "벨이 15리바운드 8어시스트를 올렸다.",
+            [("15리바운드", 15, "items", "exact"), ("8어시스트", 8, "items", "exact")],
+        ),
+        ("비닐하우스 310동이 무너졌다.", [("310동", 310, "items", "exact")]),
+        ("항공편 87편이 결항됐다.", [("87편", 87, "times", "exact")]),
+        # guards: an address's building number, and films counted with 편
+        ("아파트 101동 1502호에 산다.", []),
+        ("영화 3편을 상영했다.", [("3편", 3, "items", "exact")]),
+    ],
+)
+def test_korean_the_ninth_rehearsals_forms(text, expected):
+    assert claims(text, "ko") == expected
