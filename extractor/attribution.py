@@ -1265,6 +1265,8 @@ _INSTITUTION_SUFFIXES_KO = {
 
 def _institution_ko(group: str, offset: int, context: Context) -> Entity | None:
     """The institution a team or panel belongs to: named just before it, or last named."""
+    if not group.endswith(("팀", "진", "단")):
+        group = "재판부"  # "형사3부", "판결문": a court's division or judgment, the court
     suffixes = _INSTITUTION_SUFFIXES_KO.get(group, _INSTITUTION_SUFFIXES_KO["research"])
 
     def fits(entity: Entity) -> bool:

@@ -958,7 +958,17 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
         return reading  # "in the first half of 2027": a target
     if re.search(r"\b(?:year|target|deadline|goal)[ \u00a0]$", before, re.IGNORECASE):
         return reading
+    if re.search(r"\b[Aa][ \u00a0]$", before) and _EVENT_NOUN_AFTER.match(after):
+        return reading  # "for a 1998 killing": the year dates the event
     return None
+
+
+# Events a year before them dates: "a 1998 killing", "a 2014 crash".
+_EVENT_NOUN_AFTER = re.compile(
+    r"[ \u00a0](?:killing|murder|crash|attack|shooting|fire|flood|earthquake|quake|coup|strike|"
+    r"merger|takeover|acquisition|bankruptcy|collapse|explosion|spill|scandal|conviction|"
+    r"arrest|robbery|hack|breach|recall|lawsuit|ruling)\b"
+)
 
 
 def _counted_unit(sentence: str, end: int, before: str) -> tuple[str | None, str | None]:

@@ -60,6 +60,7 @@ COUNTERS: dict[str, tuple[str, object]] = {
     "위안": ("CNY", 1), "파운드": ("GBP", 1),
     "개 사": ("companies", 1), "개사": ("companies", 1), "개국": ("places", 1),
     "개 시도": ("places", 1), "개 시·도": ("places", 1), "개 시군구": ("places", 1),
+    "개 시군": ("places", 1),
     "개월": ("months", 1), "개": ("items", 1), "대": ("units", 1), "명": ("people", 1),
     "사람": ("people", 1), "곳": ("places", 1), "건": ("cases", 1), "번째": ("", 1),
     "번": ("times", 1), "회": ("times", 1), "차례": ("times", 1), "배": ("multiple", 1),

@@ -205,7 +205,10 @@ def _looks_like_org_en(phrase: str, text: str) -> bool:
 
 # Groups that speak for their institution (LABELLING.md section 7): a research team for
 # its university or institute, a court's panel for the court. Never a person's name.
-GROUPS_KO = re.compile(r"(?:공동[ ]?)?(?:연구팀|연구진|연구단|조사단|발굴단|조사팀|재판부)$")
+GROUPS_KO = re.compile(
+    r"(?:공동[ ]?)?(?:연구팀|연구진|연구단|조사단|발굴단|조사팀|재판부|판결문)$"
+    r"|(?:형사|민사|행정|가사)\d{1,2}부$|제\d{1,2}(?:형사|민사)부$"  # a court's division
+)
 
 
 def is_korean_name(word: str) -> bool:

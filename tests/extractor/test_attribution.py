@@ -624,3 +624,12 @@ def test_english_a_name_described_as_a_business_is_an_organisation():
 def test_korean_a_joint_statement_goes_to_the_first_named_body():
     text = "가온산업부와 누리전력공사(누리전력)는 요금을 ㎾h당 7.5원 올린다고 발표했다."
     assert_speaker(text, "ko", "7.5원", "가온산업부")
+
+
+def test_korean_a_courts_division_and_judgment_are_the_court():
+    text = (
+        "가온지방법원 형사3부(재판장 한서진 부장판사)는 피고인에게 징역 4년을 선고했다고 밝혔다. "
+        "판결문에 따르면 피고인은 피해자 17명에게서 돈을 받았다."
+    )
+    for stated in ("4년", "17명"):
+        assert_speaker(text, "ko", stated, "가온지방법원")

@@ -1837,3 +1837,15 @@ def test_english_the_ninth_rehearsals_forms(text, expected):
 )
 def test_korean_the_ninth_rehearsals_forms(text, expected):
     assert claims(text, "ko") == expected
+
+
+def test_english_a_year_before_an_event_noun_dates_it():
+    assert claims("He was jailed for a 1998 killing he did not commit.", "en") == [
+        ("1998", 1998, "year", "exact")
+    ]
+    assert claims("4개 시도 23개 시군에 경보가 내려졌다.", "ko")[-1] == (
+        "23개 시군",
+        23,
+        "places",
+        "exact",
+    )
