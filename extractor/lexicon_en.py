@@ -60,7 +60,8 @@ COUNTED_NOUNS = {
         "trucks buses drones cameras evs consoles servers chips wafers panels turbines "
         "reactors satellites rockets missiles trains locomotives tanks boats engines "
         "batteries chargers appliances taxis cabs cranes excavators bulldozers ambulances "
-        "helicopters warships submarines howitzers launchers systems"
+        "helicopters warships submarines howitzers launchers systems scooters e-scooters "
+        "bikes bicycles motorcycles"
     ),
     "households": "households homes houses flats apartments dwellings families housing",
     "games": "games matches fixtures bouts rounds appearances outings finals semifinals",
@@ -192,6 +193,8 @@ UNIT_WORDS = {
     "month": ("months", 1), "weeks": ("weeks", 1), "week": ("weeks", 1),
     "days": ("days", 1), "day": ("days", 1), "hours": ("hours", 1), "hour": ("hours", 1),
     "decades": ("years", 10), "decade": ("years", 10),
+    "fiscal years": ("years", 1), "financial years": ("years", 1), "school years": ("years", 1),
+    "fiscal year": ("years", 1), "financial year": ("years", 1),
     "times": ("times", 1), "-fold": ("multiple", 1), "fold": ("multiple", 1),
     "tonnes": ("tons", 1), "tonne": ("tons", 1), "tons": ("tons", 1), "ton": ("tons", 1),
     "t": ("tons", 1), "kilograms": ("tons", "0.001"), "kilogrammes": ("tons", "0.001"),

@@ -895,9 +895,12 @@ def _year(sentence: str, reading: _Reading) -> _Reading | None:
         return None  # "2023-24", "the 2024 Paris Olympics"
     if _YEAR_LABEL_AFTER.match(after):
         return None  # "2023 revenue", "the 2025 season"
-    if re.search(r"\b(?:fiscal|financial|calendar|FY|model|class of|vintage)[ \u00a0]$", before,
-                 re.IGNORECASE):  # fmt: skip
-        return None
+    if re.search(
+        r"\b(?:fiscal|financial|calendar|FY|model|class of|vintage)(?: year)?[ \u00a0]$",
+        before,
+        re.IGNORECASE,
+    ):
+        return None  # "fiscal year 2025 revenue", "the class of 2024": a label
     reading.unit = "year"
     part = _PART_OF_YEAR.search(before)
     if part and not word:
@@ -1190,7 +1193,8 @@ def _qualify(sentence: str, reading: _Reading) -> None:
             word in ("over",)
             and reading.unit in _TIME_UNITS
             and re.search(
-                r"(?:\b[a-z]+(?:ed|s)|\d(?:[ \u00a0]?(?:million|billion|trillion|bn|m|pc|"
+                r"(?:\b[a-z]+(?:ed|s)|\b(?:paid|spent|spread|built|made|repaid)|"
+                r"\d(?:[ \u00a0]?(?:million|billion|trillion|bn|m|pc|"
                 r"percent))?)[ \u00a0]"
                 r"(?:in [a-z]+ )?$",
                 before[: pre.start("pre")],

@@ -1849,3 +1849,20 @@ def test_english_a_year_before_an_event_noun_dates_it():
         "places",
         "exact",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The settlement will be paid over three fiscal years.",
+            [("three fiscal years", 3, "years", "exact")],
+        ),
+        ("Revenue in fiscal year 2025 rose.", []),
+        ("The operator runs 2,600 scooters.", [("2,600", 2600, "units", "exact")]),
+        # guard: "took over" a span is more than it
+        ("The project took over five years.", [("over five years", 5, "years", "more_than")]),
+    ],
+)
+def test_english_fiscal_years_and_scooters(text, expected):
+    assert claims(text, "en") == expected
