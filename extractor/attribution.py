@@ -223,7 +223,8 @@ _ACCORDING_EN = re.compile(
     rf"(?:(?:a |an |the )?(?:[\w-]+ ){{1,5}}?(?:released|published|compiled|issued|provided|"
     rf"prepared|shared) by )?"
     rf"(?:(?:[a-z-]+ ){{0,3}}(?:data firm|researcher|tracker|firm|provider|group|consultancy|"
-    rf"agency|company|bank|brokerage|broker|platform|portal|body|association|institute) )?"
+    rf"agency|company|bank|brokerage|broker|platform|portal|body|association|institute|"
+    rf"partner|compiler|monitor|watchdog) )?"
     # "researchers at the University of Eastmoor": the body they work for
     rf"(?:(?:researchers|scientists|officials|analysts|economists|experts|staff) "
     rf"(?:at|from|with|of) (?:the )?(?=[A-Z]))?"
@@ -422,7 +423,13 @@ def _english_quote_speaker(quote: Quote, context: Context) -> Attribution:
     entities = context.entities
     paragraph_end = _paragraph_end(text, quote.end)
     after = text[quote.end : min(paragraph_end, quote.end + 160)]
-    inverted = _SAID_ROLE_THEN_NAME.match(after) or _INVERTED_AFTER.match(after)
+    if _SAID_UNNAMED_AFTER.match(after):
+        return _found(ANONYMOUS, "quote: said an unnamed speaker", "direct_quote", 0.8, None, quote)
+    inverted = (
+        _SAID_ROLE_THEN_NAME.match(after)
+        or _ROLE_NAME_THEN_SAID.match(after)
+        or _INVERTED_AFTER.match(after)
+    )
     if inverted:
         who = _resolve_english(inverted["who"], quote.end + inverted.start("who"), context)
         if who is not None:
@@ -562,8 +569,10 @@ def _english_outside(outside: str, base: int, context: Context, reading: Reading
         return _found(who, f"reported speech: {rule}", "indirect_quote", 0.85, span)
     owned = _OWNED_SOURCE.search(outside)
     if owned:
-        group = next(g for g in ("desc", "desc2", "team", "org", "org2") if owned[g])
-        if group in ("desc", "desc2", "team"):
+        group = next(g for g in ("desc", "desc2", "team", "org", "org2", "its") if owned[g])
+        if group == "its":
+            who = context.entities.last(base + owned.start(), "organization")
+        elif group in ("desc", "desc2", "team"):
             noun = "researchers" if group == "team" else owned[group]
             who = context.entities.described(noun, base + owned.start())
         elif " " in owned[group] or context.entities.named(owned[group]) is not None:
@@ -605,7 +614,9 @@ _OWNED_SOURCE = re.compile(
     rf"(?:(?P<org2>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*){{0,5}})"
     rf"|(?P<desc2>association|company|ministry|agency|bank|union|council|club|federation|"
     rf"regulator|commission|institute|university|group))"
-    rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists|study|report))"
+    rf"|\b[Tt]he (?P<team>researchers|scientists|research team|archaeologists|study|report)"
+    # "Its investigators found": the people of the body the sentence before named
+    rf"|\b(?P<its>Its|Their) (?:{_SPOKESPEOPLE}|investigators|inspectors|auditors))"
     rf"(?:,{_ASIDE}{{2,80}},)? (?:also |have |had )?(?:{_SAY})\b"
 )
 # A cheap first look: every source pattern below needs one of these words.
@@ -653,10 +664,18 @@ _X_SAID_BEFORE = re.compile(
     rf"(?: [^:“”\"]{{0,40}})?[,:]?\s*$",
 )
 _INVERTED_AFTER = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})")
-# "…," said the trust's director, Priya Lal: the person named after the title.
-_SAID_ROLE_THEN_NAME = re.compile(
-    rf"[\s,]*(?:{_SAY_ONLY}) (?:the |its |their |his |her )?(?:[A-Za-z.&'’-]+['’]s )?"
-    rf"{_ROLE_MODIFIERS_EN}(?i:{EN_ROLES}), (?P<who>{PERSON_NAME_EN})"
+# "…," said the trust's director, Priya Lal: the person named after the title; and
+# "…," the centre's director, Ratna Sulistyowati, told reporters.
+_OWNED_ROLE_EN = (
+    rf"(?:the |its |their |his |her )?(?:[A-Za-z.&'’-]+['’]s )?{_ROLE_MODIFIERS_EN}"
+    rf"(?i:{EN_ROLES}), (?:{HONORIFIC_EN} )?(?P<who>{PERSON_NAME_EN})"
+)
+_SAID_ROLE_THEN_NAME = re.compile(rf"[\s,]*(?:{_SAY_ONLY}) {_OWNED_ROLE_EN}")
+_ROLE_NAME_THEN_SAID = re.compile(rf"[\s,]*{_OWNED_ROLE_EN},? (?:also |then )?(?:{_SAY_ONLY})\b")
+# "…," said a farmer at a shelter: someone the story does not name.
+_SAID_UNNAMED_AFTER = re.compile(
+    r"[\s,]*(?:said|says|told|added) (?:a|an|one|another) (?:[\w'’-]+ ){0,2}?"
+    rf"(?:{_ONE_SOURCE_NOUNS})\b"
 )
 _SAID_X_BEFORE = re.compile(rf"(?:{_SAY_ONLY}) (?P<who>{_WHO_EN})[,:]\s*$")
 _TRAILING_ROLE = re.compile(rf",? (?:{EN_ROLES})$")

@@ -86,7 +86,7 @@ EN_ROLES = (
     "inspector|sergeant|superintendent|sheriff|chief constable|constable|curator|"
     "archaeologist|scientist|engineer|historian|consultant|principal|headteacher|"
     "head teacher|striker|midfielder|defender|goalkeeper|MP|MSP|congressman|congresswoman|"
-    "assemblyman|assemblywoman|lawmaker|legislator"
+    "assemblyman|assemblywoman|lawmaker|legislator|author|co-author"
 )
 # Words that describe an organisation at the start of a sentence ("Rival Acme said").
 DESCRIPTORS_EN = frozenset(

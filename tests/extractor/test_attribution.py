@@ -633,3 +633,44 @@ def test_korean_a_courts_division_and_judgment_are_the_court():
     )
     for stated in ("4년", "17명"):
         assert_speaker(text, "ko", stated, "가온지방법원")
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "speaker"),
+    [
+        (
+            '"The blast was the biggest since 1992," the centre\'s director, Rina Sato, '
+            "told reporters.",
+            "since 1992",
+            "Rina Sato",
+        ),
+        (
+            '"We see fractures after trips of less than two kilometres," said the study\'s lead '
+            "author, Dr Imogen Fair.",
+            "less than two kilometres",
+            "Imogen Fair",
+        ),
+        (
+            "According to league statistics partner ScrumStats, the Hawks made 186 tackles.",
+            "186",
+            "ScrumStats",
+        ),
+        (
+            "The Water Services Board fined the firm. Its investigators found that overflows had "
+            "spilled on more than 60 days.",
+            "more than 60 days",
+            "Water Services Board",
+        ),
+    ],
+)
+def test_english_titles_after_a_quote_partners_and_its_investigators(text, stated, speaker):
+    assert_speaker(text, "en", stated, speaker)
+
+
+def test_english_said_a_farmer_after_a_quote_is_nobody_named():
+    text = (
+        '"Ash reached 9 km," said centre director Rina Sato. '
+        '"Four of my six cows are still up there," said a farmer at a shelter.'
+    )
+    found = {c.stated_as: c for c in extract_claims(text, "en")}
+    assert found["Four of my six"].speaker is None
