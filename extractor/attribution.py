@@ -856,8 +856,9 @@ _KO_ACCORDING = re.compile(
     r"|(?P<seen>[^\s,]+(?:\s[^\s,]+){0,4}?)(?:을|를)\s보면"
     r"|(?P<tally>[^\s,]+(?:\s[^\s,]+){0,3}?)\s(?:집계|조사|분석|통계|자료)\s?"
     r"(?:결과|를\s보면|에서|(?:으)?로는)"
-    r"|(?P<surveyed>[^\s,]+?)(?:가|이)\s(?:[^\s]+\s){0,8}?"
-    r"(?:(?:조사|집계|분석|설문)한\s결과|실시한\s(?:설문\s?)?조사(?:에서|\s결과))"
+    r"|(?P<surveyed>[^\s,]+?)(?:가|이)\s(?:(?:[^\s]+\s){0,8}?(?:조사|집계|분석|설문)한\s결과"
+    # "X이 … 1004명을 대상으로 실시한 조사 결과": the survey's sponsor and sample between
+    r"|(?:[^\s]+\s){0,12}?실시한\s(?:설문\s?)?조사(?:에서|\s결과))"
 )
 # `_KO_ACCORDING` tries its lazy word runs from every position of a sentence, a quarter
 # of a millisecond each time; every match holds one of these words, and a sentence with

@@ -674,3 +674,11 @@ def test_english_said_a_farmer_after_a_quote_is_nobody_named():
     )
     found = {c.stated_as: c for c in extract_claims(text, "en")}
     assert found["Four of my six"].speaker is None
+
+
+def test_korean_a_pollster_with_its_sponsor_and_sample_between():
+    text = (
+        "여론조사기관 누리사회연구원이 한결뉴스 의뢰로 지난 14~15일 전국 만 18세 이상 1004명을 "
+        "대상으로 실시한 조사 결과, 윤 대표는 34.4%를 얻었다."
+    )
+    assert_speaker(text, "ko", "34.4%", "누리사회연구원")
