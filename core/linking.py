@@ -215,6 +215,21 @@ SLACK = 1e-9  # bounds a little wider than exact, so float rounding at the edges
 PERIOD_DAYS = WINDOW_DAYS
 
 
+def reach(day: int) -> tuple[int, int]:
+    """The first and last day of a claim a claim of `day` may join (compare's window).
+
+    A claim in no figure must be within a window of `day`. A claim in a figure
+    joins only if the figure's first appearance is: the claim is on or after
+    that day (refresh keeps `first_published` the earliest of a figure's
+    claims, and a join moves it to the joining claim's day when earlier), and
+    at most a window after it. So nothing before `day - WINDOW_DAYS`, and
+    nothing after `day + 2 * WINDOW_DAYS`, can be joined: at 1M claims the
+    window before that, which lookups used to read, was a quarter of
+    everything they read.
+    """
+    return day - WINDOW_DAYS, day + 2 * WINDOW_DAYS
+
+
 def width_class(reading: Reading) -> int:
     """The first WIDTH_RATIOS limit the ratio of a claim's interval ends is within, or
     UNSIFTED."""
@@ -339,14 +354,12 @@ class Linker:
         return [(base, e, period) for e in reading.entities if e != implied]
 
     def _candidates(self, reading: Reading) -> list[Reading]:
-        """Claims that share an entity with `reading`, are in the periods within two
-        windows of its day, and may overlap it and state a number within a factor of
-        MAGNITUDE of one of its own (see `spans`): a few bisections a cell, whatever the
-        claims in it.
+        """Claims that share an entity with `reading`, are in the periods from a window
+        before its day to two windows after, and may overlap it and state a number
+        within a factor of MAGNITUDE of one of its own (see `spans`): a few bisections a
+        cell, whatever the claims in it.
 
-        Two windows either way hold every claim compare could accept: a figure's
-        claims are at most a window after its first appearance, which is at most a
-        window from the claim looked up.
+        Those days hold every claim compare could accept (`reach`).
         """
         if self.unsorted:
             self._sort()
@@ -359,10 +372,8 @@ class Linker:
                 self.spans[interval] = wanted
         found: list[Reading] = []
         index = self.index
-        periods = range(
-            (reading.day - 2 * WINDOW_DAYS) // PERIOD_DAYS,
-            (reading.day + 2 * WINDOW_DAYS) // PERIOD_DAYS + 1,
-        )
+        earliest, latest = reach(reading.day)
+        periods = range(earliest // PERIOD_DAYS, latest // PERIOD_DAYS + 1)
         for base, entity, _ in self._cells(reading):
             for near in periods:
                 for width, (keys, known) in index.get((base, entity, near), {}).items():
@@ -533,7 +544,7 @@ class Linker:
         """
         low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
         document, figure_of, first_day = reading.document, self.figure_of, self.first_day
-        earliest, latest = day - 2 * WINDOW_DAYS, day + 2 * WINDOW_DAYS
+        earliest, latest = reach(day)
         opens, closes = day - WINDOW_DAYS, day + WINDOW_DAYS  # compare's window
         visible: dict[tuple, int] = {}  # (figure, signature[, day]) → lowest claim id
         # Claims in no figure, in another document; one found twice (two cells, two

@@ -33,10 +33,16 @@ def partition() -> set[frozenset[int]]:
 
 
 def every_claim_a_candidate(monkeypatch) -> None:
-    """Make the linker compare each claim with every known claim: the definition."""
+    """Make the linker compare each claim with every known claim: the definition.
+
+    Claims published up to ten windows earlier are not sifted out either: `reach` says
+    nothing before a window can be joined, and this holds it to that.
+    """
     monkeypatch.setattr(
         linking.Linker, "_candidates", lambda self, reading: list(self.readings.values())
     )
+    reach = linking.reach
+    monkeypatch.setattr(linking, "reach", lambda day: (day - 10 * WINDOW_DAYS, reach(day)[1]))
 
 
 def crowded(n: int, days: int = 90) -> list[dict]:
@@ -103,9 +109,43 @@ def test_an_import_records_what_comparing_every_pair_records(app, monkeypatch):
         assert rows == every_pair[name], name
 
 
+def test_a_later_import_of_earlier_articles_records_what_comparing_every_pair_records(
+    app, monkeypatch
+):
+    """Claims that arrive out of order: articles of later months are imported and linked
+    first, then those of the months before them, which join figures that already open
+    (and then open earlier) across every boundary of the index's periods and windows."""
+    made = crowded(4000, days=150)
+    late = [a for a in made if a["document"]["published"] >= "2016-04-20"]
+    early = [a for a in made if a["document"]["published"] < "2016-04-20"]
+    with database.connection_context():
+        store_speakers(SPEAKERS)
+        bulk_import.import_articles(late)
+        linked_before = len(outcome()["links"])
+        older_figures = Figure.select(Figure.id).order_by(Figure.id.desc()).scalar()
+        report = bulk_import.import_articles(early, link=False)
+        first, last = imported_range(report.claims)
+        found = []
+        for every_pair in (False, True):
+            with write_transaction() as transaction, monkeypatch.context() as patch:
+                if every_pair:
+                    every_claim_a_candidate(patch)
+                linking.link_imported(first, last, "test", "linked")
+                found.append(outcome())
+                transaction.rollback()
+    indexed, by_every_pair = found
+    # Earlier claims joined figures of the later months, not only figures of their own.
+    joined_older = [c for c, f, *_ in indexed["links"] if c >= first and f <= older_figures]
+    assert linked_before > 300 and len(indexed["links"]) > linked_before + 200
+    assert len(joined_older) > 20
+    for name, rows in indexed.items():
+        assert rows == by_every_pair[name], name
+
+
 def test_the_index_finds_every_claim_compare_could_accept(app):
     """Whatever the qualifier, sign, width or range, a claim that overlaps another, states
-    a number within a factor of MAGNITUDE and is within two windows is a candidate."""
+    a number within a factor of MAGNITUDE and is from a window before it to two windows
+    after it (`linking.reach`) is a candidate."""
     rng = random.Random(5)
     values = [0, 1, 3, 7, 12, 95, 100, 480, 3500, 0.5, 2.5, 13.5, 4.8e8, 7e8, 1.2e10, -3, -4.5]
     qualifiers = ["exact", "approx", "at_least", "more_than", "at_most", "less_than", "since"]
@@ -134,7 +174,7 @@ def test_the_index_finds_every_claim_compare_could_accept(app):
             for b in made:
                 if (
                     b is not a
-                    and abs(a.day - b.day) <= 2 * WINDOW_DAYS
+                    and -WINDOW_DAYS <= b.day - a.day <= 2 * WINDOW_DAYS
                     and max(a.low, b.low) <= min(a.high, b.high)
                     and near(a, b)
                     and b.claim not in found
