@@ -284,6 +284,12 @@ class Linker:
         # no figure or in one (`figure_of` says which, so joining a figure moves nothing).
         self.index: dict[tuple, dict[int, tuple[list[float], list[Reading]]]] = {}
         self.unsorted: dict[tuple, list[tuple[float, int, Reading]]] = defaultdict(list)
+        # The same, of the claims that were in a figure when they became known: what a
+        # lookup reads of the periods that begin after its window closes (`_candidates`).
+        self.in_figures: dict[tuple, dict[int, tuple[list[float], list[Reading]]]] = {}
+        self.in_figures_unsorted: dict[tuple, list[tuple]] = defaultdict(list)
+        self.linked_through = -INFINITY  # the latest day `link` has looked up so far
+        self.in_order = True  # ... and every lookup's day was on or after the one before
         self.spans: dict[tuple, list[list[tuple[float, float]]]] = {}
         self.by_document: dict[str, list[int]] = defaultdict(list)
         self.figure_of: dict[int, int | None] = {}
@@ -327,11 +333,12 @@ class Linker:
             fresh.append(reading)
         self._load_figures_of([reading.claim for reading in fresh])
         for reading in fresh:
-            self._register(reading)
+            self._register(reading, figure_of[reading.claim] is not None)
 
-    def _register(self, reading: Reading) -> None:
+    def _register(self, reading: Reading, in_figure: bool = False) -> None:
         """Index a claim in each of its cells (sorted when looked up): by its interval's
-        low end in the cell of its width, or by each stated number (see `width_class`)."""
+        low end in the cell of its width, or by each stated number (see `width_class`);
+        a claim in a figure in `in_figures` as well."""
         width = width_class(reading)
         if width < UNSIFTED:
             entries = [(reading.low, reading.claim, reading)]
@@ -339,6 +346,8 @@ class Linker:
             entries = [(anchor, reading.claim, reading) for anchor in reading.anchors]
         for base, entity, period in self._cells(reading):
             self.unsorted[(base, entity, period, width)] += entries
+            if in_figure:
+                self.in_figures_unsorted[(base, entity, period, width)] += entries
 
     def _cells(self, reading: Reading) -> list[tuple]:
         """The (unit block, entity, period) cells a claim is indexed under.
@@ -359,10 +368,20 @@ class Linker:
         within a factor of MAGNITUDE of one of its own (see `spans`): a few bisections a
         cell, whatever the claims in it.
 
-        Those days hold every claim compare could accept (`reach`).
+        Those days hold every claim compare could accept (`reach`). A claim in no
+        figure is joined only within a window of `reading` (compare's window counts
+        from it), so of the periods that begin after that window closes only the
+        claims in a figure are read (`in_figures`): at 300k claims a quarter of all
+        that lookups read was claims in no figure, in those periods. A claim that
+        joins a figure in this run is not added there, and need not be: claims are
+        linked in order of their day (`link_all`), and what joins while one is linked
+        is within a window of its day, so before any such period of a later lookup.
+        Should lookups ever go back in time, every period is read whole.
         """
         if self.unsorted:
-            self._sort()
+            self._sort(self.index, self.unsorted)
+        if self.in_figures_unsorted:
+            self._sort(self.in_figures, self.in_figures_unsorted)
         # Spans depend on the interval and stated numbers only, which claims repeat.
         interval = (reading.low, reading.high, reading.anchors)
         wanted = self.spans.get(interval)
@@ -371,26 +390,32 @@ class Linker:
             if len(self.spans) < 100_000:
                 self.spans[interval] = wanted
         found: list[Reading] = []
-        index = self.index
+        index, in_figures = self.index, self.in_figures
         earliest, latest = reach(reading.day)
         periods = range(earliest // PERIOD_DAYS, latest // PERIOD_DAYS + 1)
+        # The first period that begins after the window closes; none if out of order.
+        figures_only = (reading.day + WINDOW_DAYS) // PERIOD_DAYS + 1
+        if not self.in_order:
+            figures_only = periods.stop
         for base, entity, _ in self._cells(reading):
             for near in periods:
-                for width, (keys, known) in index.get((base, entity, near), {}).items():
+                cells = index if near < figures_only else in_figures
+                for width, (keys, known) in cells.get((base, entity, near), {}).items():
                     for low, high in wanted[width]:
                         found += known[bisect_left(keys, low) : bisect_right(keys, high)]
         return found
 
-    def _sort(self) -> None:
+    @staticmethod
+    def _sort(index: dict, unsorted: dict) -> None:
         """Merge the newly indexed claims into their cells' sorted lists (by key, then id)."""
-        for (*cell, width), entries in self.unsorted.items():
-            widths = self.index.setdefault(tuple(cell), {})
+        for (*cell, width), entries in unsorted.items():
+            widths = index.setdefault(tuple(cell), {})
             if width in widths:
                 keys, known = widths[width]
                 entries += ((k, r.claim, r) for k, r in zip(keys, known, strict=True))
             entries.sort(key=lambda entry: entry[:2])
             widths[width] = ([entry[0] for entry in entries], [entry[2] for entry in entries])
-        self.unsorted.clear()
+        unsorted.clear()
 
     def _load_figures_of(self, claims: list[int]) -> None:
         """The first appearance's day of each figure these claims are in, and human decisions."""
@@ -506,6 +531,9 @@ class Linker:
         if not self.bulk:
             self._load_candidates(reading)
             self._load_document(reading.document)
+        if reading.day < self.linked_through:
+            self.in_order = False
+        self.linked_through = max(self.linked_through, reading.day)
         chosen = self._companion_figure(reading) or self._best(reading)
         if chosen is None:
             return None

@@ -145,7 +145,8 @@ def test_a_later_import_of_earlier_articles_records_what_comparing_every_pair_re
 def test_the_index_finds_every_claim_compare_could_accept(app):
     """Whatever the qualifier, sign, width or range, a claim that overlaps another, states
     a number within a factor of MAGNITUDE and is from a window before it to two windows
-    after it (`linking.reach`) is a candidate."""
+    after it (`linking.reach`) is a candidate if in a figure, or within a window of it if
+    in none (compare's window counts from a claim in no figure)."""
     rng = random.Random(5)
     values = [0, 1, 3, 7, 12, 95, 100, 480, 3500, 0.5, 2.5, 13.5, 4.8e8, 7e8, 1.2e10, -3, -4.5]
     qualifiers = ["exact", "approx", "at_least", "more_than", "at_most", "less_than", "since"]
@@ -165,22 +166,58 @@ def test_the_index_finds_every_claim_compare_could_accept(app):
                 claim, f"doc-{claim}", "units", value, qualifier, day, stated, None, None,
                 None, False, entities,
             )  # fmt: skip
+            in_figure = rng.random() < 0.5
             linker.readings[claim] = reading
-            linker._register(reading)
+            linker.figure_of[claim] = 1 if in_figure else None
+            linker._register(reading, in_figure)
             made.append(reading)
         missed = []
         for a in made:
             found = {r.claim for r in linker._candidates(a)}
             for b in made:
+                after = WINDOW_DAYS * (2 if linker.figure_of[b.claim] else 1)
                 if (
                     b is not a
-                    and -WINDOW_DAYS <= b.day - a.day <= 2 * WINDOW_DAYS
+                    and -WINDOW_DAYS <= b.day - a.day <= after
                     and max(a.low, b.low) <= min(a.high, b.high)
                     and near(a, b)
                     and b.claim not in found
                 ):
                     missed.append((a, b))
     assert not missed, missed[:3]
+
+
+def test_a_claim_linked_out_of_order_still_finds_figures_of_later_periods(app):
+    """Lookups read only figures' claims in the periods after a window closes, and claims
+    that join figures are not added there: linked in order of their day, none is needed.
+    Linked out of order, a claim must still see a claim that joined a figure since."""
+    entities, heads = frozenset({"organization:gaon"}), frozenset({"stores"})
+    base = 739385 - 739385 % linking.PERIOD_DAYS  # the first day of a period
+
+    def claim(claim: int, day: int, value: int, qualifier: str) -> Reading:
+        return read(
+            claim, f"doc-{claim}", "items", value, qualifier, base + day, f"{value}", None,
+            None, None, False, entities, heads,
+        )  # fmt: skip
+
+    # Z is within a window of the figure X and Y open (X's day), but Y, the only claim of
+    # it Z matches, is in a period that begins after Z's window closes.
+    x, y, z = (
+        claim(1, 80, 1100, "approx"),
+        claim(2, 100, 1300, "approx"),
+        claim(3, 60, 1400, "exact"),
+    )
+    assert linking.compare(y, x) and linking.compare(z, y, x.day) and not linking.compare(z, x)
+    assert y.day // linking.PERIOD_DAYS * linking.PERIOD_DAYS > z.day + WINDOW_DAYS
+    with database.connection_context():
+        linker = linking.Linker("test", "out of order", bulk=True)
+        for reading in (x, y, z):
+            linker.readings[reading.claim] = reading
+            linker.figure_of[reading.claim] = None
+            linker._register(reading)
+        figure = linker.link(x.claim)
+        assert figure is not None and linker.figure_of[y.claim] == figure
+        assert linker.link(z.claim) == figure
 
 
 def near(a: Reading, b: Reading) -> bool:
