@@ -209,9 +209,10 @@ WIDTH_RATIOS = (1.0002, 1.001, 1.005, 1.02, 1.125, 1.5, 3.0)
 UNSIFTED = len(WIDTH_RATIOS)
 SLACK = 1e-9  # bounds a little wider than exact, so float rounding at the edges loses none
 # The index's cells by date: claims published within PERIOD_DAYS of each other. A lookup
-# reads every period that meets the four windows around a claim's day, and everything
-# it reads outside them is sifted out one claim at a time; periods shorter than the
-# windows read less of that (a quarter more than the windows, rather than half).
+# reads every period that meets the three windows of `reach` around a claim's day, and
+# everything it reads outside them is sifted out one claim at a time. Shorter periods
+# read less of that but more cells: at 300k claims, 16 and 8 days read 10% and 16%
+# fewer claims than a window and took no less time.
 PERIOD_DAYS = WINDOW_DAYS
 
 
@@ -223,9 +224,8 @@ def reach(day: int) -> tuple[int, int]:
     that day (refresh keeps `first_published` the earliest of a figure's
     claims, and a join moves it to the joining claim's day when earlier), and
     at most a window after it. So nothing before `day - WINDOW_DAYS`, and
-    nothing after `day + 2 * WINDOW_DAYS`, can be joined: at 1M claims the
-    window before that, which lookups used to read, was a quarter of
-    everything they read.
+    nothing after `day + 2 * WINDOW_DAYS`, can be joined. Lookups used to
+    read from two windows before: at 300k claims a sixth of all they read.
     """
     return day - WINDOW_DAYS, day + 2 * WINDOW_DAYS
 
@@ -567,8 +567,8 @@ class Linker:
         first, without a call: intervals that do not overlap, subjects that name
         different things, and dates outside the window (counted from the figure's
         first appearance, or from the claim in no figure). Of a group of equal
-        signature, the claim ranked is the lowest id within two windows of the
-        claim's day (the claims compare would look at first).
+        signature, the claim ranked is the lowest id within `reach` of the claim's
+        day (the claims compare would look at first).
         """
         low, high, day, heads = reading.low, reading.high, reading.day, reading.heads
         document, figure_of, first_day = reading.document, self.figure_of, self.first_day
