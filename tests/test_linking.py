@@ -33,10 +33,16 @@ def partition() -> set[frozenset[int]]:
 
 
 def every_claim_a_candidate(monkeypatch) -> None:
-    """Make the linker compare each claim with every known claim: the definition."""
+    """Make the linker compare each claim with every known claim: the definition.
+
+    Claims published up to ten windows earlier are not sifted out either: `reach` says
+    nothing before a window can be joined, and this holds it to that.
+    """
     monkeypatch.setattr(
         linking.Linker, "_candidates", lambda self, reading: list(self.readings.values())
     )
+    reach = linking.reach
+    monkeypatch.setattr(linking, "reach", lambda day: (day - 10 * WINDOW_DAYS, reach(day)[1]))
 
 
 def crowded(n: int, days: int = 90) -> list[dict]:
@@ -103,9 +109,44 @@ def test_an_import_records_what_comparing_every_pair_records(app, monkeypatch):
         assert rows == every_pair[name], name
 
 
+def test_a_later_import_of_earlier_articles_records_what_comparing_every_pair_records(
+    app, monkeypatch
+):
+    """Claims that arrive out of order: articles of later months are imported and linked
+    first, then those of the months before them, which join figures that already open
+    (and then open earlier) across every boundary of the index's periods and windows."""
+    made = crowded(4000, days=150)
+    late = [a for a in made if a["document"]["published"] >= "2016-04-20"]
+    early = [a for a in made if a["document"]["published"] < "2016-04-20"]
+    with database.connection_context():
+        store_speakers(SPEAKERS)
+        bulk_import.import_articles(late)
+        linked_before = len(outcome()["links"])
+        older_figures = Figure.select(Figure.id).order_by(Figure.id.desc()).scalar()
+        report = bulk_import.import_articles(early, link=False)
+        first, last = imported_range(report.claims)
+        found = []
+        for every_pair in (False, True):
+            with write_transaction() as transaction, monkeypatch.context() as patch:
+                if every_pair:
+                    every_claim_a_candidate(patch)
+                linking.link_imported(first, last, "test", "linked")
+                found.append(outcome())
+                transaction.rollback()
+    indexed, by_every_pair = found
+    # Earlier claims joined figures of the later months, not only figures of their own.
+    joined_older = [c for c, f, *_ in indexed["links"] if c >= first and f <= older_figures]
+    assert linked_before > 300 and len(indexed["links"]) > linked_before + 200
+    assert len(joined_older) > 20
+    for name, rows in indexed.items():
+        assert rows == by_every_pair[name], name
+
+
 def test_the_index_finds_every_claim_compare_could_accept(app):
     """Whatever the qualifier, sign, width or range, a claim that overlaps another, states
-    a number within a factor of MAGNITUDE and is within two windows is a candidate."""
+    a number within a factor of MAGNITUDE and is from a window before it to two windows
+    after it (`linking.reach`) is a candidate if in a figure, or within a window of it if
+    in none (compare's window counts from a claim in no figure)."""
     rng = random.Random(5)
     values = [0, 1, 3, 7, 12, 95, 100, 480, 3500, 0.5, 2.5, 13.5, 4.8e8, 7e8, 1.2e10, -3, -4.5]
     qualifiers = ["exact", "approx", "at_least", "more_than", "at_most", "less_than", "since"]
@@ -125,22 +166,58 @@ def test_the_index_finds_every_claim_compare_could_accept(app):
                 claim, f"doc-{claim}", "units", value, qualifier, day, stated, None, None,
                 None, False, entities,
             )  # fmt: skip
+            in_figure = rng.random() < 0.5
             linker.readings[claim] = reading
-            linker._register(reading)
+            linker.figure_of[claim] = 1 if in_figure else None
+            linker._register(reading, in_figure)
             made.append(reading)
         missed = []
         for a in made:
             found = {r.claim for r in linker._candidates(a)}
             for b in made:
+                after = WINDOW_DAYS * (2 if linker.figure_of[b.claim] else 1)
                 if (
                     b is not a
-                    and abs(a.day - b.day) <= 2 * WINDOW_DAYS
+                    and -WINDOW_DAYS <= b.day - a.day <= after
                     and max(a.low, b.low) <= min(a.high, b.high)
                     and near(a, b)
                     and b.claim not in found
                 ):
                     missed.append((a, b))
     assert not missed, missed[:3]
+
+
+def test_a_claim_linked_out_of_order_still_finds_figures_of_later_periods(app):
+    """Lookups read only figures' claims in the periods after a window closes, and claims
+    that join figures are not added there: linked in order of their day, none is needed.
+    Linked out of order, a claim must still see a claim that joined a figure since."""
+    entities, heads = frozenset({"organization:gaon"}), frozenset({"stores"})
+    base = 739385 - 739385 % linking.PERIOD_DAYS  # the first day of a period
+
+    def claim(claim: int, day: int, value: int, qualifier: str) -> Reading:
+        return read(
+            claim, f"doc-{claim}", "items", value, qualifier, base + day, f"{value}", None,
+            None, None, False, entities, heads,
+        )  # fmt: skip
+
+    # Z is within a window of the figure X and Y open (X's day), but Y, the only claim of
+    # it Z matches, is in a period that begins after Z's window closes.
+    x, y, z = (
+        claim(1, 80, 1100, "approx"),
+        claim(2, 100, 1300, "approx"),
+        claim(3, 60, 1400, "exact"),
+    )
+    assert linking.compare(y, x) and linking.compare(z, y, x.day) and not linking.compare(z, x)
+    assert y.day // linking.PERIOD_DAYS * linking.PERIOD_DAYS > z.day + WINDOW_DAYS
+    with database.connection_context():
+        linker = linking.Linker("test", "out of order", bulk=True)
+        for reading in (x, y, z):
+            linker.readings[reading.claim] = reading
+            linker.figure_of[reading.claim] = None
+            linker._register(reading)
+        figure = linker.link(x.claim)
+        assert figure is not None and linker.figure_of[y.claim] == figure
+        assert linker.link(z.claim) == figure
 
 
 def near(a: Reading, b: Reading) -> bool:
