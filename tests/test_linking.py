@@ -65,15 +65,20 @@ def linked_both_ways(articles, read, monkeypatch):
     with database.connection_context():
         store_speakers(SPEAKERS)
         report = bulk_import.import_articles(articles, link=False)
-        first, last = imported_range(report.claims)
-        found = []
-        for every_pair in (False, True):
-            with write_transaction() as transaction, monkeypatch.context() as patch:
-                if every_pair:
-                    every_claim_a_candidate(patch)
-                linking.link_imported(first, last, "test", "linked")
-                found.append(read())
-                transaction.rollback()
+        return link_range_both_ways(*imported_range(report.claims), read, monkeypatch)
+
+
+def link_range_both_ways(first, last, read, monkeypatch):
+    """What `read` finds after linking claims first..last through the index, then by
+    comparing every pair; inside an open connection, each linking rolled back."""
+    found = []
+    for every_pair in (False, True):
+        with write_transaction() as transaction, monkeypatch.context() as patch:
+            if every_pair:
+                every_claim_a_candidate(patch)
+            linking.link_imported(first, last, "test", "linked")
+            found.append(read())
+            transaction.rollback()
     return found
 
 
@@ -125,14 +130,7 @@ def test_a_later_import_of_earlier_articles_records_what_comparing_every_pair_re
         older_figures = Figure.select(Figure.id).order_by(Figure.id.desc()).scalar()
         report = bulk_import.import_articles(early, link=False)
         first, last = imported_range(report.claims)
-        found = []
-        for every_pair in (False, True):
-            with write_transaction() as transaction, monkeypatch.context() as patch:
-                if every_pair:
-                    every_claim_a_candidate(patch)
-                linking.link_imported(first, last, "test", "linked")
-                found.append(outcome())
-                transaction.rollback()
+        found = link_range_both_ways(first, last, outcome, monkeypatch)
     indexed, by_every_pair = found
     # Earlier claims joined figures of the later months, not only figures of their own.
     joined_older = [c for c, f, *_ in indexed["links"] if c >= first and f <= older_figures]
