@@ -1084,8 +1084,9 @@ def _korean_subject(
             # "가온도 농업기술원은": the province's institute, named with its province
             words, phrase_start = f"{place[1]} {words}", place.start(1)
         speaker = _korean_speaker(words, base + morpheme.start, context, proper)
-        joint = _JOINT_FIRST_KO.search(sentence, 0, phrase_start)
-        if speaker is not None and speaker.kind == "organization" and joint:
+        is_body = speaker is not None and speaker.kind == "organization"
+        joint = _JOINT_FIRST_KO.search(sentence, 0, phrase_start) if is_body else None
+        if joint:
             # "A와 B는 … 발표했다": a joint statement goes to the first-named (LABELLING §7)
             first = _korean_speaker(joint["first"], base + joint.start("first"), context)
             if first is not None and first.kind == "organization":

@@ -290,7 +290,7 @@ def _read(sentence: str, match: re.Match) -> _Reading | None:
             return found
     if lowered in ("decade", "decades"):
         return None  # "decades of" without a number: vague
-    if chunk[0].isdigit() and _NAME_BEFORE_DIGITS.search(sentence, 0, start):
+    if chunk[0].isdigit() and _NAME_BEFORE_DIGITS.search(sentence, max(0, start - 12), start):
         return None  # "F-35", "KF-21", "COVID-19": a name or model (LABELLING.md §1)
     if re.search(r"\bmagnitude[ \u00a0-]$", sentence[:start], re.I) or re.match(
         r"[\d.]+[ \u00a0-]magnitude\b", sentence[start:], re.I
@@ -359,7 +359,7 @@ def _number(sentence: str, start: int) -> _Reading | None:
         and not currency
         and isinstance(value, int)
         and 0 < value < 120
-        and _PERSON_IS_BEFORE.search(before)
+        and _PERSON_IS_BEFORE.search(before, max(0, len(before) - 60))
         and re.match(r"[ \u00a0]*(?:$|[,.;]|and\b|but\b|now\b|this\b|next\b)", after)
     ):
         return _finish(sentence, start, end, value, "years", "age")  # "My mother is 82"
@@ -604,7 +604,7 @@ def _multiple_word(sentence: str, start: int, end: int, value: int) -> _Reading 
         if not re.match(r"[ \u00a0](?:the|its|their|that|what)\b", sentence[end:]):
             return None  # "a double win", "double-digit": not a multiple of anything
     if word == "twice" and not _COMPARED_AFTER.match(sentence, end):
-        if _SCORED_BEFORE.search(sentence, 0, start):
+        if _SCORED_BEFORE.search(sentence, max(0, start - 12), start):
             return _finish(sentence, start, end, 2, "items", "word")  # "scored twice": 2 goals
         return _finish(sentence, start, end, 2, "times", "word")  # "was cancelled twice"
     return _finish(sentence, start, end, value, "multiple", "multiple")
@@ -1310,14 +1310,14 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
         return True
     if currency and _EXAMPLE_BEFORE.search(before):
         return True  # "for a family earning $55,000": an example a figure is worked for
+    near = max(0, len(before) - 60)  # every pattern below looks at most this far back
     if not currency and (
-        (_VOTED_BEFORE.search(before) and re.match(r"[ \u00a0](?:to|-|–)[ \u00a0]?\d", after))
-        or re.search(r"\bvot(?:ed|es|e|ing)[ \u00a0][\d,]+[ \u00a0](?:to|-|–)[ \u00a0]?$", before)
-        or re.match(r"[ \u00a0](?:yes|no|yea|nay)?[ \u00a0]?votes?[ \u00a0](?:to|against)\b", after)
-        or re.search(r"\bvotes?[ \u00a0](?:to|against)[ \u00a0]$", before)
+        (_VOTED_BEFORE.search(before, near) and _TALLY_FIRST_AFTER.match(after))
+        or _TALLY_VOTES_AFTER.match(after)
+        or _TALLY_SECOND_BEFORE.search(before, near)
     ):
         return True  # "members voted 1,162 to 97": a tally, like a score (§1)
-    if not currency and _SAMPLE_BEFORE.search(before):
+    if not currency and _SAMPLE_BEFORE.search(before, near):
         return True  # "a survey of 1,010 adults": who was asked, not a finding (§1)
     if (
         word
@@ -1381,8 +1381,16 @@ def _not_a_quantity(sentence: str, start: int, end: int, core, word: bool, curre
 
 _TIME_UNIT_NAMES = frozenset({"years", "months", "weeks", "days", "hours"})
 # An amount that only sets up a worked example (LABELLING.md: identifying counts).
-# Before the first number of a tally: "voted 1,162 to 97", "a vote of 88 to 31".
+# A tally: "voted 1,162 to 97", "a vote of 88 to 31", "18,406 yes votes to 13,112 no".
 _VOTED_BEFORE = re.compile(r"\b(?:vot(?:ed|es|e|ing)|a[ \u00a0]vote[ \u00a0]of)[ \u00a0]$")
+_TALLY_FIRST_AFTER = re.compile(r"[ \u00a0](?:to|-|–)[ \u00a0]?\d")
+_TALLY_VOTES_AFTER = re.compile(
+    r"[ \u00a0](?:yes|no|yea|nay)?[ \u00a0]?votes?[ \u00a0](?:to|against)\b"
+)
+_TALLY_SECOND_BEFORE = re.compile(
+    r"\bvot(?:ed|es|e|ing)[ \u00a0][\d,]+[ \u00a0](?:to|-|–)[ \u00a0]?$"
+    r"|\bvotes?[ \u00a0](?:to|against)[ \u00a0]$"
+)
 # Before a count: the sample of a survey or poll.
 _SAMPLE_BEFORE = re.compile(
     r"\b(?:survey|poll|sample|canvass|census)s?[ \u00a0]of[ \u00a0]"

@@ -159,16 +159,17 @@ _PER_ONE = re.compile(
 _ONE_UNIT_DOES = re.compile(r"(?:가|이|에서)[ ][가-힣]+는[ ]")
 # After a count: the group a survey, poll or vote asked, which only defines whose answers
 # the findings are ("1004명을 대상으로 실시한 조사", "조합원 8140명을 대상으로 찬반투표").
+_SURVEY_NOUNS = "조사|설문|투표"  # what asks a group: a survey, a questionnaire, a vote
 _SURVEYED = re.compile(
     r"(?:[ ]?(?:과|와)[ ][^.]{0,20}?)?[ ]?(?:을|를)[ ]대상으로[ ]"
-    r"(?:(?P<survey>[^.,]{0,12}?(?:조사|설문|투표))|했|한다|실시|진행)"
+    rf"(?:(?P<survey>[^.,]{{0,12}}?(?:{_SURVEY_NOUNS}))|했|한다|실시|진행)"
 )
 # Before 편: what makes it a count of trips (flights, sailings), not of films or episodes.
 _TRIP_NOUNS = re.compile(r"(?:항공편|항공기|여객기|비행편|운항|여객선|배편|열차|노선)[ ]?$")
 # After a measure: a price quoted for that quantity, the base of a rate.
 _PRICE_AFTER = re.compile(r"[ ]?(?:당[ ])?(?:도매|소매|평균[ ]|산지|경매)?[ ]?(?:가격|값|시세)")
 # "조사는 성인 6000명을 대상으로 했다": the survey named before the group it asked.
-_SURVEY_WORDS = re.compile(r"조사|설문|투표")
+_SURVEY_WORDS = re.compile(_SURVEY_NOUNS)
 # Before a number of years: the age of a ship, a vehicle or a building that defines a class.
 _CLASS_AGE_BEFORE = re.compile(r"(?:선령|차령|건물 연령|노후도)[ ]?$")
 _MONEY_NOUNS = re.compile(
